@@ -1,0 +1,250 @@
+//! The one normalized model of a recorded activity: every reader in `read/` produces it and every
+//! algorithm in `analyze/` consumes it. Times are UTC; units are in the field names.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// The file format an activity was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Garmin/ANT FIT binary.
+    Fit,
+    /// GPS Exchange Format 1.0 or 1.1.
+    Gpx,
+    /// Garmin Training Center XML.
+    Tcx,
+}
+
+impl Format {
+    /// The lower-case name used in output (`fit`, `gpx`, `tcx`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Fit => "fit",
+            Format::Gpx => "gpx",
+            Format::Tcx => "tcx",
+        }
+    }
+}
+
+/// The sport a file says it recorded, normalized to the few the tool tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sport {
+    /// Running of any kind (road, trail, treadmill, track).
+    Running,
+    /// Walking.
+    Walking,
+    /// Hiking.
+    Hiking,
+    /// Cycling of any kind.
+    Cycling,
+    /// Swimming.
+    Swimming,
+    /// A sport the file names that is none of the above.
+    Other,
+    /// The file does not say.
+    Unknown,
+}
+
+impl Sport {
+    /// Maps a sport name as files write it (FIT enum names, TCX `Sport` attribute, GPX `<type>`)
+    /// to a [`Sport`]. Case and separators do not matter.
+    ///
+    /// ```
+    /// use runaudit::activity::Sport;
+    /// assert_eq!(Sport::from_name("Running"), Sport::Running);
+    /// assert_eq!(Sport::from_name("trail_running"), Sport::Running);
+    /// assert_eq!(Sport::from_name("Biking"), Sport::Cycling);
+    /// assert_eq!(Sport::from_name("fitness_equipment"), Sport::Other);
+    /// ```
+    pub fn from_name(name: &str) -> Sport {
+        let n: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if n.is_empty() {
+            Sport::Unknown
+        } else if n.contains("run") || n == "jogging" {
+            Sport::Running
+        } else if n.contains("walk") {
+            Sport::Walking
+        } else if n.contains("hik") {
+            Sport::Hiking
+        } else if n.contains("cycl") || n.contains("bik") || n.contains("ride") {
+            Sport::Cycling
+        } else if n.contains("swim") {
+            Sport::Swimming
+        } else if n == "generic" || n == "other" || n == "unknown" {
+            Sport::Unknown
+        } else {
+            Sport::Other
+        }
+    }
+
+    /// The snake_case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sport::Running => "running",
+            Sport::Walking => "walking",
+            Sport::Hiking => "hiking",
+            Sport::Cycling => "cycling",
+            Sport::Swimming => "swimming",
+            Sport::Other => "other",
+            Sport::Unknown => "unknown",
+        }
+    }
+}
+
+/// A WGS84 position in decimal degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Position {
+    /// Latitude in degrees, -90..=90.
+    pub lat_deg: f64,
+    /// Longitude in degrees, -180..=180.
+    pub lon_deg: f64,
+}
+
+/// One recorded sample (a FIT record, a GPX trkpt, a TCX Trackpoint).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Sample {
+    /// When the sample was recorded (UTC).
+    pub time: DateTime<Utc>,
+    /// GPS fix, if the sample has one.
+    pub position: Option<Position>,
+    /// Altitude above sea level in meters (enhanced altitude preferred in FIT).
+    pub altitude_m: Option<f64>,
+    /// The device's own cumulative distance in meters since the start of the activity.
+    pub distance_m: Option<f64>,
+    /// The device's instantaneous speed in meters per second.
+    pub speed_m_s: Option<f64>,
+    /// Heart rate in beats per minute; `None` for missing, 0 and 255 (dropout markers).
+    pub hr_bpm: Option<u8>,
+    /// Cadence in steps per minute counting both legs (FIT running cadence is per leg: doubled).
+    pub cadence_spm: Option<f64>,
+    /// Power in watts.
+    pub power_w: Option<u16>,
+    /// Temperature in degrees Celsius.
+    pub temperature_c: Option<f64>,
+}
+
+impl Sample {
+    /// A sample with only a time; readers fill in the rest.
+    pub fn at(time: DateTime<Utc>) -> Sample {
+        Sample {
+            time,
+            position: None,
+            altitude_m: None,
+            distance_m: None,
+            speed_m_s: None,
+            hr_bpm: None,
+            cadence_spm: None,
+            power_w: None,
+            temperature_c: None,
+        }
+    }
+}
+
+/// A device lap (FIT lap message, TCX `<Lap>`), with the totals the device wrote, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Lap {
+    /// Start of the lap (UTC).
+    pub start: DateTime<Utc>,
+    /// End of the lap (UTC): start plus the device's elapsed time, else the next lap's start,
+    /// else the last sample's time.
+    pub end: DateTime<Utc>,
+    /// The device's total timer time for the lap in seconds (pauses excluded).
+    pub timer_s: Option<f64>,
+    /// The device's distance for the lap in meters.
+    pub distance_m: Option<f64>,
+    /// The device's average heart rate for the lap.
+    pub avg_hr_bpm: Option<f64>,
+    /// The device's maximum heart rate for the lap.
+    pub max_hr_bpm: Option<u8>,
+}
+
+/// A stretch in which the device's timer was stopped (FIT stop/start events, a new GPX segment).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Pause {
+    /// When the timer stopped (UTC).
+    pub start: DateTime<Utc>,
+    /// When the timer started again (UTC).
+    pub end: DateTime<Utc>,
+}
+
+/// Where the altitude values came from, when the file says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AltitudeSource {
+    /// A barometric altimeter.
+    Barometric,
+    /// GPS altitude.
+    Gps,
+    /// The file does not say.
+    Unknown,
+}
+
+/// The totals the device itself computed (FIT session, TCX laps summed), for comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct DeviceSummary {
+    /// The session's start time (UTC).
+    pub start: Option<DateTime<Utc>>,
+    /// Total elapsed time in seconds, pauses included.
+    pub elapsed_s: Option<f64>,
+    /// Total timer time in seconds, pauses excluded.
+    pub timer_s: Option<f64>,
+    /// Total distance in meters.
+    pub distance_m: Option<f64>,
+    /// Average heart rate.
+    pub avg_hr_bpm: Option<f64>,
+    /// Maximum heart rate.
+    pub max_hr_bpm: Option<u8>,
+    /// Total ascent in meters.
+    pub ascent_m: Option<f64>,
+    /// Total descent in meters.
+    pub descent_m: Option<f64>,
+}
+
+/// One activity: a FIT session, a GPX file's tracks, a TCX `<Activity>`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Activity {
+    /// The format of the file it came from.
+    pub format: Format,
+    /// Index of this activity within its file (FIT session, TCX activity), from 0.
+    pub session: usize,
+    /// The sport the file names.
+    pub sport: Sport,
+    /// The recording device, e.g. `garmin/fr110`, when the file names it.
+    pub device: Option<String>,
+    /// Samples in time order.
+    pub samples: Vec<Sample>,
+    /// Device laps in time order.
+    pub laps: Vec<Lap>,
+    /// Timer pauses the file recorded, in time order, not overlapping.
+    pub pauses: Vec<Pause>,
+    /// The device's own totals.
+    pub summary: DeviceSummary,
+    /// Where altitude came from.
+    pub altitude_source: AltitudeSource,
+    /// What the reader repaired or dropped, in plain words.
+    pub warnings: Vec<String>,
+}
+
+impl Activity {
+    /// An empty activity of the given format; readers fill it in.
+    pub fn new(format: Format) -> Activity {
+        Activity {
+            format,
+            session: 0,
+            sport: Sport::Unknown,
+            device: None,
+            samples: Vec::new(),
+            laps: Vec::new(),
+            pauses: Vec::new(),
+            summary: DeviceSummary::default(),
+            altitude_source: AltitudeSource::Unknown,
+            warnings: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The only input I/O: bytes on disk → [`Activity`] values. Detects the format from the content
+//! (not only the name), unwraps gzip, and hands the bytes to the reader for that format.
+
+pub mod fit;
+pub mod gpx;
+pub mod tcx;
+mod xml;
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::activity::{Activity, Format};
+use crate::error::ReadError;
+
+/// Limits that protect a batch from one hostile or broken file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Largest input accepted, in bytes, after decompression.
+    pub max_file_size: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_file_size: 256 * 1024 * 1024,
+        }
+    }
+}
+
+/// What the first bytes of a file say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detected {
+    /// An activity format.
+    Activity(Format),
+    /// A gzip stream (`.fit.gz`, `.gpx.gz`, `.tcx.gz`).
+    Gzip,
+}
+
+/// Detects the format from the content: the FIT header's `.FIT` signature, the gzip magic, or the
+/// root element of an XML document (`<gpx>` or `<TrainingCenterDatabase>`).
+///
+/// ```
+/// use runaudit::read::{detect, Detected};
+/// use runaudit::Format;
+/// assert_eq!(detect(b"\xef\xbb\xbf<?xml version=\"1.0\"?>\n<gpx version=\"1.1\">"), Some(Detected::Activity(Format::Gpx)));
+/// assert_eq!(detect(b"<TrainingCenterDatabase xmlns=\"x\">"), Some(Detected::Activity(Format::Tcx)));
+/// assert_eq!(detect(b"\x0e\x10\x00\x00\x00\x00\x00\x00.FIT\x00\x00"), Some(Detected::Activity(Format::Fit)));
+/// assert_eq!(detect(b"hello"), None);
+/// ```
+pub fn detect(bytes: &[u8]) -> Option<Detected> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Some(Detected::Gzip);
+    }
+    if bytes.len() >= 12 && &bytes[8..12] == b".FIT" {
+        return Some(Detected::Activity(Format::Fit));
+    }
+    xml::root_element(bytes).and_then(|root| {
+        let local = root.rsplit(':').next().unwrap_or(root);
+        if local.eq_ignore_ascii_case("gpx") {
+            Some(Detected::Activity(Format::Gpx))
+        } else if local == "TrainingCenterDatabase" {
+            Some(Detected::Activity(Format::Tcx))
+        } else {
+            None
+        }
+    })
+}
+
+/// Reads every activity in the file at `path` (gzip is unwrapped).
+pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Vec<Activity>, ReadError> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > opts.max_file_size {
+        return Err(ReadError::TooLarge {
+            size,
+            limit: opts.max_file_size,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(opts.max_file_size + 1).read_to_end(&mut bytes)?;
+    read_bytes(&bytes, opts)
+}
+
+/// Reads every activity in an in-memory file (gzip is unwrapped).
+pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Vec<Activity>, ReadError> {
+    if bytes.len() as u64 > opts.max_file_size {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit: opts.max_file_size,
+        });
+    }
+    match detect(bytes) {
+        Some(Detected::Gzip) => {
+            let inner = gunzip(bytes, opts.max_file_size)?;
+            match detect(&inner) {
+                Some(Detected::Activity(format)) => read_format(format, &inner),
+                Some(Detected::Gzip) => Err(ReadError::UnknownFormat(
+                    "gzip inside gzip".to_string(),
+                )),
+                None => Err(ReadError::UnknownFormat(describe(&inner))),
+            }
+        }
+        Some(Detected::Activity(format)) => read_format(format, bytes),
+        None => Err(ReadError::UnknownFormat(describe(bytes))),
+    }
+}
+
+fn read_format(format: Format, bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
+    match format {
+        Format::Fit => fit::parse(bytes),
+        Format::Gpx => gpx::parse(bytes).map(|a| vec![a]),
+        Format::Tcx => tcx::parse(bytes),
+    }
+}
+
+/// Decompresses gzip (all members), refusing output larger than `limit` bytes.
+fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(limit + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| ReadError::Gzip(e.to_string()))?;
+    if out.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: out.len() as u64,
+            limit,
+        });
+    }
+    Ok(out)
+}
+
+/// A short description of unrecognized content for the error message.
+fn describe(bytes: &[u8]) -> String {
+    if bytes.is_empty() {
+        "the file is empty".to_string()
+    } else if let Some(root) = xml::root_element(bytes) {
+        format!("XML with root element <{root}>")
+    } else {
+        format!("{} bytes of unrecognized content", bytes.len())
+    }
+}
