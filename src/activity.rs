@@ -223,6 +223,9 @@ pub struct Activity {
     pub laps: Vec<Lap>,
     /// Timer pauses the file recorded, in time order, not overlapping.
     pub pauses: Vec<Pause>,
+    /// True when the file records the device timer's stops and starts (FIT timer events), so
+    /// `pauses` is the whole truth about pauses; false when pauses must be inferred from gaps.
+    pub timer_events: bool,
     /// The device's own totals.
     pub summary: DeviceSummary,
     /// Where altitude came from.
@@ -242,6 +245,7 @@ impl Activity {
             samples: Vec::new(),
             laps: Vec::new(),
             pauses: Vec::new(),
+            timer_events: false,
             summary: DeviceSummary::default(),
             altitude_source: AltitudeSource::Unknown,
             warnings: Vec::new(),
