@@ -5,10 +5,17 @@
 
 pub mod activity;
 pub mod analyze;
+pub mod baseline;
+pub mod classify;
 pub mod error;
+pub mod profile;
 pub mod read;
 pub mod report;
 pub mod synth;
 
 pub use activity::{Activity, Format, Sample, Sport};
 pub use error::ReadError;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod pipeline;

@@ -1,0 +1,122 @@
+//! What the runner's history says: the normal pace (median moving pace of the other, non-recovery
+//! runs in a trailing window) and the maximum heart rate (the highest sustained heart rate seen).
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+/// One earlier run as the baseline sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PastRun {
+    /// Start time.
+    pub start: DateTime<Utc>,
+    /// Average moving pace, s/km.
+    pub pace_s_per_km: f64,
+    /// Whether it was itself judged a recovery run (those are left out).
+    pub was_recovery: bool,
+}
+
+/// A normal pace inferred from history, with the evidence a reader needs to trust it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PaceBaseline {
+    /// Median moving pace, s/km.
+    pub pace_s_per_km: f64,
+    /// Runs it was taken from.
+    pub runs: usize,
+    /// First run in the window.
+    pub from: DateTime<Utc>,
+    /// Last run in the window.
+    pub to: DateTime<Utc>,
+    /// Lower quartile of the paces, s/km.
+    pub q1_s_per_km: f64,
+    /// Upper quartile of the paces, s/km.
+    pub q3_s_per_km: f64,
+}
+
+/// The median moving pace of the runs that started in the `window_days` before `at` (the run under
+/// test itself starts at `at` and is not included), leaving out recovery runs; `Err` says why
+/// there is none (fewer than `min_runs`).
+///
+/// ```
+/// use chrono::{TimeZone, Utc, Duration};
+/// use runaudit::baseline::{normal_pace, PastRun};
+/// let at = Utc.with_ymd_and_hms(2026, 10, 1, 7, 0, 0).unwrap();
+/// let past = |days: i64, pace: f64, rec: bool| PastRun {
+///     start: at - Duration::days(days), pace_s_per_km: pace, was_recovery: rec };
+/// let history = [past(50, 200.0, false), past(40, 330.0, false), past(30, 320.0, false),
+///     past(20, 340.0, false), past(10, 335.0, false), past(5, 325.0, false), past(2, 420.0, true)];
+/// // in the window (42 days): 330, 320, 340, 335, 325 (the 420 recovery run left out) → median 330
+/// let b = normal_pace(&history, at, 42, 5).unwrap();
+/// assert_eq!((b.pace_s_per_km, b.runs), (330.0, 5));
+/// assert!(normal_pace(&history, at, 42, 6).is_err());
+/// ```
+pub fn normal_pace(
+    history: &[PastRun],
+    at: DateTime<Utc>,
+    window_days: u32,
+    min_runs: usize,
+) -> Result<PaceBaseline, String> {
+    let from = at - Duration::days(i64::from(window_days));
+    let mut window: Vec<&PastRun> = history
+        .iter()
+        .filter(|r| r.start >= from && r.start < at && !r.was_recovery)
+        .filter(|r| r.pace_s_per_km.is_finite() && r.pace_s_per_km > 0.0)
+        .collect();
+    if window.len() < min_runs.max(1) {
+        return Err(format!(
+            "only {} non-recovery run(s) in the {window_days} days before, {min_runs} needed",
+            window.len()
+        ));
+    }
+    window.sort_by(|a, b| a.start.cmp(&b.start));
+    let (first, last) = match (window.first(), window.last()) {
+        (Some(f), Some(l)) => (f.start, l.start),
+        _ => return Err("no runs".into()),
+    };
+    let mut paces: Vec<f64> = window.iter().map(|r| r.pace_s_per_km).collect();
+    paces.sort_by(f64::total_cmp);
+    Ok(PaceBaseline {
+        pace_s_per_km: quantile(&paces, 0.5),
+        runs: paces.len(),
+        from: first,
+        to: last,
+        q1_s_per_km: quantile(&paces, 0.25),
+        q3_s_per_km: quantile(&paces, 0.75),
+    })
+}
+
+/// Linear-interpolated quantile of sorted values (the median of an even count is the mean of the
+/// middle two).
+///
+/// ```
+/// use runaudit::baseline::quantile;
+/// assert_eq!(quantile(&[1.0, 2.0, 3.0, 4.0], 0.5), 2.5);
+/// assert_eq!(quantile(&[1.0, 2.0, 3.0, 4.0, 5.0], 0.25), 2.0);
+/// ```
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let pos = (sorted.len() - 1) as f64 * q.clamp(0.0, 1.0);
+    let lo = pos.floor() as usize;
+    let hi = pos.ceil() as usize;
+    let (a, b) = (
+        sorted.get(lo).copied().unwrap_or(f64::NAN),
+        sorted.get(hi).copied().unwrap_or(f64::NAN),
+    );
+    a + (b - a) * (pos - lo as f64)
+}
+
+/// The maximum heart rate inferred from each run's high sustained heart rate (the 99th percentile
+/// of its 30-s rolling mean of trusted heart rate): the highest of them, with the run count.
+/// `None` when no run has enough clean heart rate.
+///
+/// ```
+/// use runaudit::baseline::infer_max_hr;
+/// assert_eq!(infer_max_hr([Some(171.0), None, Some(186.4), Some(150.0)]), Some((186.4, 3)));
+/// assert_eq!(infer_max_hr([None, None]), None);
+/// ```
+pub fn infer_max_hr(peaks: impl IntoIterator<Item = Option<f64>>) -> Option<(f64, usize)> {
+    let peaks: Vec<f64> = peaks.into_iter().flatten().collect();
+    let max = peaks.iter().copied().reduce(f64::max)?;
+    Some((max, peaks.len()))
+}

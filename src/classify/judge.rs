@@ -1,0 +1,268 @@
+//! Judging a set of runs together: resolve the profile (max HR given, inferred from the runs or
+//! from age; the easy ceiling's rung), then walk the runs in time order so each run's normal pace
+//! comes from the non-recovery runs before it.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::effort::HrProfile;
+use super::{duration, effort, pace, verdict, Criterion, PaceFacts, Status, Verdict};
+use crate::activity::Sport;
+use crate::analyze::Units;
+use crate::baseline::{infer_max_hr, normal_pace, PastRun};
+use crate::profile::{
+    easy_ceiling, tanaka_max_hr, CeilingRung, Profile, RuleSet, Runner, Source, Sourced,
+};
+use crate::report::fmt_pace;
+
+/// Shortest run that counts toward the normal-pace baseline, meters.
+pub const BASELINE_MIN_DISTANCE_M: f64 = 1000.0;
+
+/// A run as the judge sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate<'a> {
+    /// Start time.
+    pub start: DateTime<Utc>,
+    /// Sport.
+    pub sport: Sport,
+    /// What the pace criterion needs.
+    pub pace: &'a PaceFacts,
+    /// Heart rate reduced for the effort criterion; `None` without heart rate.
+    pub hr: Option<&'a HrProfile>,
+}
+
+/// The easy ceiling as used, with its rung and the source of the value it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CeilingUsed {
+    /// The ceiling, bpm.
+    pub bpm: f64,
+    /// The rung of the ladder.
+    pub rung: CeilingRung,
+    /// The rung in words.
+    pub rung_detail: &'static str,
+}
+
+/// Every threshold a verdict used and where it came from, so the verdict can be reproduced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProfileUsed {
+    /// Normal pace, s/km (given, or inferred from the runs before this one).
+    pub normal_pace_s_per_km: Option<Sourced<f64>>,
+    /// Maximum heart rate (given, inferred from the runs, or Tanaka from age).
+    pub max_hr_bpm: Option<Sourced<f64>>,
+    /// The easy ceiling.
+    pub easy_ceiling: Option<CeilingUsed>,
+    /// What the runner gave.
+    pub runner: Runner,
+    /// The rules.
+    pub rules: RuleSet,
+}
+
+/// A run's judgement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Judgement {
+    /// Recovery, not recovery, inconclusive; or skipped for a sport that is not running.
+    pub verdict: JudgedAs,
+    /// The three criteria, in the order duration, pace, effort (empty when skipped).
+    pub criteria: Vec<Criterion>,
+    /// The thresholds used (absent when skipped).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileUsed>,
+}
+
+/// The verdict, or why the run was not judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JudgedAs {
+    /// Every criterion passed.
+    Recovery,
+    /// At least one criterion failed.
+    NotRecovery,
+    /// None failed, some unknown.
+    Inconclusive,
+    /// Not a run (cycling, swimming, ...): listed, not judged.
+    Skipped,
+}
+
+impl From<Verdict> for JudgedAs {
+    fn from(v: Verdict) -> Self {
+        match v {
+            Verdict::Recovery => JudgedAs::Recovery,
+            Verdict::NotRecovery => JudgedAs::NotRecovery,
+            Verdict::Inconclusive => JudgedAs::Inconclusive,
+        }
+    }
+}
+
+impl JudgedAs {
+    /// Upper-case label for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            JudgedAs::Recovery => "RECOVERY",
+            JudgedAs::NotRecovery => "NOT RECOVERY",
+            JudgedAs::Inconclusive => "INCONCLUSIVE",
+            JudgedAs::Skipped => "skipped",
+        }
+    }
+}
+
+impl Judgement {
+    /// The failing and unknown criteria in plain words, for tables.
+    pub fn reasons(&self) -> Vec<String> {
+        self.criteria
+            .iter()
+            .filter(|c| c.status != Status::Pass)
+            .map(|c| {
+                let tag = if c.status == Status::Fail {
+                    ""
+                } else {
+                    "unknown "
+                };
+                format!("{tag}{}: {}", c.name, c.detail)
+            })
+            .collect()
+    }
+}
+
+/// Whether a sport is judged by the recovery rules (running, and activities that do not say).
+pub fn is_judged(sport: Sport) -> bool {
+    matches!(sport, Sport::Running | Sport::Unknown)
+}
+
+/// The maximum HR to use: given > inferred from the runs' heart rate > Tanaka from age.
+pub fn resolve_max_hr<'a>(
+    runner: &Runner,
+    runs: impl IntoIterator<Item = &'a Candidate<'a>>,
+) -> Option<Sourced<f64>> {
+    if let Some(given) = &runner.max_hr_bpm {
+        return Some(given.clone());
+    }
+    let peaks = runs
+        .into_iter()
+        .filter(|c| is_judged(c.sport))
+        .map(|c| c.hr.and_then(|h| h.peak_30s_bpm));
+    if let Some((bpm, n)) = infer_max_hr(peaks) {
+        return Some(Sourced::noted(
+            bpm.round(),
+            Source::Inferred,
+            format!(
+                "highest sustained heart rate (99th percentile of the 30-s mean) over {n} run(s); \
+                 give --max-hr if you know yours"
+            ),
+        ));
+    }
+    runner.age_years.as_ref().map(|age| {
+        Sourced::noted(
+            tanaka_max_hr(age.value).round(),
+            Source::Derived,
+            format!("Tanaka: 208 − 0.7 × age {}", age.value),
+        )
+    })
+}
+
+/// Judges runs given in any order; the result is in the same order. Each run's inferred normal
+/// pace comes only from runs that started before it.
+pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Judgement> {
+    let max_hr = resolve_max_hr(&profile.runner, runs.iter());
+    let ceiling = easy_ceiling(&profile.runner, max_hr.as_ref().map(|m| m.value));
+    let ceiling_used = ceiling.as_ref().map(|c| CeilingUsed {
+        bpm: c.bpm,
+        rung: c.rung,
+        rung_detail: c.rung.describe(),
+    });
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by_key(|&i| runs.get(i).map(|r| r.start));
+    let mut history: Vec<PastRun> = Vec::new();
+    let mut out: Vec<Option<Judgement>> = vec![None; runs.len()];
+    for i in order {
+        let Some(run) = runs.get(i) else { continue };
+        if !is_judged(run.sport) {
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(Judgement {
+                    verdict: JudgedAs::Skipped,
+                    criteria: Vec::new(),
+                    profile: None,
+                });
+            }
+            continue;
+        }
+        let normal = normal_pace_for(run, &history, profile, units);
+        let criteria = vec![
+            duration(run.pace.moving_s, &profile.rules),
+            pace(
+                run.pace,
+                normal.as_ref().map(|n| n.value),
+                &profile.rules,
+                units,
+            ),
+            effort(run.hr, run.pace.moving_s, ceiling.as_ref(), &profile.rules),
+        ];
+        let statuses: Vec<Status> = criteria.iter().map(|c| c.status).collect();
+        let v = verdict(&statuses);
+        if run.pace.distance_m >= BASELINE_MIN_DISTANCE_M && run.pace.moving_s > 0.0 {
+            history.push(PastRun {
+                start: run.start,
+                pace_s_per_km: run.pace.moving_s / (run.pace.distance_m / 1000.0),
+                was_recovery: v == Verdict::Recovery,
+            });
+        }
+        if let Some(slot) = out.get_mut(i) {
+            *slot = Some(Judgement {
+                verdict: v.into(),
+                criteria,
+                profile: Some(ProfileUsed {
+                    normal_pace_s_per_km: normal,
+                    max_hr_bpm: max_hr.clone(),
+                    easy_ceiling: ceiling_used.clone(),
+                    runner: profile.runner.clone(),
+                    rules: profile.rules.clone(),
+                }),
+            });
+        }
+    }
+    out.into_iter()
+        .map(|j| {
+            j.unwrap_or(Judgement {
+                verdict: JudgedAs::Skipped,
+                criteria: Vec::new(),
+                profile: None,
+            })
+        })
+        .collect()
+}
+
+/// The normal pace for one run: given, else the baseline from the runs before it.
+fn normal_pace_for(
+    run: &Candidate,
+    history: &[PastRun],
+    profile: &Profile,
+    units: Units,
+) -> Option<Sourced<f64>> {
+    if let Some(given) = &profile.runner.normal_pace_s_per_km {
+        return Some(given.clone());
+    }
+    let rules = &profile.rules;
+    let b = normal_pace(
+        history,
+        run.start,
+        rules.baseline_window_days.value,
+        rules.baseline_min_runs.value,
+    )
+    .ok()?;
+    let lo = b.pace_s_per_km + rules.slower_min_s_per_km.value;
+    let hi = b.pace_s_per_km + rules.slower_max_s_per_km.value;
+    Some(Sourced::noted(
+        b.pace_s_per_km,
+        Source::Inferred,
+        format!(
+            "normal {} from {} runs ({}–{}), middle half {}–{}, band {}–{}",
+            fmt_pace(Some(b.pace_s_per_km), units),
+            b.runs,
+            b.from.format("%b %-d"),
+            b.to.format("%b %-d"),
+            fmt_pace(Some(b.q1_s_per_km), units),
+            fmt_pace(Some(b.q3_s_per_km), units),
+            fmt_pace(Some(lo), units),
+            fmt_pace(Some(hi), units),
+        ),
+    ))
+}

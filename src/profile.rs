@@ -1,0 +1,302 @@
+//! The runner and the rule set: every threshold a verdict uses, with where it came from (flag,
+//! profile file, inferred from history, default), so that any verdict can be reproduced.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::METERS_PER_MILE;
+
+/// Where a value came from; precedence is flag > profile file > inferred > default.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// A command-line flag.
+    Flag,
+    /// The TOML profile given with `--profile`.
+    ProfileFile,
+    /// Inferred from the runs given (with how).
+    Inferred,
+    /// Computed from other values (e.g. Tanaka from age, a ceiling from LTHR).
+    Derived,
+    /// The built-in default.
+    Default,
+}
+
+/// A value with its source and, for inferred values, a note on how it was found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sourced<T> {
+    /// The value.
+    pub value: T,
+    /// Where it came from.
+    pub source: Source,
+    /// How it was inferred or derived, in words; empty for flags, files and defaults.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl<T> Sourced<T> {
+    /// A value with a source and no note.
+    pub fn new(value: T, source: Source) -> Self {
+        Sourced {
+            value,
+            source,
+            note: String::new(),
+        }
+    }
+
+    /// A value with a source and a note.
+    pub fn noted(value: T, source: Source, note: impl Into<String>) -> Self {
+        Sourced {
+            value,
+            source,
+            note: note.into(),
+        }
+    }
+}
+
+/// Seconds per km that 1:00/mi adds to a pace: 60 / 1.609344 = 37.28 s/km.
+pub const ONE_MIN_PER_MILE_S_PER_KM: f64 = 60.0 / (METERS_PER_MILE / 1000.0);
+
+/// The recovery rule set. Defaults follow DESIGN.md: "these runs should max out at 60 minutes";
+/// 1–2 min/mi slower than normal pace; conversational effort for "the majority of the run", read
+/// as ≥ 90% of moving time at or below the easy ceiling (Seiler zone 1, talk test ≈ VT1, Foster
+/// 2008) and no block above it longer than 3 minutes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleSet {
+    /// Longest moving time of a recovery run, seconds (60 min).
+    pub max_moving_s: Sourced<f64>,
+    /// How much slower than normal pace a recovery run must at least be, s/km (1:00/mi).
+    pub slower_min_s_per_km: Sourced<f64>,
+    /// The slow edge of the recovery band, s/km (2:00/mi); slower still is fine (walking).
+    pub slower_max_s_per_km: Sourced<f64>,
+    /// Share of trusted-HR moving time that must be at or below the easy ceiling (0.90).
+    pub easy_share_min: Sourced<f64>,
+    /// Longest continuous block above the ceiling, seconds (180).
+    pub max_block_above_s: Sourced<f64>,
+    /// Trailing window for the normal-pace baseline, days (42).
+    pub baseline_window_days: Sourced<u32>,
+    /// Fewest runs in the window for a baseline (5).
+    pub baseline_min_runs: Sourced<usize>,
+}
+
+impl Default for RuleSet {
+    fn default() -> Self {
+        RuleSet {
+            max_moving_s: Sourced::new(3600.0, Source::Default),
+            slower_min_s_per_km: Sourced::new(ONE_MIN_PER_MILE_S_PER_KM, Source::Default),
+            slower_max_s_per_km: Sourced::new(2.0 * ONE_MIN_PER_MILE_S_PER_KM, Source::Default),
+            easy_share_min: Sourced::new(0.90, Source::Default),
+            max_block_above_s: Sourced::new(180.0, Source::Default),
+            baseline_window_days: Sourced::new(42, Source::Default),
+            baseline_min_runs: Sourced::new(5, Source::Default),
+        }
+    }
+}
+
+/// What the runner told us about themselves (each value optional).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Runner {
+    /// Normal (everyday) pace, s/km.
+    pub normal_pace_s_per_km: Option<Sourced<f64>>,
+    /// Maximum heart rate.
+    pub max_hr_bpm: Option<Sourced<f64>>,
+    /// Resting heart rate.
+    pub resting_hr_bpm: Option<Sourced<f64>>,
+    /// Lactate-threshold heart rate (LTHR, LT2).
+    pub lthr_bpm: Option<Sourced<f64>>,
+    /// Aerobic-threshold heart rate (LT1/VT1), the easy ceiling itself.
+    pub lt1_hr_bpm: Option<Sourced<f64>>,
+    /// Age in years.
+    pub age_years: Option<Sourced<f64>>,
+}
+
+/// The full profile: runner plus rules.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Profile {
+    /// The runner.
+    pub runner: Runner,
+    /// The rules.
+    pub rules: RuleSet,
+}
+
+/// Which rung of the ladder the easy ceiling came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CeilingRung {
+    /// The aerobic-threshold (LT1) heart rate itself.
+    Lt1,
+    /// 85% of lactate-threshold HR (Friel zone 1 top).
+    Lthr,
+    /// 72% of heart-rate reserve (Karvonen).
+    HrReserve,
+    /// 75% of maximum HR.
+    MaxHr,
+}
+
+impl CeilingRung {
+    /// The rung in words, for tables and reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            CeilingRung::Lt1 => "aerobic threshold (LT1) as given",
+            CeilingRung::Lthr => "85% of lactate-threshold HR",
+            CeilingRung::HrReserve => "72% of heart-rate reserve (Karvonen)",
+            CeilingRung::MaxHr => "75% of max HR",
+        }
+    }
+}
+
+/// The easy ceiling with the rung it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EasyCeiling {
+    /// The ceiling, bpm.
+    pub bpm: f64,
+    /// The rung used.
+    pub rung: CeilingRung,
+}
+
+/// The easy ceiling from the best thing the runner gave: LT1; else 85% LTHR; else 72% of HR
+/// reserve (needs resting and max HR); else 75% of max HR. `max_hr` is the resolved maximum
+/// (given, inferred or Tanaka), passed separately because it may come from history.
+///
+/// ```
+/// use runaudit::profile::{easy_ceiling, CeilingRung, Runner, Source, Sourced};
+/// let mut r = Runner::default();
+/// assert_eq!(easy_ceiling(&r, None), None);
+/// // 75% of 190 = 142.5
+/// assert_eq!(easy_ceiling(&r, Some(190.0)).unwrap().bpm, 142.5);
+/// // 50 + 0.72 × (190 − 50) = 150.8
+/// r.resting_hr_bpm = Some(Sourced::new(50.0, Source::Flag));
+/// let c = easy_ceiling(&r, Some(190.0)).unwrap();
+/// assert!((c.bpm - 150.8).abs() < 1e-9 && c.rung == CeilingRung::HrReserve);
+/// // 85% of 172 = 146.2
+/// r.lthr_bpm = Some(Sourced::new(172.0, Source::Flag));
+/// assert!((easy_ceiling(&r, Some(190.0)).unwrap().bpm - 146.2).abs() < 1e-9);
+/// ```
+pub fn easy_ceiling(runner: &Runner, max_hr: Option<f64>) -> Option<EasyCeiling> {
+    if let Some(lt1) = &runner.lt1_hr_bpm {
+        return Some(EasyCeiling {
+            bpm: lt1.value,
+            rung: CeilingRung::Lt1,
+        });
+    }
+    if let Some(lthr) = &runner.lthr_bpm {
+        return Some(EasyCeiling {
+            bpm: 0.85 * lthr.value,
+            rung: CeilingRung::Lthr,
+        });
+    }
+    let max = max_hr?;
+    if let Some(rest) = &runner.resting_hr_bpm {
+        if rest.value < max {
+            return Some(EasyCeiling {
+                bpm: rest.value + 0.72 * (max - rest.value),
+                rung: CeilingRung::HrReserve,
+            });
+        }
+    }
+    Some(EasyCeiling {
+        bpm: 0.75 * max,
+        rung: CeilingRung::MaxHr,
+    })
+}
+
+/// Tanaka's age-predicted maximum heart rate: 208 − 0.7 · age.
+///
+/// ```
+/// // 208 − 0.7 × 40 = 180
+/// assert_eq!(runaudit::profile::tanaka_max_hr(40.0), 180.0);
+/// ```
+pub fn tanaka_max_hr(age_years: f64) -> f64 {
+    208.0 - 0.7 * age_years
+}
+
+/// The keys a `--profile` TOML file may hold (all optional).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFile {
+    /// Normal pace, e.g. `"10:00/mi"` or `"5:30/km"`.
+    pub normal_pace: Option<String>,
+    /// Maximum HR, bpm.
+    pub max_hr: Option<f64>,
+    /// Resting HR, bpm.
+    pub resting_hr: Option<f64>,
+    /// Lactate-threshold HR, bpm.
+    pub lthr: Option<f64>,
+    /// Aerobic-threshold (LT1) HR, bpm.
+    pub lt1_hr: Option<f64>,
+    /// Age, years.
+    pub age: Option<f64>,
+    /// `km` or `mi`.
+    pub units: Option<String>,
+    /// Longest recovery run, minutes (60).
+    pub max_moving_min: Option<f64>,
+    /// Least slowdown vs normal pace, seconds per mile (60).
+    pub slower_min_s_per_mi: Option<f64>,
+    /// Slow edge of the band, seconds per mile (120).
+    pub slower_max_s_per_mi: Option<f64>,
+    /// Least share of moving time at or below the easy ceiling, percent (90).
+    pub easy_share_min_pct: Option<f64>,
+    /// Longest block above the ceiling, seconds (180).
+    pub max_block_above_s: Option<f64>,
+    /// Baseline window, days (42).
+    pub baseline_window_days: Option<u32>,
+    /// Fewest runs for a baseline (5).
+    pub baseline_min_runs: Option<usize>,
+}
+
+/// Parses a pace such as `10:00/mi`, `5:30/km`, `5:30` (per km) or `330` (seconds per km) into
+/// seconds per km.
+///
+/// ```
+/// use runaudit::profile::parse_pace;
+/// assert_eq!(parse_pace("5:30/km"), Ok(330.0));
+/// // 600 s per 1.609344 km = 372.82 s/km
+/// assert!((parse_pace("10:00/mi").unwrap() - 372.823).abs() < 1e-3);
+/// assert!(parse_pace("fast").is_err());
+/// assert!(parse_pace("0:00/km").is_err());
+/// ```
+pub fn parse_pace(text: &str) -> Result<f64, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let (num, per_mile) = if let Some(n) = t.strip_suffix("/mi") {
+        (n, true)
+    } else if let Some(n) = t.strip_suffix("/mile") {
+        (n, true)
+    } else if let Some(n) = t.strip_suffix("/km") {
+        (n, false)
+    } else {
+        (t.as_str(), false)
+    };
+    let secs = match num.split_once(':') {
+        Some((m, s)) => {
+            let m: u32 = m.trim().parse().map_err(|_| bad_pace(text))?;
+            let s: u32 = s.trim().parse().map_err(|_| bad_pace(text))?;
+            if s >= 60 {
+                return Err(bad_pace(text));
+            }
+            f64::from(m * 60 + s)
+        }
+        None => num.trim().parse::<f64>().map_err(|_| bad_pace(text))?,
+    };
+    if !(secs.is_finite() && secs > 60.0 && secs < 3600.0) {
+        return Err(format!(
+            "pace {text:?} is outside 1:00 to 59:59 per km or mile"
+        ));
+    }
+    Ok(if per_mile {
+        secs / (METERS_PER_MILE / 1000.0)
+    } else {
+        secs
+    })
+}
+
+fn bad_pace(text: &str) -> String {
+    format!("cannot read pace {text:?}: write it as m:ss/km or m:ss/mi, e.g. 10:00/mi")
+}
+
+/// Checks a heart rate a person typed: 25 to 250 bpm.
+pub fn check_hr(name: &str, bpm: f64) -> Result<f64, String> {
+    if bpm.is_finite() && (25.0..=250.0).contains(&bpm) {
+        Ok(bpm)
+    } else {
+        Err(format!("{name} {bpm} is not a heart rate (25 to 250 bpm)"))
+    }
+}

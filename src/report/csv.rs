@@ -1,0 +1,81 @@
+//! CSV output: one row per activity with stable, documented columns; a file that could not be
+//! read is a row with only `file` and `error` filled.
+
+use std::io::{self, Write};
+
+use super::FileResult;
+
+/// The columns, in order. Durations in seconds, distances in meters, paces in seconds per km,
+/// heart rates in bpm, cadence in steps per minute; empty where unknown.
+pub const COLUMNS: &[&str] = &[
+    "file",
+    "format",
+    "session",
+    "sport",
+    "start",
+    "elapsed_s",
+    "moving_s",
+    "walking_s",
+    "distance_m",
+    "pace_s_per_km",
+    "hr_avg_bpm",
+    "hr_max_bpm",
+    "elevation_gain_m",
+    "cadence_spm",
+    "splits",
+    "warnings",
+    "error",
+];
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn num(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// Writes a header row and one row per result.
+pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(COLUMNS).map_err(io::Error::other)?;
+    for result in results {
+        let row: Vec<String> = match result {
+            FileResult::Run(run) => {
+                let a = &run.analysis;
+                let pace = (a.distance_m >= 1.0).then(|| num(a.moving_s / (a.distance_m / 1000.0)));
+                vec![
+                    run.file.clone(),
+                    run.format.as_str().to_string(),
+                    run.session.to_string(),
+                    run.sport.as_str().to_string(),
+                    a.start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    num(a.elapsed_s),
+                    num(a.moving_s),
+                    num(a.walking_s),
+                    num(a.distance_m),
+                    opt(pace),
+                    opt(a.hr_avg_bpm.map(num)),
+                    opt(a.hr_max_bpm),
+                    opt(a.elevation_gain_m.map(num)),
+                    opt(a.cadence_spm.map(num)),
+                    a.splits.len().to_string(),
+                    run.warnings.join("; "),
+                    String::new(),
+                ]
+            }
+            FileResult::Error { file, error } => {
+                let mut row = vec![String::new(); COLUMNS.len()];
+                if let Some(first) = row.first_mut() {
+                    *first = file.clone();
+                }
+                if let Some(last) = row.last_mut() {
+                    *last = error.clone();
+                }
+                row
+            }
+        };
+        w.write_record(&row).map_err(io::Error::other)?;
+    }
+    w.flush()
+}

@@ -1,0 +1,131 @@
+//! Human-readable output: a header and a splits table (and the device's laps) per run.
+
+use std::io::{self, Write};
+
+use super::{fmt_distance, fmt_duration, fmt_pace, FileResult, RunReport};
+use crate::analyze::{Segment, Units};
+
+/// How the table is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableStyle {
+    /// Split units and pace units.
+    pub units: Units,
+    /// ANSI colors and bold.
+    pub color: bool,
+}
+
+impl TableStyle {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Writes one block per run; files that could not be read are left to the caller's stderr.
+pub fn write(out: &mut dyn Write, results: &[FileResult], style: &TableStyle) -> io::Result<()> {
+    let mut first = true;
+    for result in results {
+        if let FileResult::Run(run) = result {
+            if !first {
+                writeln!(out)?;
+            }
+            first = false;
+            write_run(out, run, style)?;
+        }
+    }
+    Ok(())
+}
+
+fn opt_num<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_else(|| "-".to_string())
+}
+
+fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Result<()> {
+    let a = &run.analysis;
+    let session = if run.session > 0 {
+        format!(" session {}", run.session)
+    } else {
+        String::new()
+    };
+    let device = run
+        .device
+        .as_deref()
+        .map(|d| format!(", {d}"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{}  ({}{session}, {}{device})",
+        style.paint("1", &run.file),
+        run.format.as_str(),
+        run.sport.as_str()
+    )?;
+    let pace = (a.distance_m >= 1.0).then(|| a.moving_s / (a.distance_m / 1000.0));
+    let mut line = format!(
+        "  {} · {} · moving {} of {} · {}",
+        a.start.format("%Y-%m-%d %H:%M UTC"),
+        fmt_distance(a.distance_m, style.units),
+        fmt_duration(a.moving_s),
+        fmt_duration(a.elapsed_s),
+        fmt_pace(pace, style.units),
+    );
+    if a.walking_s >= 1.0 {
+        line.push_str(&format!(" · walking {}", fmt_duration(a.walking_s)));
+    }
+    match (a.hr_avg_bpm, a.hr_max_bpm) {
+        (Some(avg), Some(max)) => line.push_str(&format!(" · HR {avg:.0} avg, {max} max")),
+        _ => line.push_str(" · no heart rate"),
+    }
+    if let Some(gain) = a.elevation_gain_m {
+        line.push_str(&format!(" · +{gain:.0} m"));
+    }
+    if let Some(cad) = a.cadence_spm {
+        line.push_str(&format!(" · {cad:.0} spm"));
+    }
+    writeln!(out, "{line}")?;
+    for warning in &run.warnings {
+        writeln!(out, "  {} {warning}", style.paint("33", "warning:"))?;
+    }
+    if !a.splits.is_empty() {
+        let label = match style.units {
+            Units::Km => "km",
+            Units::Mi => "mile",
+        };
+        write_segments(out, label, &a.splits, style)?;
+    }
+    if a.laps.len() > 1 {
+        write_segments(out, "lap", &a.laps, style)?;
+    }
+    Ok(())
+}
+
+fn write_segments(
+    out: &mut dyn Write,
+    label: &str,
+    segments: &[Segment],
+    style: &TableStyle,
+) -> io::Result<()> {
+    let header = format!(
+        "  {label:>5} {:>9} {:>8} {:>9} {:>6} {:>6} {:>6} {:>6} {:>5}",
+        "distance", "moving", "pace", "avgHR", "maxHR", "gain", "cad", "walk"
+    );
+    writeln!(out, "{}", style.paint("2", &header))?;
+    for s in segments {
+        writeln!(
+            out,
+            "  {:>5} {:>9} {:>8} {:>9} {:>6} {:>6} {:>6} {:>6} {:>4.0}%",
+            s.index,
+            fmt_distance(s.distance_m, style.units),
+            fmt_duration(s.moving_s),
+            fmt_pace(s.pace_s_per_km, style.units),
+            opt_num(s.hr_avg_bpm.map(|v| format!("{v:.0}"))),
+            opt_num(s.hr_max_bpm),
+            opt_num(s.elevation_gain_m.map(|v| format!("+{v:.0}"))),
+            opt_num(s.cadence_spm.map(|v| format!("{v:.0}"))),
+            s.walking_share * 100.0,
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! Helpers shared by the end-to-end tests: the built binary, the real fixtures beside the checkout
+//! and their `reference.tsv`.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The `runaudit` binary under test.
+pub fn runaudit() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("runaudit").expect("binary built");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/fixtures/real`, or `None` (with a plain message) when this clone has no `../shared`.
+/// CI sets `CI=true`, and there the folder must exist.
+pub fn real_fixtures(test: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared/fixtures/real");
+    if dir.join("reference.tsv").is_file() {
+        Some(dir)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("{test}: ../shared/fixtures/real is missing in CI");
+    } else {
+        eprintln!("{test}: skipped: ../shared/fixtures/real not found beside the checkout");
+        None
+    }
+}
+
+/// Every file below `dir`, sorted.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("readable fixtures").flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// One row of `reference.tsv`, by column name.
+#[derive(Debug, Clone)]
+pub struct RefRow(pub HashMap<String, String>);
+
+impl RefRow {
+    /// The raw cell, empty when absent.
+    pub fn get(&self, col: &str) -> &str {
+        self.0.get(col).map(String::as_str).unwrap_or("")
+    }
+    /// The cell as a number, if it is one.
+    pub fn num(&self, col: &str) -> Option<f64> {
+        self.get(col).parse().ok()
+    }
+}
+
+/// All rows of `reference.tsv`.
+pub fn reference_rows(dir: &Path) -> Vec<RefRow> {
+    let text = std::fs::read_to_string(dir.join("reference.tsv")).expect("reference.tsv");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
+    lines
+        .map(|line| {
+            RefRow(
+                header
+                    .iter()
+                    .zip(line.split('\t'))
+                    .map(|(h, v)| (h.to_string(), v.to_string()))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// Parses an RFC 3339 time from the reference (a time without zone is UTC, as the parsers wrote).
+pub fn ref_time(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+                .ok()
+                .map(|n| n.and_utc())
+        })
+}
