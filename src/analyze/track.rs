@@ -45,15 +45,15 @@ impl Track {
         } else {
             MovingRule::Speed
         };
-        let moving_s = moving::moving_intervals(&t_s, &distance_m, &pauses_s, rule);
+        let speed_m_s = moving::interval_speeds(&t_s, &distance_m, &pauses_s);
+        let moving_s = moving::moving_intervals(&t_s, &distance_m, &speed_m_s, &pauses_s, rule);
         let cadence_spm: Vec<Option<f64>> = samples
             .iter()
             .map(|s| s.cadence_spm.filter(|c| c.is_finite() && *c > 0.0))
             .collect();
         let walking_applies = !matches!(activity.sport, Sport::Cycling | Sport::Swimming);
         let walking = moving::walking_intervals(
-            &t_s,
-            &distance_m,
+            &speed_m_s,
             &cadence_spm,
             &moving_s,
             source != DistanceSource::None,
