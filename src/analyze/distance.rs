@@ -8,7 +8,7 @@ use crate::analyze::DistanceSource;
 
 /// Fixes rejected in a row after which the next one becomes the new anchor (nothing counted): the
 /// receiver has relocated, or the anchor itself was the spike.
-const MAX_REJECTED_IN_A_ROW: usize = 5;
+pub const MAX_REJECTED_IN_A_ROW: usize = 5;
 
 /// What a GPS fix may imply before it is taken for a spike.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -29,7 +29,7 @@ pub enum MovingRule {
 /// 1 Hz often update their odometer only every 2–4 s, so single 1 s intervals read 0 m/s.
 pub const SPEED_WINDOW_S: f64 = 5.0;
 /// Most samples a speed window reaches out on each side.
-const MAX_WINDOW_SAMPLES: usize = 32;
+pub const MAX_WINDOW_SAMPLES: usize = 32;
 
 /// Speed of each interval between consecutive samples, meters per second, from the cleaned
 /// distance track. An interval shorter than [`SPEED_WINDOW_S`] is widened one sample at a time,
