@@ -5,6 +5,19 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::activity::Activity;
+use track::Track;
+
+pub mod distance;
+pub mod drift;
+pub mod elevation;
+pub mod hr;
+pub mod moving;
+pub mod segment;
+pub mod splits;
+pub mod track;
+
+#[cfg(test)]
+mod tests;
 
 /// Split length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -124,27 +137,47 @@ pub struct Analysis {
     pub drift: Drift,
 }
 
-/// Analyzes one activity (skeleton; being written).
-pub fn analyze(activity: &Activity, _units: Units) -> Option<Analysis> {
+/// Analyzes one activity; `None` only when it has no samples.
+///
+/// ```
+/// use chrono::{Duration, TimeZone, Utc};
+/// use runaudit::activity::{Activity, Format, Sample};
+/// use runaudit::analyze::{analyze, DistanceSource, Units};
+/// // 2.5 km at 2.5 m/s, one sample every 10 s.
+/// let t0 = Utc.timestamp_opt(0, 0).unwrap();
+/// let mut a = Activity::new(Format::Fit);
+/// for i in 0..=100 {
+///     let mut s = Sample::at(t0 + Duration::seconds(10 * i));
+///     s.distance_m = Some(25.0 * i as f64);
+///     a.samples.push(s);
+/// }
+/// let r = analyze(&a, Units::Km).unwrap();
+/// assert_eq!((r.elapsed_s, r.moving_s, r.distance_m), (1000.0, 1000.0, 2500.0));
+/// assert_eq!(r.distance_source, DistanceSource::Device);
+/// assert_eq!(r.splits.len(), 3);
+/// assert_eq!(r.splits[0].pace_s_per_km, Some(400.0));
+/// ```
+pub fn analyze(activity: &Activity, units: Units) -> Option<Analysis> {
     let first = activity.samples.first()?;
+    let track = Track::build(activity)?;
+    let whole = segment::totals(&track, 0.0, track.end_s());
+    let last = activity.samples.last().map_or(first.time, |s| s.time);
     Some(Analysis {
         start: first.time,
-        elapsed_s: 0.0,
-        moving_s: 0.0,
-        walking_s: 0.0,
-        distance_m: 0.0,
-        distance_source: DistanceSource::None,
+        elapsed_s: track::seconds_between(first.time, last).max(0.0),
+        moving_s: whole.moving_s,
+        walking_s: whole.walking_s,
+        distance_m: track.total_m(),
+        distance_source: track.source,
         samples: activity.samples.len(),
-        hr_samples: 0,
-        hr_avg_bpm: None,
-        hr_max_bpm: None,
-        elevation_gain_m: None,
-        elevation_loss_m: None,
-        cadence_spm: None,
-        splits: Vec::new(),
-        laps: Vec::new(),
-        drift: Drift::NotAssessable {
-            reason: "not built yet".into(),
-        },
+        hr_samples: hr::hr_samples(&track.hr_bpm),
+        hr_avg_bpm: whole.hr.mean(),
+        hr_max_bpm: hr::hr_max(&track.hr_bpm),
+        elevation_gain_m: track.elevation.as_ref().map(|e| e.gain_m),
+        elevation_loss_m: track.elevation.as_ref().map(|e| e.loss_m),
+        cadence_spm: whole.cadence.mean(),
+        splits: splits::splits(&track, units.split_m()),
+        laps: splits::laps(&track, &activity.laps, first.time),
+        drift: drift::drift(&track),
     })
 }

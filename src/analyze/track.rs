@@ -1,0 +1,152 @@
+//! The per-sample arrays every analysis reads, built once per activity: time since the first
+//! sample, cleaned cumulative distance, heart rate, cadence, elevation, and per-interval
+//! moving and walking.
+
+use chrono::{DateTime, Utc};
+
+use crate::activity::{Activity, Sport};
+use crate::analyze::distance;
+use crate::analyze::elevation::{self, Elevation};
+use crate::analyze::moving::{self, MovingRule};
+use crate::analyze::DistanceSource;
+
+/// An activity as arrays. Interval `i` runs from sample `i` to sample `i + 1`; an interval takes
+/// the heart rate and cadence of the sample that ends it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Track {
+    /// Seconds since the first sample, non-decreasing (a step back in time is held flat).
+    pub t_s: Vec<f64>,
+    /// Cumulative distance, meters, non-decreasing, starting wherever the source starts.
+    pub distance_m: Vec<f64>,
+    /// Where the distance came from.
+    pub source: DistanceSource,
+    /// Heart rate per sample.
+    pub hr_bpm: Vec<Option<u8>>,
+    /// Cadence per sample, steps per minute; `None` for missing, zero or invalid values.
+    pub cadence_spm: Vec<Option<f64>>,
+    /// Moving seconds per interval (`samples - 1` values).
+    pub moving_s: Vec<f64>,
+    /// Whether each interval was walking (`samples - 1` values).
+    pub walking: Vec<bool>,
+    /// Hysteresis gain and loss; `None` when no sample has an altitude.
+    pub elevation: Option<Elevation>,
+}
+
+impl Track {
+    /// Builds the arrays; `None` when the activity has no samples.
+    pub fn build(activity: &Activity) -> Option<Track> {
+        let samples = &activity.samples;
+        let first = samples.first()?.time;
+        let t_s = times(samples.iter().map(|s| s.time), first);
+        let pauses_s = pauses(activity, first);
+        let (distance_m, source) = distance::cumulative(samples, &t_s, &pauses_s, activity.sport);
+        let rule = if activity.timer_events || source == DistanceSource::None {
+            MovingRule::Timer
+        } else {
+            MovingRule::Speed
+        };
+        let speed_m_s = moving::interval_speeds(&t_s, &distance_m, &pauses_s);
+        let moving_s = moving::moving_intervals(&t_s, &distance_m, &speed_m_s, &pauses_s, rule);
+        let cadence_spm: Vec<Option<f64>> = samples
+            .iter()
+            .map(|s| s.cadence_spm.filter(|c| c.is_finite() && *c > 0.0))
+            .collect();
+        let walking_applies = !matches!(activity.sport, Sport::Cycling | Sport::Swimming);
+        let walking = moving::walking_intervals(
+            &speed_m_s,
+            &cadence_spm,
+            &moving_s,
+            source != DistanceSource::None,
+            walking_applies,
+        );
+        let altitude: Vec<Option<f64>> = samples.iter().map(|s| s.altitude_m).collect();
+        Some(Track {
+            hr_bpm: samples.iter().map(|s| s.hr_bpm).collect(),
+            elevation: elevation::hysteresis(&altitude, elevation::HYSTERESIS_M),
+            t_s,
+            distance_m,
+            source,
+            cadence_spm,
+            moving_s,
+            walking,
+        })
+    }
+
+    /// Seconds from the first to the last sample.
+    pub fn end_s(&self) -> f64 {
+        self.t_s.last().copied().unwrap_or(0.0)
+    }
+
+    /// Total distance, meters (last minus first).
+    pub fn total_m(&self) -> f64 {
+        match (self.distance_m.first(), self.distance_m.last()) {
+            (Some(a), Some(b)) => b - a,
+            _ => 0.0,
+        }
+    }
+
+    /// Cumulative distance at time `t`, linear between the samples around it.
+    pub fn distance_at(&self, t: f64) -> f64 {
+        let after = self.t_s.partition_point(|&x| x <= t);
+        let (Some(i), Some(&d1)) = (after.checked_sub(1), self.distance_m.get(after)) else {
+            // Before the first or at/after the last sample: hold the end value.
+            let held = if after == 0 {
+                self.distance_m.first()
+            } else {
+                self.distance_m.last()
+            };
+            return held.copied().unwrap_or(0.0);
+        };
+        let (Some(&t0), Some(&t1), Some(&d0)) =
+            (self.t_s.get(i), self.t_s.get(after), self.distance_m.get(i))
+        else {
+            return 0.0;
+        };
+        if t1 > t0 {
+            d0 + (d1 - d0) * (t - t0) / (t1 - t0)
+        } else {
+            d0
+        }
+    }
+}
+
+/// Seconds since `first` for each time, made non-decreasing.
+fn times(times: impl Iterator<Item = DateTime<Utc>>, first: DateTime<Utc>) -> Vec<f64> {
+    let mut latest: f64 = 0.0;
+    times
+        .map(|t| {
+            latest = latest.max(seconds_between(first, t));
+            latest
+        })
+        .collect()
+}
+
+/// `b - a` in seconds (millisecond resolution).
+pub fn seconds_between(a: DateTime<Utc>, b: DateTime<Utc>) -> f64 {
+    (b - a).num_milliseconds() as f64 / 1000.0
+}
+
+/// The activity's pauses in seconds since the first sample, sorted, empty ones dropped, overlaps
+/// merged.
+fn pauses(activity: &Activity, first: DateTime<Utc>) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = activity
+        .pauses
+        .iter()
+        .map(|p| {
+            (
+                seconds_between(first, p.start),
+                seconds_between(first, p.end),
+            )
+        })
+        .filter(|p| p.1 > p.0)
+        .collect();
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f64, f64)> = Vec::with_capacity(out.len());
+    for p in out {
+        match merged.last_mut() {
+            Some(last) if p.0 <= last.1 => last.1 = last.1.max(p.1),
+            _ => merged.push(p),
+        }
+    }
+    merged
+}
