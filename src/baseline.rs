@@ -67,7 +67,7 @@ pub fn normal_pace(
             window.len()
         ));
     }
-    window.sort_by(|a, b| a.start.cmp(&b.start));
+    window.sort_by_key(|r| r.start);
     let (first, last) = match (window.first(), window.last()) {
         (Some(f), Some(l)) => (f.start, l.start),
         _ => return Err("no runs".into()),

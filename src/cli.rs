@@ -3,18 +3,22 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analyze::Units;
 use crate::config::Config;
+use crate::profile::{resolve, ProfileFile};
 use crate::read::ReadOptions;
 use crate::report::OutputFormat;
 
 const EXAMPLES: &str = "\
 Examples:
-  runaudit check morning.fit                 splits and totals for one run
-  runaudit check --units mi a.gpx b.tcx.gz   per-mile splits for two files
-  runaudit check --format json run.fit       the same as JSON (one array, one object per run)
+  runaudit check morning.fit                        splits, totals and the recovery verdict
+  runaudit check --units mi --normal-pace 10:00/mi a.gpx b.tcx.gz
+  runaudit check --format json run.fit              the same as JSON (one object per run)
+  runaudit audit ~/exports/strava.zip --lthr 172    a whole season, judged run by run
+  runaudit audit runs/ --since 2026-09-01 --profile me.toml --format csv
 ";
 
 /// Analyze running-watch exports (FIT, GPX, TCX): splits, pace, heart rate, recovery verdicts.
@@ -35,6 +39,22 @@ pub enum Command {
         /// FIT, GPX or TCX files, optionally gzip-compressed.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Shared options.
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+    /// Audit a season: files, folders (recursive) and zip export archives, judged together.
+    #[command(after_help = EXAMPLES)]
+    Audit {
+        /// Files, folders or .zip exports (Strava, Garmin).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Only runs on or after this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE")]
+        since: Option<NaiveDate>,
+        /// Only runs on or before this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE")]
+        until: Option<NaiveDate>,
         /// Shared options.
         #[command(flatten)]
         common: CommonArgs,
@@ -75,9 +95,9 @@ pub enum ColorArg {
 /// Options shared by every subcommand.
 #[derive(Debug, Args)]
 pub struct CommonArgs {
-    /// Split and pace units.
-    #[arg(long, value_enum, default_value = "km")]
-    pub units: UnitsArg,
+    /// Split and pace units [default: km].
+    #[arg(long, value_enum)]
+    pub units: Option<UnitsArg>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: FormatArg,
@@ -90,16 +110,64 @@ pub struct CommonArgs {
     /// Largest input file accepted, in MiB (after decompression).
     #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_file_size: u64,
+    /// The runner's normal pace, e.g. 10:00/mi or 5:30/km (default: from history).
+    #[arg(long, value_name = "PACE", help_heading = "Runner")]
+    pub normal_pace: Option<String>,
+    /// Maximum heart rate, bpm (default: from the runs' heart rate, else from --age).
+    #[arg(long, value_name = "BPM", help_heading = "Runner")]
+    pub max_hr: Option<f64>,
+    /// Resting heart rate, bpm (enables the heart-rate-reserve ceiling).
+    #[arg(long, value_name = "BPM", help_heading = "Runner")]
+    pub resting_hr: Option<f64>,
+    /// Lactate-threshold heart rate, bpm (ceiling: 85% of it).
+    #[arg(long, value_name = "BPM", help_heading = "Runner")]
+    pub lthr: Option<f64>,
+    /// Aerobic-threshold (LT1) heart rate, bpm: the easy ceiling itself.
+    #[arg(long, value_name = "BPM", help_heading = "Runner")]
+    pub lt1_hr: Option<f64>,
+    /// Age in years (max HR by Tanaka when nothing better is known).
+    #[arg(long, value_name = "YEARS", help_heading = "Runner")]
+    pub age: Option<f64>,
+    /// A TOML profile with the same keys (normal_pace, max_hr, resting_hr, lthr, lt1_hr, age,
+    /// units) and the rule thresholds; flags win over it.
+    #[arg(long, value_name = "FILE", help_heading = "Runner")]
+    pub profile: Option<PathBuf>,
 }
 
 impl CommonArgs {
-    /// The plain configuration; `stdout_is_terminal` and `no_color` decide `--color auto`.
-    pub fn to_config(&self, stdout_is_terminal: bool, no_color: bool) -> Config {
-        Config {
-            units: match self.units {
-                UnitsArg::Km => Units::Km,
-                UnitsArg::Mi => Units::Mi,
-            },
+    /// The plain configuration. `stdout_is_terminal` and `no_color` decide `--color auto`;
+    /// `profile_text` is the content of the `--profile` file, read by the caller. An error names
+    /// the flag or key at fault.
+    pub fn to_config(
+        &self,
+        stdout_is_terminal: bool,
+        no_color: bool,
+        profile_text: Option<&str>,
+    ) -> Result<Config, String> {
+        let file: Option<ProfileFile> = profile_text
+            .map(|t| toml::from_str(t).map_err(|e| format!("--profile: {}", e.message())))
+            .transpose()?;
+        let flags = ProfileFile {
+            normal_pace: self.normal_pace.clone(),
+            max_hr: self.max_hr,
+            resting_hr: self.resting_hr,
+            lthr: self.lthr,
+            lt1_hr: self.lt1_hr,
+            age: self.age,
+            ..ProfileFile::default()
+        };
+        let profile = resolve(&flags, file.as_ref())?;
+        let units = match (self.units, file.as_ref().and_then(|f| f.units.as_deref())) {
+            (Some(UnitsArg::Km), _) => Units::Km,
+            (Some(UnitsArg::Mi), _) => Units::Mi,
+            (None, Some("mi")) => Units::Mi,
+            (None, Some("km")) | (None, None) => Units::Km,
+            (None, Some(other)) => {
+                return Err(format!("--profile: units must be km or mi, not {other:?}"))
+            }
+        };
+        Ok(Config {
+            units,
             format: match self.format {
                 FormatArg::Table => OutputFormat::Table,
                 FormatArg::Json => OutputFormat::Json,
@@ -114,6 +182,10 @@ impl CommonArgs {
             read: ReadOptions {
                 max_file_size: self.max_file_size.saturating_mul(1024 * 1024),
             },
-        }
+            profile,
+            since: None,
+            until: None,
+            progress: true,
+        })
     }
 }

@@ -1,7 +1,10 @@
 //! The plain settings every command runs on, built from the command line before any work starts.
 //! Nothing past this point reads clap types.
 
+use chrono::NaiveDate;
+
 use crate::analyze::Units;
+use crate::profile::Profile;
 use crate::read::ReadOptions;
 use crate::report::OutputFormat;
 
@@ -18,6 +21,21 @@ pub struct Config {
     pub threads: Option<usize>,
     /// Input limits.
     pub read: ReadOptions,
+    /// The runner and the rules.
+    pub profile: Profile,
+    /// Only runs on or after this day (UTC).
+    pub since: Option<NaiveDate>,
+    /// Only runs on or before this day (UTC).
+    pub until: Option<NaiveDate>,
+    /// Draw a progress bar on stderr.
+    pub progress: bool,
+}
+
+impl Config {
+    /// The maximum heart rate the runner gave (flag or profile file), if any.
+    pub fn given_max_hr(&self) -> Option<f64> {
+        self.profile.runner.max_hr_bpm.as_ref().map(|m| m.value)
+    }
 }
 
 impl Default for Config {
@@ -28,6 +46,10 @@ impl Default for Config {
             color: false,
             threads: None,
             read: ReadOptions::default(),
+            profile: Profile::default(),
+            since: None,
+            until: None,
+            progress: false,
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod activity;
 pub mod analyze;
+pub mod audit;
 pub mod baseline;
 pub mod classify;
 pub mod error;

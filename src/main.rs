@@ -5,17 +5,34 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use runaudit::cli::{Cli, Command};
+use runaudit::cli::{Cli, Command, CommonArgs};
+use runaudit::config::Config;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let stdout_is_terminal = io::stdout().is_terminal();
+    let common = match &cli.command {
+        Command::Check { common, .. } | Command::Audit { common, .. } => common,
+    };
+    let mut config = match config(common) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut diag = io::stderr();
     let result = match &cli.command {
-        Command::Check { files, common } => {
-            let config = common.to_config(stdout_is_terminal, no_color);
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            runaudit::check::check(files, &config, &mut out, &mut io::stderr())
+        Command::Check { files, .. } => runaudit::check::check(files, &config, &mut out, &mut diag),
+        Command::Audit {
+            paths,
+            since,
+            until,
+            ..
+        } => {
+            config.since = *since;
+            config.until = *until;
+            runaudit::audit::audit(paths, &config, &mut out, &mut diag)
         }
     };
     match result {
@@ -23,8 +40,19 @@ fn main() -> ExitCode {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "error: {e:#}");
+            let _ = writeln!(io::stderr(), "error: {e}");
             ExitCode::from(1)
         }
     }
+}
+
+/// The configuration from the flags, reading the `--profile` file if one is named.
+fn config(common: &CommonArgs) -> Result<Config, String> {
+    let text = common
+        .profile
+        .as_ref()
+        .map(|p| std::fs::read_to_string(p).map_err(|e| format!("--profile {}: {e}", p.display())))
+        .transpose()?;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    common.to_config(io::stdout().is_terminal(), no_color, text.as_deref())
 }

@@ -1,50 +1,162 @@
-//! One file through the whole pipeline: read → analyze → report entry. A bad file becomes one
-//! error entry; a panic in a dependency is caught here, at the per-file boundary, as the last guard.
+//! One file through the whole pipeline: read → analyze → a compact per-run record (the report
+//! plus what judging needs; never the samples). A bad file becomes one error entry; a panic in a
+//! dependency is caught here, at the per-file boundary, as the last guard.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
 
-use crate::analyze::analyze;
+use crate::activity::Activity;
+use crate::analyze::track::Track;
+use crate::analyze::{analyze_track, Units};
+use crate::classify::effort::HrProfile;
+use crate::classify::gate::{gate, HrPoint};
+use crate::classify::PaceFacts;
 use crate::config::Config;
 use crate::error::ReadError;
 use crate::read;
+use crate::read::archive::{ArchiveCache, Input};
 use crate::report::{FileResult, RunReport};
 
-/// Reads and analyzes every activity in one file. Never panics: a file that cannot be read gives
-/// exactly one [`FileResult::Error`].
-pub fn process_file(path: &Path, config: &Config) -> Vec<FileResult> {
-    let label = path.display().to_string();
-    let outcome = catch_unwind(AssertUnwindSafe(|| read::read_path(path, &config.read)))
-        .unwrap_or_else(|panic| Err(ReadError::Panic(panic_message(&panic))));
-    match outcome {
-        Ok(activities) => reports(&label, activities, config),
-        Err(error) => vec![FileResult::Error {
+/// Heart rates above this are set aside when no max HR is given (no human heart beats faster in
+/// a run), bpm.
+pub const PHYSIOLOGICAL_MAX_HR_BPM: f64 = 220.0;
+
+/// What is kept of one run after its samples are gone.
+#[derive(Debug, Clone)]
+pub struct RunRecord {
+    /// The measurements (judgement filled in later).
+    pub report: RunReport,
+    /// What the pace criterion needs.
+    pub pace: PaceFacts,
+    /// Heart rate reduced for the effort criterion; `None` without heart rate.
+    pub hr: Option<HrProfile>,
+}
+
+/// A run, or a file that could not be read.
+#[derive(Debug, Clone)]
+pub enum Processed {
+    /// One activity.
+    Run(Box<RunRecord>),
+    /// The file failed.
+    Error {
+        /// The file.
+        file: String,
+        /// Why, in one line.
+        error: String,
+    },
+}
+
+impl Processed {
+    /// The output entry.
+    pub fn into_result(self) -> FileResult {
+        match self {
+            Processed::Run(r) => FileResult::Run(Box::new(r.report)),
+            Processed::Error { file, error } => FileResult::Error { file, error },
+        }
+    }
+}
+
+/// Reads and analyzes every activity of one input. Never panics: a file that cannot be read
+/// gives exactly one [`Processed::Error`].
+pub fn process_input(input: &Input, cache: &mut ArchiveCache, config: &Config) -> Vec<Processed> {
+    let label = input.label();
+    let read = catch_unwind(AssertUnwindSafe(|| match input {
+        Input::File(path) => read::read_path(path, &config.read),
+        Input::ZipEntry { archive, index, .. } => cache
+            .read(archive, *index, config.read.max_file_size)
+            .and_then(|bytes| read::read_bytes(&bytes, &config.read)),
+    }))
+    .unwrap_or_else(|panic| Err(ReadError::Panic(panic_message(&panic))));
+    match read {
+        Ok(activities) => records(&label, &activities, config),
+        Err(error) => vec![Processed::Error {
             file: label,
             error: error.to_string(),
         }],
     }
 }
 
-/// Analyzes activities read from a file labelled `label`.
-pub fn reports(label: &str, activities: Vec<crate::Activity>, config: &Config) -> Vec<FileResult> {
+/// Reads bytes already in memory as if they were the file `label` (used by tests and fuzzing).
+pub fn process_bytes(label: &str, bytes: &[u8], config: &Config) -> Vec<Processed> {
+    let read = catch_unwind(AssertUnwindSafe(|| read::read_bytes(bytes, &config.read)))
+        .unwrap_or_else(|panic| Err(ReadError::Panic(panic_message(&panic))));
+    match read {
+        Ok(activities) => records(label, &activities, config),
+        Err(error) => vec![Processed::Error {
+            file: label.to_string(),
+            error: error.to_string(),
+        }],
+    }
+}
+
+/// Analyzes activities read from the file `label`.
+fn records(label: &str, activities: &[Activity], config: &Config) -> Vec<Processed> {
     let analyzed = catch_unwind(AssertUnwindSafe(|| {
         activities
             .iter()
-            .filter_map(|a| analyze(a, config.units).map(|an| RunReport::new(label, a, an)))
-            .map(|r| FileResult::Run(Box::new(r)))
+            .filter_map(|a| record(label, a, config.units, config.given_max_hr()))
+            .map(|r| Processed::Run(Box::new(r)))
             .collect::<Vec<_>>()
     }));
     match analyzed {
-        Ok(runs) if runs.is_empty() => vec![FileResult::Error {
+        Ok(runs) if runs.is_empty() => vec![Processed::Error {
             file: label.to_string(),
             error: ReadError::NoActivity("no samples with a time".into()).to_string(),
         }],
         Ok(runs) => runs,
-        Err(panic) => vec![FileResult::Error {
+        Err(panic) => vec![Processed::Error {
             file: label.to_string(),
             error: ReadError::Panic(panic_message(&panic)).to_string(),
         }],
     }
+}
+
+/// One activity → one record.
+fn record(
+    label: &str,
+    activity: &Activity,
+    units: Units,
+    max_hr: Option<f64>,
+) -> Option<RunRecord> {
+    let track = Track::build(activity)?;
+    let analysis = analyze_track(activity, &track, units)?;
+    let split_m = units.split_m();
+    let pace = PaceFacts {
+        distance_m: analysis.distance_m,
+        moving_s: analysis.moving_s,
+        full_split_paces_s_per_km: analysis
+            .splits
+            .iter()
+            .filter(|s| s.distance_m >= split_m * 0.999)
+            .filter_map(|s| s.pace_s_per_km)
+            .collect(),
+    };
+    let hr = (analysis.hr_samples > 0).then(|| hr_profile(&track, max_hr));
+    Some(RunRecord {
+        report: RunReport::new(label, activity, analysis),
+        pace,
+        hr,
+    })
+}
+
+/// Gates the run's heart rate and reduces it.
+fn hr_profile(track: &Track, max_hr: Option<f64>) -> HrProfile {
+    let points: Vec<HrPoint> = track
+        .t_s
+        .iter()
+        .enumerate()
+        .map(|(i, &t_s)| HrPoint {
+            t_s,
+            moving_dt_s: i
+                .checked_sub(1)
+                .and_then(|k| track.moving_s.get(k))
+                .copied()
+                .unwrap_or(0.0),
+            hr_bpm: track.hr_bpm.get(i).copied().flatten(),
+            cadence_spm: track.cadence_spm.get(i).copied().flatten(),
+        })
+        .collect();
+    let gated = gate(&points, Some(max_hr.unwrap_or(PHYSIOLOGICAL_MAX_HR_BPM)));
+    HrProfile::build(&points, &gated.trusted, gated.untrusted)
 }
 
 /// The text of a caught panic, for the error line.

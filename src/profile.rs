@@ -300,3 +300,135 @@ pub fn check_hr(name: &str, bpm: f64) -> Result<f64, String> {
         Err(format!("{name} {bpm} is not a heart rate (25 to 250 bpm)"))
     }
 }
+
+/// Builds the profile from the flags and the `--profile` file: flag > file > default (inferred
+/// values are filled in later, from the runs). Errors name the flag or key at fault.
+///
+/// ```
+/// use runaudit::profile::{resolve, ProfileFile, Source};
+/// let flags = ProfileFile { max_hr: Some(188.0), ..Default::default() };
+/// let file = ProfileFile { max_hr: Some(190.0), lthr: Some(172.0), max_moving_min: Some(45.0), ..Default::default() };
+/// let p = resolve(&flags, Some(&file)).unwrap();
+/// let max = p.runner.max_hr_bpm.unwrap();
+/// assert_eq!((max.value, max.source), (188.0, Source::Flag));
+/// assert_eq!(p.runner.lthr_bpm.unwrap().source, Source::ProfileFile);
+/// assert_eq!(p.rules.max_moving_s.value, 2700.0);
+/// let bad = ProfileFile { max_hr: Some(400.0), ..Default::default() };
+/// assert!(resolve(&bad, None).unwrap_err().contains("--max-hr"));
+/// ```
+pub fn resolve(flags: &ProfileFile, file: Option<&ProfileFile>) -> Result<Profile, String> {
+    let empty = ProfileFile::default();
+    let file = file.unwrap_or(&empty);
+    let pick = |flag: Option<f64>, from_file: Option<f64>| match (flag, from_file) {
+        (Some(v), _) => Some((v, Source::Flag)),
+        (None, Some(v)) => Some((v, Source::ProfileFile)),
+        (None, None) => None,
+    };
+    let name = |source: &Source, flag: &str, key: &str| match source {
+        Source::Flag => format!("--{flag}"),
+        _ => format!("{key} in the profile file"),
+    };
+    let hr = |flag: Option<f64>, from_file: Option<f64>, flag_name: &str, key: &str| {
+        pick(flag, from_file)
+            .map(|(v, s)| check_hr(&name(&s, flag_name, key), v).map(|v| Sourced::new(v, s)))
+            .transpose()
+    };
+    let normal_pace = match (&flags.normal_pace, &file.normal_pace) {
+        (Some(p), _) => Some(Sourced::new(
+            parse_pace(p).map_err(|e| format!("--normal-pace: {e}"))?,
+            Source::Flag,
+        )),
+        (None, Some(p)) => Some(Sourced::new(
+            parse_pace(p).map_err(|e| format!("normal_pace in the profile file: {e}"))?,
+            Source::ProfileFile,
+        )),
+        (None, None) => None,
+    };
+    let age = pick(flags.age, file.age)
+        .map(|(v, s)| {
+            if v.is_finite() && (5.0..=110.0).contains(&v) {
+                Ok(Sourced::new(v, s))
+            } else {
+                Err(format!(
+                    "{} {v} is not an age (5 to 110)",
+                    name(&s, "age", "age")
+                ))
+            }
+        })
+        .transpose()?;
+    let runner = Runner {
+        normal_pace_s_per_km: normal_pace,
+        max_hr_bpm: hr(flags.max_hr, file.max_hr, "max-hr", "max_hr")?,
+        resting_hr_bpm: hr(
+            flags.resting_hr,
+            file.resting_hr,
+            "resting-hr",
+            "resting_hr",
+        )?,
+        lthr_bpm: hr(flags.lthr, file.lthr, "lthr", "lthr")?,
+        lt1_hr_bpm: hr(flags.lt1_hr, file.lt1_hr, "lt1-hr", "lt1_hr")?,
+        age_years: age,
+    };
+    if let (Some(rest), Some(max)) = (&runner.resting_hr_bpm, &runner.max_hr_bpm) {
+        if rest.value >= max.value {
+            return Err(format!(
+                "resting HR {} is not below max HR {}",
+                rest.value, max.value
+            ));
+        }
+    }
+    Ok(Profile {
+        runner,
+        rules: rules_from(file)?,
+    })
+}
+
+/// The rule set with the profile file's overrides.
+fn rules_from(file: &ProfileFile) -> Result<RuleSet, String> {
+    let mut rules = RuleSet::default();
+    let positive = |key: &str, v: f64| {
+        if v.is_finite() && v > 0.0 {
+            Ok(v)
+        } else {
+            Err(format!(
+                "{key} in the profile file must be a positive number, not {v}"
+            ))
+        }
+    };
+    if let Some(v) = file.max_moving_min {
+        rules.max_moving_s =
+            Sourced::new(positive("max_moving_min", v)? * 60.0, Source::ProfileFile);
+    }
+    let per_km = METERS_PER_MILE / 1000.0;
+    if let Some(v) = file.slower_min_s_per_mi {
+        rules.slower_min_s_per_km = Sourced::new(
+            positive("slower_min_s_per_mi", v)? / per_km,
+            Source::ProfileFile,
+        );
+    }
+    if let Some(v) = file.slower_max_s_per_mi {
+        rules.slower_max_s_per_km = Sourced::new(
+            positive("slower_max_s_per_mi", v)? / per_km,
+            Source::ProfileFile,
+        );
+    }
+    if let Some(v) = file.easy_share_min_pct {
+        if !(v.is_finite() && (0.0..=100.0).contains(&v)) {
+            return Err(format!(
+                "easy_share_min_pct in the profile file must be 0 to 100, not {v}"
+            ));
+        }
+        rules.easy_share_min = Sourced::new(v / 100.0, Source::ProfileFile);
+    }
+    if let Some(v) = file.max_block_above_s {
+        rules.max_block_above_s =
+            Sourced::new(positive("max_block_above_s", v)?, Source::ProfileFile);
+    }
+    if let Some(v) = file.baseline_window_days {
+        rules.baseline_window_days = Sourced::new(v.max(1), Source::ProfileFile);
+    }
+    if let Some(v) = file.baseline_min_runs {
+        rules.baseline_min_runs = Sourced::new(v.max(1), Source::ProfileFile);
+    }
+    Ok(rules)
+}

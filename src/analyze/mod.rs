@@ -158,9 +158,15 @@ pub struct Analysis {
 /// assert_eq!(r.splits[0].pace_s_per_km, Some(400.0));
 /// ```
 pub fn analyze(activity: &Activity, units: Units) -> Option<Analysis> {
-    let first = activity.samples.first()?;
     let track = Track::build(activity)?;
-    let whole = segment::totals(&track, 0.0, track.end_s());
+    analyze_track(activity, &track, units)
+}
+
+/// [`analyze`] on a track already built from `activity` (so callers that also need the
+/// per-sample arrays build them once).
+pub fn analyze_track(activity: &Activity, track: &Track, units: Units) -> Option<Analysis> {
+    let first = activity.samples.first()?;
+    let whole = segment::totals(track, 0.0, track.end_s());
     let last = activity.samples.last().map_or(first.time, |s| s.time);
     Some(Analysis {
         start: first.time,
@@ -176,8 +182,8 @@ pub fn analyze(activity: &Activity, units: Units) -> Option<Analysis> {
         elevation_gain_m: track.elevation.as_ref().map(|e| e.gain_m),
         elevation_loss_m: track.elevation.as_ref().map(|e| e.loss_m),
         cadence_spm: whole.cadence.mean(),
-        splits: splits::splits(&track, units.split_m()),
-        laps: splits::laps(&track, &activity.laps, first.time),
-        drift: drift::drift(&track),
+        splits: splits::splits(track, units.split_m()),
+        laps: splits::laps(track, &activity.laps, first.time),
+        drift: drift::drift(track),
     })
 }

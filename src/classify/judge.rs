@@ -94,6 +94,16 @@ impl From<Verdict> for JudgedAs {
 }
 
 impl JudgedAs {
+    /// The snake_case name used in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JudgedAs::Recovery => "recovery",
+            JudgedAs::NotRecovery => "not_recovery",
+            JudgedAs::Inconclusive => "inconclusive",
+            JudgedAs::Skipped => "skipped",
+        }
+    }
+
     /// Upper-case label for tables.
     pub fn label(self) -> &'static str {
         match self {

@@ -1,6 +1,7 @@
 //! The only input I/O: bytes on disk → [`Activity`] values. Detects the format from the content
 //! (not only the name), unwraps gzip, and hands the bytes to the reader for that format.
 
+pub mod archive;
 pub mod fit;
 pub mod gpx;
 pub mod tcx;

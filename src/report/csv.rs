@@ -23,6 +23,8 @@ pub const COLUMNS: &[&str] = &[
     "elevation_gain_m",
     "cadence_spm",
     "splits",
+    "verdict",
+    "reasons",
     "warnings",
     "error",
 ];
@@ -60,6 +62,14 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                     opt(a.elevation_gain_m.map(num)),
                     opt(a.cadence_spm.map(num)),
                     a.splits.len().to_string(),
+                    run.judgement
+                        .as_ref()
+                        .map(|j| j.verdict.as_str().to_string())
+                        .unwrap_or_default(),
+                    run.judgement
+                        .as_ref()
+                        .map(|j| j.reasons().join("; "))
+                        .unwrap_or_default(),
                     run.warnings.join("; "),
                     String::new(),
                 ]

@@ -3,12 +3,14 @@
 
 pub mod csv;
 pub mod json;
+pub mod season;
 pub mod table;
 
 use serde::Serialize;
 
 use crate::activity::{Activity, Format, Sport};
 use crate::analyze::{Analysis, Units, METERS_PER_MILE};
+use crate::classify::judge::Judgement;
 
 /// Output format chosen with `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,6 +42,12 @@ pub struct RunReport {
     pub analysis: Analysis,
     /// What the reader repaired or dropped, in plain words.
     pub warnings: Vec<String>,
+    /// Other files holding the same activity (same start, same distance), counted once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<String>,
+    /// The recovery verdict, its criteria and the profile used; absent until judged.
+    #[serde(flatten)]
+    pub judgement: Option<Judgement>,
 }
 
 impl RunReport {
@@ -53,6 +61,8 @@ impl RunReport {
             device: activity.device.clone(),
             analysis,
             warnings: activity.warnings.clone(),
+            duplicates: Vec::new(),
+            judgement: None,
         }
     }
 }

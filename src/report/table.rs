@@ -4,6 +4,9 @@ use std::io::{self, Write};
 
 use super::{fmt_distance, fmt_duration, fmt_pace, FileResult, RunReport};
 use crate::analyze::{Segment, Units};
+use crate::classify::judge::{JudgedAs, Judgement};
+use crate::classify::Status;
+use crate::profile::Source;
 
 /// How the table is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +18,8 @@ pub struct TableStyle {
 }
 
 impl TableStyle {
-    fn paint(&self, code: &str, text: &str) -> String {
+    /// Wraps `text` in an ANSI style when colors are on.
+    pub fn paint(&self, code: &str, text: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
@@ -85,6 +89,16 @@ fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Re
         line.push_str(&format!(" · {cad:.0} spm"));
     }
     writeln!(out, "{line}")?;
+    if let Some(j) = &run.judgement {
+        write_judgement(out, j, style)?;
+    }
+    if !run.duplicates.is_empty() {
+        writeln!(
+            out,
+            "  same activity as: {} (counted once)",
+            run.duplicates.join(", ")
+        )?;
+    }
     for warning in &run.warnings {
         writeln!(out, "  {} {warning}", style.paint("33", "warning:"))?;
     }
@@ -99,6 +113,79 @@ fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Re
         write_segments(out, "lap", &a.laps, style)?;
     }
     Ok(())
+}
+
+fn write_judgement(out: &mut dyn Write, j: &Judgement, style: &TableStyle) -> io::Result<()> {
+    let color = match j.verdict {
+        JudgedAs::Recovery => "1;32",
+        JudgedAs::NotRecovery => "1;31",
+        JudgedAs::Inconclusive => "1;33",
+        JudgedAs::Skipped => "2",
+    };
+    if j.verdict == JudgedAs::Skipped {
+        return writeln!(
+            out,
+            "  {} (not a run)",
+            style.paint(color, j.verdict.label())
+        );
+    }
+    writeln!(out, "  {}", style.paint(color, j.verdict.label()))?;
+    for c in &j.criteria {
+        let (mark, c_color) = match c.status {
+            Status::Pass => ("pass", "32"),
+            Status::Fail => ("FAIL", "31"),
+            Status::Unknown => ("  ? ", "33"),
+        };
+        writeln!(
+            out,
+            "    {} {:<8} {}",
+            style.paint(c_color, mark),
+            c.name,
+            c.detail
+        )?;
+    }
+    if let Some(p) = &j.profile {
+        let mut used = Vec::new();
+        if let Some(n) = &p.normal_pace_s_per_km {
+            used.push(if n.note.is_empty() {
+                format!(
+                    "normal pace {} ({})",
+                    fmt_pace(Some(n.value), style.units),
+                    source_word(&n.source)
+                )
+            } else {
+                n.note.clone()
+            });
+        }
+        if let Some(m) = &p.max_hr_bpm {
+            used.push(format!(
+                "max HR {:.0} ({})",
+                m.value,
+                source_word(&m.source)
+            ));
+        }
+        if let Some(c) = &p.easy_ceiling {
+            used.push(format!("easy ceiling {:.0} bpm = {}", c.bpm, c.rung_detail));
+        }
+        if !used.is_empty() {
+            writeln!(
+                out,
+                "    {}",
+                style.paint("2", &format!("using {}", used.join("; ")))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn source_word(s: &Source) -> &'static str {
+    match s {
+        Source::Flag => "flag",
+        Source::ProfileFile => "profile file",
+        Source::Inferred => "inferred from history",
+        Source::Derived => "derived",
+        Source::Default => "default",
+    }
 }
 
 fn write_segments(

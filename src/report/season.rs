@@ -1,0 +1,192 @@
+//! The season table: one line per run (date, distance, moving time, pace, average HR, verdict,
+//! reasons), then a summary — runs per verdict, recovery runs per week, and the runs meant to be
+//! easy that were too fast or too long.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use chrono::Datelike;
+
+use super::table::TableStyle;
+use super::{fmt_duration, fmt_pace, FileResult, RunReport};
+use crate::analyze::{Units, METERS_PER_MILE};
+use crate::classify::judge::JudgedAs;
+use crate::classify::Status;
+use crate::config::Config;
+
+/// The table style for a configuration.
+pub fn style(config: &Config) -> TableStyle {
+    TableStyle {
+        units: config.units,
+        color: config.color,
+    }
+}
+
+fn verdict_color(v: JudgedAs) -> &'static str {
+    match v {
+        JudgedAs::Recovery => "32",
+        JudgedAs::NotRecovery => "31",
+        JudgedAs::Inconclusive => "33",
+        JudgedAs::Skipped => "2",
+    }
+}
+
+fn distance(d_m: f64, units: Units) -> String {
+    match units {
+        Units::Km => format!("{:.2}", d_m / 1000.0),
+        Units::Mi => format!("{:.2}", d_m / METERS_PER_MILE),
+    }
+}
+
+/// Writes the season table and summary. Error entries are left to the caller's stderr.
+pub fn write(out: &mut dyn Write, results: &[FileResult], style: &TableStyle) -> io::Result<()> {
+    let runs: Vec<&RunReport> = results
+        .iter()
+        .filter_map(|r| match r {
+            FileResult::Run(run) => Some(run.as_ref()),
+            FileResult::Error { .. } => None,
+        })
+        .collect();
+    let unit = match style.units {
+        Units::Km => "km",
+        Units::Mi => "mi",
+    };
+    let header = format!(
+        "{:<10} {:>7} {:>8} {:>8} {:>4}  {:<13} {}",
+        "date", unit, "moving", "pace", "HR", "verdict", "reasons"
+    );
+    writeln!(out, "{}", style.paint("1", &header))?;
+    for run in &runs {
+        let a = &run.analysis;
+        let pace = (a.distance_m >= 1.0).then(|| a.moving_s / (a.distance_m / 1000.0));
+        let verdict = run
+            .judgement
+            .as_ref()
+            .map_or(JudgedAs::Skipped, |j| j.verdict);
+        let reasons = match &run.judgement {
+            Some(j) if verdict == JudgedAs::Skipped => {
+                format!("{} is not judged", run.sport.as_str())
+            }
+            Some(j) => j
+                .criteria
+                .iter()
+                .filter(|c| c.status != Status::Pass)
+                .map(|c| {
+                    let q = if c.status == Status::Unknown { "?" } else { "" };
+                    format!("{}{q}: {}", c.name, c.detail)
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            None => String::new(),
+        };
+        let label = format!("{:<13}", verdict.label());
+        writeln!(
+            out,
+            "{:<10} {:>7} {:>8} {:>8} {:>4}  {} {}  {}",
+            a.start.format("%Y-%m-%d"),
+            distance(a.distance_m, style.units),
+            fmt_duration(a.moving_s),
+            fmt_pace(pace, style.units)
+                .trim_end_matches("/km")
+                .trim_end_matches("/mi"),
+            a.hr_avg_bpm.map_or("-".to_string(), |h| format!("{h:.0}")),
+            style.paint(verdict_color(verdict), &label),
+            reasons,
+            style.paint("2", &run.file),
+        )?;
+    }
+    writeln!(out)?;
+    summary(out, &runs, style)
+}
+
+fn summary(out: &mut dyn Write, runs: &[&RunReport], style: &TableStyle) -> io::Result<()> {
+    let count = |v: JudgedAs| {
+        runs.iter()
+            .filter(|r| r.judgement.as_ref().map(|j| j.verdict) == Some(v))
+            .count()
+    };
+    let duplicates: usize = runs.iter().map(|r| r.duplicates.len()).sum();
+    writeln!(
+        out,
+        "{}: {} activities — {} recovery, {} not recovery, {} inconclusive, {} skipped (not running){}",
+        style.paint("1", "Season"),
+        runs.len(),
+        count(JudgedAs::Recovery),
+        count(JudgedAs::NotRecovery),
+        count(JudgedAs::Inconclusive),
+        count(JudgedAs::Skipped),
+        if duplicates > 0 {
+            format!("; {duplicates} duplicate file(s) counted once")
+        } else {
+            String::new()
+        }
+    )?;
+    let mut weeks: BTreeMap<(i32, u32), (usize, usize)> = BTreeMap::new();
+    for r in runs {
+        let Some(j) = &r.judgement else { continue };
+        if j.verdict == JudgedAs::Skipped {
+            continue;
+        }
+        let w = r.analysis.start.iso_week();
+        let e = weeks.entry((w.year(), w.week())).or_default();
+        e.1 += 1;
+        if j.verdict == JudgedAs::Recovery {
+            e.0 += 1;
+        }
+    }
+    if !weeks.is_empty() {
+        let line = weeks
+            .iter()
+            .map(|((y, w), (rec, all))| format!("{y}-W{w:02} {rec}/{all}"))
+            .collect::<Vec<_>>()
+            .join("  ");
+        writeln!(out, "Recovery runs per week (recovery/runs): {line}")?;
+    }
+    let easy_but: Vec<String> = runs
+        .iter()
+        .filter_map(|r| meant_easy_but(r, style.units))
+        .collect();
+    if easy_but.is_empty() {
+        writeln!(out, "No run meant to be easy was too fast or too long.")?;
+    } else {
+        writeln!(out, "Meant to be easy, but too fast or too long:")?;
+        for line in easy_but {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// A run slower than the runner's normal pace (so meant to be easy) that failed the pace or
+/// duration criterion.
+fn meant_easy_but(run: &RunReport, units: Units) -> Option<String> {
+    let j = run.judgement.as_ref()?;
+    let normal = j.profile.as_ref()?.normal_pace_s_per_km.as_ref()?.value;
+    let a = &run.analysis;
+    let pace = (a.distance_m >= 1.0).then(|| a.moving_s / (a.distance_m / 1000.0))?;
+    if pace < normal {
+        return None;
+    }
+    let failed: Vec<&str> = j
+        .criteria
+        .iter()
+        .filter(|c| c.status == Status::Fail && (c.name == "pace" || c.name == "duration"))
+        .map(|c| {
+            if c.name == "pace" {
+                "too fast"
+            } else {
+                "too long"
+            }
+        })
+        .collect();
+    (!failed.is_empty()).then(|| {
+        format!(
+            "{} {} {} at {}: {}",
+            a.start.format("%Y-%m-%d"),
+            fmt_duration(a.moving_s),
+            super::fmt_distance(a.distance_m, units),
+            fmt_pace(Some(pace), units),
+            failed.join(" and ")
+        )
+    })
+}
