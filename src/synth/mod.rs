@@ -7,7 +7,6 @@ pub mod fit;
 mod fit_encode;
 pub mod gpx;
 mod path;
-mod season;
 mod spec;
 pub mod tcx;
 mod xml_out;

@@ -43,11 +43,12 @@ fn body(w: &mut Xml, a: &Activity) -> io::Result<()> {
         text(w, "Id", &iso_z(first.time))?;
     }
     for (i, lap) in a.laps.iter().enumerate() {
-        let next_start = a.laps.get(i + 1).map(|l| l.start);
+        // A lap owns the samples up to and including its end; the first also owns the start.
+        let prev_end = i.checked_sub(1).and_then(|j| a.laps.get(j)).map(|l| l.end);
         let samples: Vec<&Sample> = a
             .samples
             .iter()
-            .filter(|s| s.time >= lap.start && next_start.is_none_or(|n| s.time < n))
+            .filter(|s| s.time <= lap.end && prev_end.is_none_or(|p| s.time > p))
             .collect();
         write_lap(w, a, lap, &samples)?;
     }
