@@ -19,6 +19,11 @@ fn main() -> std::io::Result<()> {
         fs::write(root.join(&f.path), &f.bytes)?;
         total += f.bytes.len();
     }
-    println!("wrote {} files, {} bytes, under {}", files.len(), total, root.display());
+    println!(
+        "wrote {} files, {} bytes, under {}",
+        files.len(),
+        total,
+        root.display()
+    );
     Ok(())
 }

@@ -10,7 +10,9 @@ use runaudit::synth::fit::{self, FitOptions};
 use runaudit::synth::{catalog, gpx as synth_gpx, tcx, Hr, RunSpec, Synth};
 
 fn start() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2025, 3, 1, 8, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2025, 3, 1, 8, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 /// 10 min easy with a 2-min pause, a lap marker, a standing minute and HR dropouts.
@@ -30,7 +32,10 @@ fn sample_run() -> Synth {
 }
 
 fn field<'a>(r: &'a FitDataRecord, name: &str) -> Option<&'a Value> {
-    r.fields().iter().find(|f| f.name() == name).map(|f| f.value())
+    r.fields()
+        .iter()
+        .find(|f| f.name() == name)
+        .map(|f| f.value())
 }
 
 fn num(v: Option<&Value>) -> Option<f64> {
@@ -73,9 +78,16 @@ fn check_fit_records(synth: &Synth, bytes: &[u8]) {
         assert!((alt - s.altitude_m.unwrap_or(-1.0)).abs() < 0.11, "{alt}");
         let v = num(field(r, "enhanced_speed")).expect("speed");
         assert!((v - s.speed_m_s.unwrap_or(-1.0)).abs() < 0.0006);
-        assert_eq!(num(field(r, "heart_rate")), Some(f64::from(s.hr_bpm.unwrap_or(0))));
-        let cad = num(field(r, "cadence")).expect("cadence") + num(field(r, "fractional_cadence")).unwrap_or(0.0);
-        assert!((2.0 * cad - s.cadence_spm.unwrap_or(-1.0)).abs() < 0.02, "{cad}");
+        assert_eq!(
+            num(field(r, "heart_rate")),
+            Some(f64::from(s.hr_bpm.unwrap_or(0)))
+        );
+        let cad = num(field(r, "cadence")).expect("cadence")
+            + num(field(r, "fractional_cadence")).unwrap_or(0.0);
+        assert!(
+            (2.0 * cad - s.cadence_spm.unwrap_or(-1.0)).abs() < 0.02,
+            "{cad}"
+        );
     }
 }
 
@@ -90,7 +102,9 @@ fn fit_session_laps_and_timer_events_match_the_truth() {
     let synth = sample_run();
     let t = synth.truth;
     let records = fitparser::from_bytes(&fit::write(&synth.activity)).expect("parses");
-    let session = *of_kind(&records, MesgNum::Session).first().expect("one session");
+    let session = *of_kind(&records, MesgNum::Session)
+        .first()
+        .expect("one session");
     // 300 + 200 + 60 + 100 = 660 s timer time, 120 s paused → 780 s elapsed.
     assert_eq!((t.timer_s, t.elapsed_s), (660.0, 780.0));
     assert_eq!(num(field(session, "total_timer_time")), Some(660.0));
@@ -115,14 +129,24 @@ fn fit_session_laps_and_timer_events_match_the_truth() {
 #[test]
 fn compressed_timestamps_and_developer_fields_parse() {
     let synth = sample_run();
-    let opts = FitOptions { compressed_timestamps: true, developer_field: true };
+    let opts = FitOptions {
+        compressed_timestamps: true,
+        developer_field: true,
+    };
     let bytes = fit::write_with(&synth.activity, &opts);
-    assert!(bytes.len() < fit::write(&synth.activity).len(), "compressed headers save 4 bytes a record");
+    assert!(
+        bytes.len() < fit::write(&synth.activity).len(),
+        "compressed headers save 4 bytes a record"
+    );
     check_fit_records(&synth, &bytes);
     let records = fitparser::from_bytes(&bytes).expect("parses");
     let recs = of_kind(&records, MesgNum::Record);
     for (i, r) in recs.iter().enumerate() {
-        assert_eq!(num(field(r, fit::DEV_FIELD_NAME)), Some(i as f64), "record {i}");
+        assert_eq!(
+            num(field(r, fit::DEV_FIELD_NAME)),
+            Some(i as f64),
+            "record {i}"
+        );
     }
 }
 
@@ -130,7 +154,11 @@ fn compressed_timestamps_and_developer_fields_parse() {
 fn mutated_fit_files_fail_or_carry_on_as_documented() {
     let synth = sample_run();
     let bytes = fit::write(&synth.activity);
-    let n = of_kind(&fitparser::from_bytes(&bytes).expect("parses"), MesgNum::Record).len();
+    let n = of_kind(
+        &fitparser::from_bytes(&bytes).expect("parses"),
+        MesgNum::Record,
+    )
+    .len();
     let chained = fit::chain(&[bytes.clone(), bytes.clone()]);
     let both = fitparser::from_bytes(&chained).expect("chained files parse");
     assert_eq!(of_kind(&both, MesgNum::Record).len(), 2 * n);
@@ -155,11 +183,18 @@ fn check_gpx_track(synth: &Synth, bytes: &[u8]) {
     let track = g.tracks.first().expect("one track");
     // One segment before the pause and one after.
     assert_eq!(track.segments.len(), 2);
-    let points: Vec<&gpx::Waypoint> = track.segments.iter().flat_map(|s| s.points.iter()).collect();
+    let points: Vec<&gpx::Waypoint> = track
+        .segments
+        .iter()
+        .flat_map(|s| s.points.iter())
+        .collect();
     assert_eq!(points.len(), synth.activity.samples.len());
     for (p, s) in points.iter().zip(&synth.activity.samples) {
         let pos = s.position.expect("position");
-        assert!((p.point().y() - pos.lat_deg).abs() < 1e-7 && (p.point().x() - pos.lon_deg).abs() < 1e-7);
+        assert!(
+            (p.point().y() - pos.lat_deg).abs() < 1e-7
+                && (p.point().x() - pos.lon_deg).abs() < 1e-7
+        );
         let t: time::OffsetDateTime = p.time.expect("time").into();
         assert_eq!(t.unix_timestamp(), s.time.timestamp());
         assert!((p.elevation.unwrap_or(0.0) - s.altitude_m.unwrap_or(-1.0)).abs() < 0.06);
@@ -178,7 +213,15 @@ fn gpx_with_extensions_reads_back() {
     assert!(text.contains("<time>2025-03-01T08:00:00Z</time>"));
     // 1 dropout per 50 samples is left out: fewer hr elements than points.
     let hrs = text.matches("<gpxtpx:hr>").count();
-    assert_eq!(hrs, synth.activity.samples.iter().filter(|s| s.hr_bpm.is_some()).count());
+    assert_eq!(
+        hrs,
+        synth
+            .activity
+            .samples
+            .iter()
+            .filter(|s| s.hr_bpm.is_some())
+            .count()
+    );
     assert!(hrs < synth.activity.samples.len());
 }
 
@@ -235,7 +278,10 @@ fn tcx_is_well_formed_with_laps_tracks_and_points() {
 #[test]
 fn geodesic_distance_between_fixes_matches_device_distance() {
     use geo::{Distance, Geodesic, Point};
-    let synth = RunSpec::new(start()).smart_recording(9).run(3000, 3.0, Hr::Constant(140)).build();
+    let synth = RunSpec::new(start())
+        .smart_recording(9)
+        .run(3000, 3.0, Hr::Constant(140))
+        .build();
     let pts: Vec<Point> = synth
         .activity
         .samples
@@ -252,14 +298,136 @@ fn committed_fixtures_are_what_the_catalog_generates() {
     let files = catalog::all();
     assert!(!files.is_empty());
     for f in &files {
-        let on_disk = std::fs::read(root.join(&f.path)).unwrap_or_else(|e| panic!("{}: {e} (run `cargo run --example make_fixtures`)", f.path));
-        assert!(on_disk == f.bytes, "{} differs from the catalog: run `cargo run --example make_fixtures`", f.path);
+        let on_disk = std::fs::read(root.join(&f.path)).unwrap_or_else(|e| {
+            panic!("{}: {e} (run `cargo run --example make_fixtures`)", f.path)
+        });
+        assert!(
+            on_disk == f.bytes,
+            "{} differs from the catalog: run `cargo run --example make_fixtures`",
+            f.path
+        );
     }
     // And nothing stale lies beside them.
     for dir in ["runs", "season"] {
         for entry in std::fs::read_dir(root.join(dir)).expect("fixture folder") {
-            let name = format!("{dir}/{}", entry.expect("entry").file_name().to_string_lossy());
-            assert!(files.iter().any(|f| f.path == name), "{name} is not in the catalog");
+            let name = format!(
+                "{dir}/{}",
+                entry.expect("entry").file_name().to_string_lossy()
+            );
+            assert!(
+                files.iter().any(|f| f.path == name),
+                "{name} is not in the catalog"
+            );
         }
     }
+}
+
+/// Seconds of moving time with HR above `ceiling`, and the longest such unbroken stretch, from
+/// the samples (each value held over the interval it ends).
+fn time_above(synth: &Synth, ceiling: u8) -> (f64, f64) {
+    let (mut total, mut block, mut longest) = (0.0, 0.0, 0.0f64);
+    for w in synth.activity.samples.windows(2) {
+        let dt = (w[1].time - w[0].time).num_seconds() as f64;
+        if w[1].hr_bpm.is_some_and(|h| h > ceiling) && w[1].speed_m_s.unwrap_or(0.0) > 0.0 {
+            total += dt;
+            block += dt;
+            longest = longest.max(block);
+        } else {
+            block = 0.0;
+        }
+    }
+    (total, longest)
+}
+
+#[test]
+fn season_verdicts_hold_with_clear_margins() {
+    use catalog::{baseline, season_runs, Expected, Kind};
+    let runs = season_runs();
+    // About 12 weeks of 4-5 runs, a couple of rides, three broken files.
+    assert!((50..=60).contains(&runs.len()), "{}", runs.len());
+    let ceiling = 146; // 85% of LTHR 172 = 146.2
+    for (i, r) in runs.iter().enumerate() {
+        let t = &r.synth.truth;
+        let (above_s, block_s) = time_above(&r.synth, ceiling);
+        let share_above = above_s / t.moving_s.max(1.0);
+        let normal = baseline(&runs, i).filter(|&(_, n)| n >= 5).map(|(p, _)| p);
+        let pace = t.pace_s_per_km().unwrap_or(0.0);
+        let what = format!("{} ({:?})", r.file, r.kind);
+        match r.kind {
+            Kind::Recovery | Kind::RecoveryWalk | Kind::RecoveryNoHr => {
+                let normal = normal.expect("a baseline of at least 5 runs");
+                assert!(t.moving_s <= 50.0 * 60.0, "{what}");
+                assert!(pace >= normal + 37.3 + 15.0, "{what}: {pace} vs {normal}");
+                assert_eq!(above_s, 0.0, "{what}");
+                assert_eq!(
+                    t.avg_hr_bpm.is_none(),
+                    r.kind == Kind::RecoveryNoHr,
+                    "{what}"
+                );
+            }
+            Kind::RecoveryTooFast => {
+                let normal = normal.expect("baseline");
+                assert!(pace <= normal + 37.3 - 15.0, "{what}");
+                assert!(t.moving_s <= 50.0 * 60.0 && above_s == 0.0, "{what}");
+            }
+            Kind::RecoveryTooLong => assert!(t.moving_s >= 70.0 * 60.0 && above_s == 0.0, "{what}"),
+            Kind::RecoveryHrSurge => {
+                assert!(block_s >= 5.0 * 60.0, "{what}: {block_s}");
+                assert!(share_above >= 0.13, "{what}: {share_above}");
+            }
+            Kind::Easy | Kind::Tempo => assert!(share_above >= 0.2 && block_s >= 300.0, "{what}"),
+            Kind::Intervals => {
+                // Short reps: no 5-min block, but a fifth of the time above and a fast average.
+                assert!(share_above >= 0.2, "{what}");
+                assert!(normal.is_none_or(|n| pace <= n + 37.3 - 15.0), "{what}");
+            }
+            Kind::Long => assert!(t.moving_s >= 90.0 * 60.0, "{what}"),
+            Kind::Cycling => assert_eq!(r.synth.activity.sport, runaudit::Sport::Cycling),
+            Kind::BrokenTruncated | Kind::BrokenHeader | Kind::Route => {
+                assert_eq!(r.kind.expected(), Expected::Error)
+            }
+        }
+    }
+}
+
+#[test]
+fn season_files_parse_or_break_as_the_manifest_says() {
+    use catalog::{season_runs, Expected, Output};
+    let mut total = 0usize;
+    for r in season_runs() {
+        let bytes = r.output.write(&r.synth);
+        total += bytes.len();
+        let fit_bytes = match r.output {
+            Output::FitGz => {
+                let mut out = Vec::new();
+                std::io::Read::read_to_end(
+                    &mut flate2::read::GzDecoder::new(bytes.as_slice()),
+                    &mut out,
+                )
+                .expect("gunzip");
+                Some(out)
+            }
+            Output::Fit(_) | Output::FitTruncated(_) | Output::FitNoHeader => Some(bytes.clone()),
+            _ => None,
+        };
+        let parsed_ok = match (fit_bytes, r.output) {
+            (Some(b), _) => fitparser::from_bytes(&b)
+                .is_ok_and(|recs| !of_kind(&recs, MesgNum::Record).is_empty()),
+            (None, Output::Tcx) => !xml_elements(&bytes).is_empty(),
+            (None, _) => gpx::read(bytes.as_slice()).is_ok_and(|g| {
+                g.tracks
+                    .iter()
+                    .flat_map(|t| &t.segments)
+                    .flat_map(|s| &s.points)
+                    .any(|p| p.time.is_some())
+            }),
+        };
+        assert_eq!(
+            parsed_ok,
+            r.kind.expected() != Expected::Error,
+            "{}",
+            r.file
+        );
+    }
+    assert!(total < 6_000_000, "season is {total} bytes");
 }

@@ -339,7 +339,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn start() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2025, 1, 6, 7, 0, 0).single().unwrap_or_default()
+        Utc.with_ymd_and_hms(2025, 1, 6, 7, 0, 0)
+            .single()
+            .unwrap_or_default()
     }
 
     #[test]
@@ -367,7 +369,10 @@ mod tests {
     #[test]
     fn samples_at_one_hertz_include_both_ends() {
         // 10 s at 1 Hz: samples at 0..=10 s, 11 of them; the last one at 30 m.
-        let a = RunSpec::new(start()).run(10, 3.0, Hr::Constant(140)).build().activity;
+        let a = RunSpec::new(start())
+            .run(10, 3.0, Hr::Constant(140))
+            .build()
+            .activity;
         assert_eq!(a.samples.len(), 11);
         assert_eq!(a.samples.last().and_then(|s| s.distance_m), Some(30.0));
     }
@@ -383,35 +388,65 @@ mod tests {
             .activity;
         assert_eq!(a.samples.len(), 12);
         assert_eq!(a.pauses.len(), 1);
-        assert_eq!(a.pauses.first().map(|p| (p.end - p.start).num_seconds()), Some(60));
+        assert_eq!(
+            a.pauses.first().map(|p| (p.end - p.start).num_seconds()),
+            Some(60)
+        );
     }
 
     #[test]
     fn auto_laps_fall_on_the_first_sample_past_each_kilometre() {
         // 2500 m at 2.5 m/s (1000 s): laps end at 400 s, 800 s and the last sample (1000 s).
-        let a = RunSpec::new(start()).run(1000, 2.5, Hr::Constant(140)).laps_every_m(1000.0).build().activity;
-        let secs: Vec<i64> = a.laps.iter().map(|l| (l.end - l.start).num_seconds()).collect();
+        let a = RunSpec::new(start())
+            .run(1000, 2.5, Hr::Constant(140))
+            .laps_every_m(1000.0)
+            .build()
+            .activity;
+        let secs: Vec<i64> = a
+            .laps
+            .iter()
+            .map(|l| (l.end - l.start).num_seconds())
+            .collect();
         assert_eq!(secs, vec![400, 400, 200]);
     }
 
     #[test]
     fn smart_recording_is_irregular_but_deterministic() {
-        let spec = RunSpec::new(start()).smart_recording(3).run(600, 3.0, Hr::Constant(140));
+        let spec = RunSpec::new(start())
+            .smart_recording(3)
+            .run(600, 3.0, Hr::Constant(140));
         let a = spec.build().activity;
         assert_eq!(a, spec.build().activity);
-        let gaps: Vec<i64> = a.samples.windows(2).filter_map(|w| Some((w.get(1)?.time - w.first()?.time).num_seconds())).collect();
+        let gaps: Vec<i64> = a
+            .samples
+            .windows(2)
+            .filter_map(|w| Some((w.get(1)?.time - w.first()?.time).num_seconds()))
+            .collect();
         assert!(gaps.iter().all(|g| (1..=8).contains(g)));
         assert!(gaps.iter().any(|&g| g > 1));
     }
 
     #[test]
     fn no_hr_and_dropouts() {
-        let a = RunSpec::new(start()).run(10, 3.0, Hr::Constant(140)).no_hr().build();
+        let a = RunSpec::new(start())
+            .run(10, 3.0, Hr::Constant(140))
+            .no_hr()
+            .build();
         assert!(a.activity.samples.iter().all(|s| s.hr_bpm.is_none()));
         assert_eq!(a.truth.avg_hr_bpm, None);
         // Every 4th of 11 samples drops out: samples 4 and 8 (1-based), i.e. indices 3 and 7.
-        let b = RunSpec::new(start()).run(10, 3.0, Hr::Constant(140)).hr_dropouts_every(4).build();
-        let missing: Vec<usize> = b.activity.samples.iter().enumerate().filter(|(_, s)| s.hr_bpm.is_none()).map(|(i, _)| i).collect();
+        let b = RunSpec::new(start())
+            .run(10, 3.0, Hr::Constant(140))
+            .hr_dropouts_every(4)
+            .build();
+        let missing: Vec<usize> = b
+            .activity
+            .samples
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.hr_bpm.is_none())
+            .map(|(i, _)| i)
+            .collect();
         assert_eq!(missing, vec![3, 7]);
     }
 }

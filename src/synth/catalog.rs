@@ -13,7 +13,7 @@ use flate2::{Compression, GzBuilder};
 use super::fit::{self, FitOptions};
 use super::{gpx, tcx, Hr, RunSpec, Synth};
 
-pub use season::{season, season_runs, Expected, Kind, SeasonRun, PROFILE_TOML};
+pub use season::{baseline, season, season_runs, Expected, Kind, SeasonRun, PROFILE_TOML};
 
 /// One file to write under `fixtures/`.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +74,9 @@ impl Output {
 
 /// Gzip with a fixed header (no name, mtime 0), so the bytes are reproducible.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut enc: GzEncoder<Vec<u8>> = GzBuilder::new().mtime(0).write(Vec::new(), Compression::best());
+    let mut enc: GzEncoder<Vec<u8>> = GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), Compression::best());
     if enc.write_all(bytes).is_err() {
         return Vec::new();
     }
@@ -82,7 +84,9 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 /// An easy 5 km at 5:30/km (3.03 m/s = 1650 s), HR 140→150, a 30 s stop at a light halfway,
@@ -132,10 +136,10 @@ pub fn paused() -> RunSpec {
 pub fn walk_breaks() -> RunSpec {
     let mut spec = RunSpec::new(at(2025, 4, 5, 8, 0)).bearing(45.0);
     for _ in 0..4 {
-        spec = spec
-            .run(360, 2.5, Hr::Ramp(124, 133))
-            .cadence(162.0)
-            .walk(60, 1.4, Hr::Ramp(118, 110));
+        spec =
+            spec.run(360, 2.5, Hr::Ramp(124, 133))
+                .cadence(162.0)
+                .walk(60, 1.4, Hr::Ramp(118, 110));
     }
     spec
 }

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::fit_encode::{Encoder, Msg, V, FIT_EPOCH_UNIX_S};
+use super::fit_encode::{Encoder, Msg, FIT_EPOCH_UNIX_S, V};
 use crate::activity::{Activity, Lap, Sample, Sport};
 
 /// What to exercise in a reader beyond a plain file.
@@ -33,12 +33,16 @@ fn fit_time(t: DateTime<Utc>) -> u32 {
 
 /// Degrees to FIT semicircles (2^31 per 180°).
 fn semicircles(deg: f64) -> i32 {
-    (deg * 2_147_483_648.0 / 180.0).round().clamp(-2_147_483_647.0, 2_147_483_647.0) as i32
+    (deg * 2_147_483_648.0 / 180.0)
+        .round()
+        .clamp(-2_147_483_647.0, 2_147_483_647.0) as i32
 }
 
 /// A scaled unsigned value (`(value + offset) × scale`), or the invalid marker.
 fn scaled(value: Option<f64>, scale: f64, offset: f64) -> u32 {
-    value.map_or(u32::MAX, |v| ((v + offset) * scale).round().clamp(0.0, 4_294_967_294.0) as u32)
+    value.map_or(u32::MAX, |v| {
+        ((v + offset) * scale).round().clamp(0.0, 4_294_967_294.0) as u32
+    })
 }
 
 /// The FIT `sport` enum value.
@@ -92,7 +96,9 @@ fn record(s: &Sample, layout: &Layout, with_time: bool) -> Msg {
         m = m.f(253, V::U32(fit_time(s.time)));
     }
     if layout.position {
-        let (lat, lon) = s.position.map_or((i32::MAX, i32::MAX), |p| (semicircles(p.lat_deg), semicircles(p.lon_deg)));
+        let (lat, lon) = s.position.map_or((i32::MAX, i32::MAX), |p| {
+            (semicircles(p.lat_deg), semicircles(p.lon_deg))
+        });
         m = m.f(0, V::I32(lat)).f(1, V::I32(lon));
     }
     m = m.f(5, V::U32(scaled(s.distance_m, 100.0, 0.0)));
@@ -139,7 +145,9 @@ fn lap_msg(lap: &Lap, index: usize, last: bool, sport: Sport) -> Msg {
         .f(8, millis(lap.timer_s.unwrap_or(elapsed_s)))
         .f(9, V::U32(scaled(lap.distance_m, 100.0, 0.0)));
     if let (Some(avg), Some(max)) = (lap.avg_hr_bpm, lap.max_hr_bpm) {
-        m = m.f(15, V::U8(avg.round().clamp(0.0, 254.0) as u8)).f(16, V::U8(max));
+        m = m
+            .f(15, V::U8(avg.round().clamp(0.0, 254.0) as u8))
+            .f(16, V::U8(max));
     }
     m.f(24, V::Enum(if last { 7 } else { 0 })) // session_end / manual
         .f(25, V::Enum(sport_code(sport)))
@@ -160,9 +168,12 @@ fn session_msg(a: &Activity, end: DateTime<Utc>) -> Msg {
         .f(8, millis(s.timer_s.unwrap_or(0.0)))
         .f(9, V::U32(scaled(s.distance_m, 100.0, 0.0)));
     if let (Some(avg), Some(max)) = (s.avg_hr_bpm, s.max_hr_bpm) {
-        m = m.f(16, V::U8(avg.round().clamp(0.0, 254.0) as u8)).f(17, V::U8(max));
+        m = m
+            .f(16, V::U8(avg.round().clamp(0.0, 254.0) as u8))
+            .f(17, V::U8(max));
     }
-    let meters = |v: Option<f64>| V::U16(v.map_or(u16::MAX, |x| x.round().clamp(0.0, 65534.0) as u16));
+    let meters =
+        |v: Option<f64>| V::U16(v.map_or(u16::MAX, |x| x.round().clamp(0.0, 65534.0) as u16));
     m.f(22, meters(s.ascent_m))
         .f(23, meters(s.descent_m))
         .f(25, V::U16(0))
@@ -177,7 +188,11 @@ fn header_msgs(start: DateTime<Utc>, opts: &FitOptions) -> Vec<Msg> {
         .f(3, V::U32z(20_250_101))
         .f(4, V::U32(fit_time(start)))];
     if opts.developer_field {
-        out.push(Msg::new(207).f(1, V::Bytes(b"runaudit-synth\0\0".to_vec())).f(3, V::U8(0)));
+        out.push(
+            Msg::new(207)
+                .f(1, V::Bytes(b"runaudit-synth\0\0".to_vec()))
+                .f(3, V::U8(0)),
+        );
         out.push(
             Msg::new(206)
                 .f(0, V::U8(0))
@@ -215,7 +230,8 @@ pub fn write_with(activity: &Activity, opts: &FitOptions) -> Vec<u8> {
         let compress = opts.compressed_timestamps && i > 0 && delta < 32;
         let mut m = record(s, &layout, !compress);
         if opts.developer_field {
-            m.dev.push((0, 0, V::U16(u16::try_from(i).unwrap_or(u16::MAX))));
+            m.dev
+                .push((0, 0, V::U16(u16::try_from(i).unwrap_or(u16::MAX))));
         }
         if compress {
             e.write_compressed(&m, (ts & 0x1F) as u8);
@@ -292,7 +308,10 @@ mod tests {
     #[test]
     fn times_and_angles_convert() {
         // 1989-12-31T00:00:10Z is 10 s after the FIT epoch; 90° is 2^30 semicircles.
-        let t = Utc.with_ymd_and_hms(1989, 12, 31, 0, 0, 10).single().unwrap_or_default();
+        let t = Utc
+            .with_ymd_and_hms(1989, 12, 31, 0, 0, 10)
+            .single()
+            .unwrap_or_default();
         assert_eq!(fit_time(t), 10);
         assert_eq!(semicircles(90.0), 1 << 30);
         assert_eq!(semicircles(-45.0), -(1 << 29));

@@ -116,7 +116,9 @@ impl Encoder {
         let def = definition(msg);
         let slot = if compressed {
             0
-        } else if let Some(i) = (1..16).find(|&i| self.locals.get(i).is_some_and(|d| d.as_ref() == Some(&def))) {
+        } else if let Some(i) =
+            (1..16).find(|&i| self.locals.get(i).is_some_and(|d| d.as_ref() == Some(&def)))
+        {
             i
         } else {
             self.next_local = self.next_local % 15 + 1;
@@ -188,7 +190,9 @@ pub(crate) fn crc16(bytes: &[u8]) -> u16 {
         let crc = (crc >> 4) & 0x0FFF;
         crc ^ tmp ^ TABLE.get(usize::from(n & 0xF)).copied().unwrap_or(0)
     };
-    bytes.iter().fold(0u16, |crc, &b| nibble(nibble(crc, b), b >> 4))
+    bytes
+        .iter()
+        .fold(0u16, |crc, &b| nibble(nibble(crc, b), b >> 4))
 }
 
 #[cfg(test)]

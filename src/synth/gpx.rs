@@ -28,7 +28,11 @@ fn segments(a: &Activity) -> Vec<Vec<&Sample>> {
     let mut out: Vec<Vec<&Sample>> = vec![Vec::new()];
     let mut prev: Option<&Sample> = None;
     for s in a.samples.iter().filter(|s| s.position.is_some()) {
-        let paused = prev.is_some_and(|p| a.pauses.iter().any(|x| x.start >= p.time && x.end <= s.time));
+        let paused = prev.is_some_and(|p| {
+            a.pauses
+                .iter()
+                .any(|x| x.start >= p.time && x.end <= s.time)
+        });
         if paused {
             out.push(Vec::new());
         }
@@ -63,7 +67,10 @@ fn body(w: &mut Xml, a: &Activity) -> io::Result<()> {
             ("creator", CREATOR),
             ("xmlns", "http://www.topografix.com/GPX/1/1"),
             ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            ("xmlns:gpxtpx", "http://www.garmin.com/xmlschemas/TrackPointExtension/v1"),
+            (
+                "xmlns:gpxtpx",
+                "http://www.garmin.com/xmlschemas/TrackPointExtension/v1",
+            ),
             (
                 "xsi:schemaLocation",
                 "http://www.topografix.com/GPX/1/1 http://www.topografix.com/GPX/1/1/gpx.xsd",
@@ -161,7 +168,11 @@ pub fn write_plain(activity: &Activity) -> Vec<u8> {
 pub fn write_route(activity: &Activity) -> Vec<u8> {
     let mut route = gpx::Route::new();
     route.name = Some("Planned route".to_string());
-    route.points = activity.samples.iter().filter_map(|s| waypoint(s, false)).collect();
+    route.points = activity
+        .samples
+        .iter()
+        .filter_map(|s| waypoint(s, false))
+        .collect();
     let mut g = empty_gpx();
     g.routes.push(route);
     with_gpx_crate(&g)

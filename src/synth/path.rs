@@ -81,10 +81,16 @@ mod tests {
     #[test]
     fn fixes_along_a_geodesic_are_as_far_apart_as_the_distance_run() {
         // 1234.5 m and 2234.5 m along a bearing of 30°: the fixes are 1000 m apart.
-        let origin = Position { lat_deg: 47.0, lon_deg: 8.0 };
+        let origin = Position {
+            lat_deg: 47.0,
+            lon_deg: 8.0,
+        };
         let a = along(origin, 30.0, 1234.5);
         let b = along(origin, 30.0, 2234.5);
-        let d = Geodesic.distance(Point::new(a.lon_deg, a.lat_deg), Point::new(b.lon_deg, b.lat_deg));
+        let d = Geodesic.distance(
+            Point::new(a.lon_deg, a.lat_deg),
+            Point::new(b.lon_deg, b.lat_deg),
+        );
         assert!((d - 1000.0).abs() < 0.001, "{d}");
     }
 }

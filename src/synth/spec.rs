@@ -193,7 +193,9 @@ impl RunSpec {
     /// Runs `distance_m` at `speed_m_s`: the duration is rounded to whole seconds.
     pub fn run_m(self, distance_m: f64, speed_m_s: f64, hr: Hr) -> RunSpec {
         let duration_s = if speed_m_s > 0.0 {
-            (distance_m / speed_m_s).round().clamp(0.0, f64::from(u32::MAX)) as u32
+            (distance_m / speed_m_s)
+                .round()
+                .clamp(0.0, f64::from(u32::MAX)) as u32
         } else {
             0
         };
@@ -205,7 +207,14 @@ impl RunSpec {
         self.moving(duration_s, speed_m_s, hr, 116.0, true)
     }
 
-    fn moving(mut self, duration_s: u32, speed_m_s: f64, hr: Hr, spm: f64, walking: bool) -> RunSpec {
+    fn moving(
+        mut self,
+        duration_s: u32,
+        speed_m_s: f64,
+        hr: Hr,
+        spm: f64,
+        walking: bool,
+    ) -> RunSpec {
         self.blocks.push(Block::Move(Move {
             duration_s,
             speed_m_s,

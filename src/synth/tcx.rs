@@ -32,8 +32,14 @@ fn body(w: &mut Xml, a: &Activity) -> io::Result<()> {
         w,
         "TrainingCenterDatabase",
         &[
-            ("xmlns", "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"),
-            ("xmlns:ns3", "http://www.garmin.com/xmlschemas/ActivityExtension/v2"),
+            (
+                "xmlns",
+                "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2",
+            ),
+            (
+                "xmlns:ns3",
+                "http://www.garmin.com/xmlschemas/ActivityExtension/v2",
+            ),
             ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
         ],
     )?;
@@ -67,11 +73,23 @@ fn bpm(w: &mut Xml, name: &str, value: u8) -> io::Result<()> {
 fn write_lap(w: &mut Xml, a: &Activity, lap: &Lap, samples: &[&Sample]) -> io::Result<()> {
     open(w, "Lap", &[("StartTime", &iso_z(lap.start))])?;
     let elapsed_s = (lap.end - lap.start).num_milliseconds() as f64 / 1000.0;
-    text(w, "TotalTimeSeconds", &format!("{:.1}", lap.timer_s.unwrap_or(elapsed_s)))?;
-    text(w, "DistanceMeters", &format!("{:.2}", lap.distance_m.unwrap_or(0.0)))?;
+    text(
+        w,
+        "TotalTimeSeconds",
+        &format!("{:.1}", lap.timer_s.unwrap_or(elapsed_s)),
+    )?;
+    text(
+        w,
+        "DistanceMeters",
+        &format!("{:.2}", lap.distance_m.unwrap_or(0.0)),
+    )?;
     text(w, "Calories", "0")?;
     if let Some(avg) = lap.avg_hr_bpm {
-        bpm(w, "AverageHeartRateBpm", avg.round().clamp(1.0, 255.0) as u8)?;
+        bpm(
+            w,
+            "AverageHeartRateBpm",
+            avg.round().clamp(1.0, 255.0) as u8,
+        )?;
     }
     if let Some(max) = lap.max_hr_bpm {
         bpm(w, "MaximumHeartRateBpm", max)?;
@@ -81,7 +99,11 @@ fn write_lap(w: &mut Xml, a: &Activity, lap: &Lap, samples: &[&Sample]) -> io::R
     let mut open_track = false;
     let mut prev: Option<&Sample> = None;
     for s in samples {
-        let paused = prev.is_some_and(|p| a.pauses.iter().any(|x| x.start >= p.time && x.end <= s.time));
+        let paused = prev.is_some_and(|p| {
+            a.pauses
+                .iter()
+                .any(|x| x.start >= p.time && x.end <= s.time)
+        });
         if paused && open_track {
             close(w, "Track")?;
             open_track = false;
@@ -139,7 +161,12 @@ fn creator(w: &mut Xml) -> io::Result<()> {
     text(w, "UnitId", "0")?;
     text(w, "ProductID", "0")?;
     open(w, "Version", &[])?;
-    for (name, v) in [("VersionMajor", "0"), ("VersionMinor", "1"), ("BuildMajor", "0"), ("BuildMinor", "0")] {
+    for (name, v) in [
+        ("VersionMajor", "0"),
+        ("VersionMinor", "1"),
+        ("BuildMajor", "0"),
+        ("BuildMinor", "0"),
+    ] {
         text(w, name, v)?;
     }
     close(w, "Version")?;

@@ -24,7 +24,8 @@ pub(crate) fn iso_z(t: DateTime<Utc>) -> String {
 
 /// `<name>text</name>`.
 pub(crate) fn text(w: &mut Xml, name: &str, text: &str) -> io::Result<()> {
-    w.create_element(name).write_text_content(BytesText::new(text))?;
+    w.create_element(name)
+        .write_text_content(BytesText::new(text))?;
     Ok(())
 }
 
@@ -53,7 +54,10 @@ mod tests {
 
     #[test]
     fn times_end_in_z() {
-        let t = Utc.with_ymd_and_hms(2025, 1, 6, 7, 5, 9).single().unwrap_or_default();
+        let t = Utc
+            .with_ymd_and_hms(2025, 1, 6, 7, 5, 9)
+            .single()
+            .unwrap_or_default();
         assert_eq!(iso_z(t), "2025-01-06T07:05:09Z");
     }
 }

@@ -146,7 +146,9 @@ pub struct SeasonRun {
 
 /// First Monday of the season.
 fn season_start() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2025, 1, 6, 0, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2025, 1, 6, 0, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 /// A little variation: `base` ± `spread`, drawn from `rng`.
@@ -183,7 +185,11 @@ fn tempo(spec: RunSpec, rng: &mut SplitMix64) -> RunSpec {
 fn intervals(mut spec: RunSpec, rng: &mut SplitMix64) -> RunSpec {
     let long_reps = rng.next_in(0, 1) == 1;
     spec = spec.run(720, 2.9, Hr::Ramp(125, 145)).lap();
-    let (reps, rep_m, rep_pace, jog_s) = if long_reps { (5, 1000.0, 240.0, 120) } else { (8, 400.0, 225.0, 90) };
+    let (reps, rep_m, rep_pace, jog_s) = if long_reps {
+        (5, 1000.0, 240.0, 120)
+    } else {
+        (8, 400.0, 225.0, 90)
+    };
     for _ in 0..reps {
         spec = spec
             .run_m(rep_m, speed(rep_pace), Hr::Ramp(158, 176))
@@ -224,9 +230,11 @@ fn spec_for(kind: Kind, start: DateTime<Utc>, seed: u64) -> RunSpec {
         }
         Kind::RecoveryNoHr => recovery_body(base, &mut rng, 2400).no_hr(),
         Kind::RecoveryTooLong => recovery_body(base, &mut rng, 72 * 60),
-        Kind::RecoveryTooFast => base
-            .run(180, speed(345.0), Hr::Ramp(110, 130))
-            .run(2220, speed(345.0), Hr::Ramp(130, 138)),
+        Kind::RecoveryTooFast => base.run(180, speed(345.0), Hr::Ramp(110, 130)).run(
+            2220,
+            speed(345.0),
+            Hr::Ramp(130, 138),
+        ),
         Kind::RecoveryWalk => {
             let mut s = base;
             for _ in 0..5 {
@@ -259,7 +267,11 @@ fn plan() -> Vec<(i64, i64, Kind, Output)> {
     let fit = Output::Fit(FitOptions::default());
     let mut out = Vec::new();
     for w in 0..12i64 {
-        let tue = if w % 2 == 0 { Kind::Tempo } else { Kind::Intervals };
+        let tue = if w % 2 == 0 {
+            Kind::Tempo
+        } else {
+            Kind::Intervals
+        };
         let wed = if w == 0 { Kind::Easy } else { Kind::Recovery };
         let mut days = vec![(1, tue), (2, wed), (3, Kind::Easy), (5, Kind::Long)];
         if w % 2 == 0 {
@@ -304,14 +316,25 @@ pub fn season_runs() -> Vec<SeasonRun> {
         .into_iter()
         .map(|(w, day, kind, output)| {
             let index = w * 7 + day;
-            let start = season_start() + Duration::days(index) + Duration::minutes(390 + (index % 5) * 10);
+            let start =
+                season_start() + Duration::days(index) + Duration::minutes(390 + (index % 5) * 10);
             let seed = u64::try_from(index).unwrap_or(0) + 1000;
             let synth = spec_for(kind, start, seed).build();
             let file = match kind {
                 Kind::Route => format!("route-planned.{}", output.extension()),
-                _ => format!("{}-{}.{}", start.format("%Y-%m-%d"), kind.as_str().replace('_', "-"), output.extension()),
+                _ => format!(
+                    "{}-{}.{}",
+                    start.format("%Y-%m-%d"),
+                    kind.as_str().replace('_', "-"),
+                    output.extension()
+                ),
             };
-            SeasonRun { file, kind, synth, output }
+            SeasonRun {
+                file,
+                kind,
+                synth,
+                output,
+            }
         })
         .collect()
 }
@@ -329,7 +352,11 @@ pub fn baseline(runs: &[SeasonRun], index: usize) -> Option<(f64, usize)> {
                 && r.kind.is_readable_run()
                 && r.kind != Kind::Cycling
                 && r.kind.expected() != Expected::Recovery
-                && r.synth.activity.samples.first().is_some_and(|s| s.time < start && s.time >= start - Duration::days(42))
+                && r.synth
+                    .activity
+                    .samples
+                    .first()
+                    .is_some_and(|s| s.time < start && s.time >= start - Duration::days(42))
         })
         .filter_map(|(_, r)| r.synth.truth.pace_s_per_km())
         .collect();
@@ -377,7 +404,13 @@ pub fn season() -> Vec<Fixture> {
     let mut manifest = String::from("file\tkind\texpected\twhy\n");
     let mut out = Vec::new();
     for (i, r) in runs.iter().enumerate() {
-        manifest.push_str(&format!("{}\t{}\t{}\t{}\n", r.file, r.kind.as_str(), r.kind.expected().as_str(), why(&runs, i)));
+        manifest.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            r.file,
+            r.kind.as_str(),
+            r.kind.expected().as_str(),
+            why(&runs, i)
+        ));
         out.push(Fixture {
             path: format!("season/{}", r.file),
             bytes: r.output.write(&r.synth),
