@@ -59,12 +59,16 @@ impl V {
 /// (field number, developer data index, value).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Msg {
+    /// Global message number (20 = record, 19 = lap, …).
     pub global: u16,
+    /// Field number and value, in the order written.
     pub fields: Vec<(u8, V)>,
+    /// Developer fields: field number, developer data index, value.
     pub dev: Vec<(u8, u8, V)>,
 }
 
 impl Msg {
+    /// An empty message of `global` type.
     pub fn new(global: u16) -> Msg {
         Msg {
             global,
@@ -72,6 +76,7 @@ impl Msg {
         }
     }
 
+    /// Adds a field.
     pub fn f(mut self, num: u8, value: V) -> Msg {
         self.fields.push((num, value));
         self

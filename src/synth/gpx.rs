@@ -123,7 +123,9 @@ fn trkpt(w: &mut Xml, s: &Sample) -> io::Result<()> {
 
 fn waypoint(s: &Sample, with_time: bool) -> Option<gpx::Waypoint> {
     let p = s.position?;
-    let mut wp = gpx::Waypoint::new(Point::new(p.lon_deg, p.lat_deg));
+    // Rounded to 7 decimals (~1 cm) so the crate's full-precision output is short and stable.
+    let round7 = |deg: f64| (deg * 1e7).round() / 1e7;
+    let mut wp = gpx::Waypoint::new(Point::new(round7(p.lon_deg), round7(p.lat_deg)));
     wp.elevation = s.altitude_m;
     if with_time {
         let t = time::OffsetDateTime::from_unix_timestamp(s.time.timestamp()).ok()?;
