@@ -262,7 +262,8 @@ fn spec_for(kind: Kind, start: DateTime<Utc>, seed: u64) -> RunSpec {
     }
 }
 
-/// (week, weekday 0 = Monday) → kind and output, following the plan in the module comment.
+/// (week, weekday 0 = Monday) → kind and output: Tue tempo/intervals, Wed recovery, Thu easy,
+/// Sat long, every other Sun recovery; the special kinds and other formats replace some of them.
 fn plan() -> Vec<(i64, i64, Kind, Output)> {
     let fit = Output::Fit(FitOptions::default());
     let mut out = Vec::new();
