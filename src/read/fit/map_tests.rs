@@ -1,0 +1,55 @@
+//! Unit tests of the session mapping helpers.
+
+use super::*;
+use chrono::TimeZone;
+
+fn at(s: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(1_600_000_000 + s, 0).single().unwrap_or_default()
+}
+
+fn ev(s: i64, start: bool) -> TimerEvent {
+    TimerEvent { time: at(s), start }
+}
+
+#[test]
+fn pauses_pair_each_stop_with_the_next_start() {
+    // start 0, stop 10, stop 12 (already stopped), start 20, stop_all 30:
+    // one pause 10..20; the final stop opens no pause.
+    let p = pauses(&[ev(0, true), ev(10, false), ev(12, false), ev(20, true), ev(30, false)]);
+    assert_eq!(p, vec![Pause { start: at(10), end: at(20) }]);
+}
+
+#[test]
+fn pauses_ignore_zero_length_and_sort_events() {
+    // Unsorted input: stop 5, start 0, start 5 -> stop at 5 and start at 5 is no pause.
+    let p = pauses(&[ev(5, false), ev(0, true), ev(5, true)]);
+    assert!(p.is_empty());
+}
+
+#[test]
+fn items_go_to_the_nearest_session() {
+    // Sessions 0..100 and 100..200 (s), one 300..400. A time of 100 ties and goes to the later
+    // session; 101.5 s past the first session's end is beyond the 2 s slack but inside the second;
+    // 250 is 50 s from the second and 50 s from the third: the later wins; 1000 is nearest the third.
+    let msg = Message {
+        kind: Kind::Session,
+        fields: Vec::new(),
+    };
+    let spans = [(0, 100), (100, 200), (300, 400)].map(|(a, b)| Span {
+        msg: &msg,
+        start: Some(at(a)),
+        end: Some(at(b)),
+    });
+    let idx: Vec<usize> = [50, 100, 199, 201, 250, 1000, -5]
+        .iter()
+        .map(|&s| nearest_span(&spans, at(s)))
+        .collect();
+    assert_eq!(idx, vec![0, 1, 1, 1, 2, 2, 0]);
+}
+
+#[test]
+fn heart_rate_markers_are_missing() {
+    assert_eq!(hr_u8(0.0), None);
+    assert_eq!(hr_u8(255.0), None);
+    assert_eq!(hr_u8(142.0), Some(142));
+}
