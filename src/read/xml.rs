@@ -22,7 +22,9 @@ pub(crate) fn root_element(bytes: &[u8]) -> Option<&str> {
                     .iter()
                     .position(|&c| c.is_ascii_whitespace() || c == b'>' || c == b'/')
                     .unwrap_or(rest.len());
-                return std::str::from_utf8(&rest[..end]).ok().filter(|s| !s.is_empty());
+                return std::str::from_utf8(&rest[..end])
+                    .ok()
+                    .filter(|s| !s.is_empty());
             }
             None => return None,
         }

@@ -8,7 +8,9 @@ const CRC_TABLE: [u16; 16] = [
 
 /// Continues a FIT CRC over more bytes; start with 0.
 pub(crate) fn update(crc: u16, bytes: &[u8]) -> u16 {
-    bytes.iter().fold(crc, |acc, &byte| step(step(acc, byte & 0x0F), byte >> 4))
+    bytes
+        .iter()
+        .fold(crc, |acc, &byte| step(step(acc, byte & 0x0F), byte >> 4))
 }
 
 /// The FIT CRC of `bytes`.

@@ -5,7 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chrono::{DateTime, Utc};
-use fitparser::de::{DecodeOption, FitObject, FitStreamProcessor};
+use fitparser::de::{DecodeOption, FitDataMessage, FitObject, FitStreamProcessor};
 use fitparser::profile::MesgNum;
 use fitparser::{FitDataField, Value};
 
@@ -109,6 +109,7 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
     processor.add_option(DecodeOption::SkipHeaderCrcValidation);
     processor.add_option(DecodeOption::SkipDataCrcValidation);
     let mut out = Decoded::default();
+    let mut distance = CompressedDistance::default();
     let mut input = copy;
     while !input.is_empty() {
         let (rest, object) = match processor.deserialize_next(input) {
@@ -120,22 +121,73 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
         };
         input = rest;
         match object {
-            FitObject::DataMessage(msg) => match processor.decode_message(msg) {
-                Ok(record) => {
-                    if let Some(kind) = kind_of(record.kind()) {
-                        out.messages.push(Message {
-                            kind,
-                            fields: record.into_vec(),
-                        });
+            FitObject::DataMessage(msg) => {
+                let compressed = distance.next(&msg);
+                match processor.decode_message(msg) {
+                    Ok(record) => {
+                        if let Some(kind) = kind_of(record.kind()) {
+                            let mut fields = record.into_vec();
+                            if let Some(d) = compressed {
+                                set_distance(&mut fields, d);
+                            }
+                            out.messages.push(Message { kind, fields });
+                        }
                     }
+                    Err(_) => out.undecodable += 1,
                 }
-                Err(_) => out.undecodable += 1,
-            },
+            }
             FitObject::Crc(_) => break,
             FitObject::Header(_) | FitObject::DefinitionMessage(_) => {}
         }
     }
     out
+}
+
+/// Cumulative distance from records' `compressed_speed_distance` field (FIT SDK rule: the 12-bit
+/// distance counter, in 1/16 m, rolls over; each record adds the difference from the previous one).
+/// fitparser 0.11 adds the raw counters instead, so the reader does this itself.
+#[derive(Debug, Default)]
+struct CompressedDistance {
+    last: u32,
+    total: u64,
+}
+
+/// Global message number of `record`, and the field number of its `compressed_speed_distance`.
+const RECORD_MESG: u16 = 20;
+const COMPRESSED_SPEED_DISTANCE_FIELD: u8 = 8;
+
+impl CompressedDistance {
+    /// Accumulates the record's compressed distance, if it has one; returns the distance in meters.
+    fn next(&mut self, msg: &FitDataMessage) -> Option<f64> {
+        if msg.global_message_number() != RECORD_MESG {
+            return None;
+        }
+        let Value::Array(bytes) = msg.fields().get(&COMPRESSED_SPEED_DISTANCE_FIELD)? else {
+            return None;
+        };
+        let byte = |i: usize| match bytes.get(i) {
+            Some(Value::Byte(b)) => Some(u32::from(*b)),
+            _ => None,
+        };
+        let packed = byte(0)? | (byte(1)? << 8) | (byte(2)? << 16);
+        let counter = packed >> 12;
+        let step = counter.wrapping_sub(self.last) & 0x0FFF;
+        self.total = self.total.saturating_add(u64::from(step));
+        self.last = counter;
+        Some(self.total as f64 / 16.0)
+    }
+}
+
+/// Replaces (or adds) a record's `distance` field.
+fn set_distance(fields: &mut Vec<FitDataField>, meters: f64) {
+    fields.retain(|f| f.name() != "distance");
+    fields.push(FitDataField::new(
+        "distance".to_string(),
+        5,
+        None,
+        Value::Float64(meters),
+        "m".to_string(),
+    ));
 }
 
 /// The [`Kind`] of a global message number, for the ones the mapper uses.
@@ -149,5 +201,31 @@ fn kind_of(num: MesgNum) -> Option<Kind> {
         MesgNum::DeviceInfo => Some(Kind::DeviceInfo),
         MesgNum::Sport => Some(Kind::Sport),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::fit::testfit::{definition, fit_file};
+
+    #[test]
+    fn compressed_distance_rolls_over_like_the_sdk() {
+        // Three records whose 12-bit distance counters read 4000, 4095 and 20 (1/16 m units).
+        // SDK accumulation: 4000, +95 = 4095, +(20 - 4095) mod 4096 = +21 -> 4116.
+        // In meters: 250, 255.9375, 257.25. (fitparser alone would sum 4000+4095+20.)
+        let mut data = definition(0, 20, &[(8, 3, 0x0D)]);
+        for counter in [4000u32, 4095, 20] {
+            let packed = counter << 12 | 300; // speed 3.00 m/s in the low 12 bits
+            data.push(0x00);
+            data.extend_from_slice(&packed.to_le_bytes()[..3]);
+        }
+        let file = fit_file(&data);
+        let decoded = match decode(&file) {
+            Ok(d) => d,
+            Err(e) => panic!("{e}"),
+        };
+        let meters: Vec<Option<f64>> = decoded.messages.iter().map(|m| m.num("distance")).collect();
+        assert_eq!(meters, vec![Some(250.0), Some(255.9375), Some(257.25)]);
     }
 }

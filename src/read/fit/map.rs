@@ -66,8 +66,10 @@ pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
     shell.device = device;
     shell.altitude_source = altitude_source;
     if spans.is_empty() {
-        out.activities
-            .push(without_session(shell, messages, &records, &laps, &timers));
+        let a = without_session(shell, messages, &records, &laps, &timers);
+        if !a.samples.is_empty() {
+            out.activities.push(a);
+        }
         return out;
     }
     let by_session = group(&spans, &records, |m| m.time("timestamp"));
@@ -77,7 +79,10 @@ pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
     for (i, s) in spans.iter().enumerate() {
         let mut a = shell.clone();
         a.session = first_session.saturating_add(i);
-        a.sport = s.msg.text("sport").map_or(Sport::Unknown, |n| Sport::from_name(&n));
+        a.sport = s
+            .msg
+            .text("sport")
+            .map_or(Sport::Unknown, |n| Sport::from_name(&n));
         a.summary = summary(s);
         let recs = by_session.get(i).map(Vec::as_slice).unwrap_or_default();
         fill(&mut a, recs, laps_by.get(i), timers_by.get(i));
@@ -116,7 +121,12 @@ fn without_session(
         "the file has no session message (cut short?): one activity from all {} records",
         records.len()
     ));
-    fill(&mut a, records, Some(&laps.to_vec()), Some(&timers.to_vec()));
+    fill(
+        &mut a,
+        records,
+        Some(&laps.to_vec()),
+        Some(&timers.to_vec()),
+    );
     a
 }
 

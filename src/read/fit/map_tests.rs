@@ -4,7 +4,9 @@ use super::*;
 use chrono::TimeZone;
 
 fn at(s: i64) -> DateTime<Utc> {
-    Utc.timestamp_opt(1_600_000_000 + s, 0).single().unwrap_or_default()
+    Utc.timestamp_opt(1_600_000_000 + s, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 fn ev(s: i64, start: bool) -> TimerEvent {
@@ -15,8 +17,20 @@ fn ev(s: i64, start: bool) -> TimerEvent {
 fn pauses_pair_each_stop_with_the_next_start() {
     // start 0, stop 10, stop 12 (already stopped), start 20, stop_all 30:
     // one pause 10..20; the final stop opens no pause.
-    let p = pauses(&[ev(0, true), ev(10, false), ev(12, false), ev(20, true), ev(30, false)]);
-    assert_eq!(p, vec![Pause { start: at(10), end: at(20) }]);
+    let p = pauses(&[
+        ev(0, true),
+        ev(10, false),
+        ev(12, false),
+        ev(20, true),
+        ev(30, false),
+    ]);
+    assert_eq!(
+        p,
+        vec![Pause {
+            start: at(10),
+            end: at(20)
+        }]
+    );
 }
 
 #[test]

@@ -50,7 +50,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
         activities.extend(mapped.activities);
     }
     if activities.is_empty() {
-        return Err(ReadError::NoActivity(no_activity_reason(&file_types, records)));
+        return Err(ReadError::NoActivity(no_activity_reason(
+            &file_types,
+            records,
+        )));
     }
     if walked.chunks.len() > 1 {
         file_warnings.push(format!(
@@ -88,9 +91,9 @@ fn no_activity_reason(file_types: &[String], records: usize) -> String {
 
 /// True when the first sample's time is a FIT relative time (before 1998-07, counted from power-up).
 fn relative_times(a: &Activity) -> bool {
-    a.samples.first().is_some_and(|s| {
-        s.time.timestamp().saturating_sub(FIT_EPOCH_UNIX_S) < FIT_MIN_ABSOLUTE_S
-    })
+    a.samples
+        .first()
+        .is_some_and(|s| s.time.timestamp().saturating_sub(FIT_EPOCH_UNIX_S) < FIT_MIN_ABSOLUTE_S)
 }
 
 #[cfg(test)]

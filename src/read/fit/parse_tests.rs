@@ -32,7 +32,13 @@ fn reads_the_crafted_run() {
     assert_eq!(a.samples.first().and_then(|s| s.cadence_spm), Some(160.0));
     // Timer: start 0, stop 4, start 6, stop_all 9 -> one pause 4..6.
     assert!(a.timer_events);
-    assert_eq!(a.pauses, vec![Pause { start: at(T0 + 4), end: at(T0 + 6) }]);
+    assert_eq!(
+        a.pauses,
+        vec![Pause {
+            start: at(T0 + 4),
+            end: at(T0 + 6)
+        }]
+    );
     assert_eq!(a.summary.start, Some(at(T0)));
     assert_eq!(a.summary.elapsed_s, Some(9.0));
 }
@@ -49,7 +55,10 @@ fn truncated_run_keeps_records_without_session() {
     let file = fit_file(&run_data(0));
     let a = one(&file[..file.len() - 5]);
     assert_eq!(a.samples.len(), 10);
-    assert!(a.warnings.iter().any(|w| w.starts_with("file cut short at byte")));
+    assert!(a
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("file cut short at byte")));
     assert!(a.warnings.iter().any(|w| w.contains("no session message")));
 }
 
@@ -91,7 +100,9 @@ fn hostile_headers_are_errors_not_panics() {
 fn every_prefix_of_a_file_is_handled() {
     // Each cut of the crafted run (with developer fields) either reads or errors; none panics.
     let file = fit_file(&run_data(3));
-    let ok = (0..file.len()).filter(|&n| parse(&file[..n]).is_ok()).count();
+    let ok = (0..file.len())
+        .filter(|&n| parse(&file[..n]).is_ok())
+        .count();
     // Every prefix that holds at least one complete record (definition bytes and the first
     // record are well inside the file) reads; the shortest ones cannot.
     assert!(ok > file.len() / 2, "{ok} of {}", file.len());

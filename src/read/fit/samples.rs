@@ -77,10 +77,8 @@ fn sample(r: &Message, per_leg_cadence: bool) -> Option<Sample> {
 fn position(r: &Message) -> Option<Position> {
     let lat_deg = r.num("position_lat")? * DEG_PER_SEMICIRCLE;
     let lon_deg = r.num("position_long")? * DEG_PER_SEMICIRCLE;
-    ((-90.0..=90.0).contains(&lat_deg) && (-180.0..=180.0).contains(&lon_deg)).then_some(Position {
-        lat_deg,
-        lon_deg,
-    })
+    ((-90.0..=90.0).contains(&lat_deg) && (-180.0..=180.0).contains(&lon_deg))
+        .then_some(Position { lat_deg, lon_deg })
 }
 
 /// Cadence with its fractional part; doubled when the sport counts one leg (running, walking,
@@ -145,7 +143,10 @@ mod tests {
         assert_eq!(s.and_then(|s| s.altitude_m), Some(12.5));
         // Cycling keeps rpm as written.
         let built = build(&[&r], Sport::Cycling);
-        assert_eq!(built.samples.first().and_then(|s| s.cadence_spm), Some(85.5));
+        assert_eq!(
+            built.samples.first().and_then(|s| s.cadence_spm),
+            Some(85.5)
+        );
     }
 
     #[test]
@@ -167,6 +168,9 @@ mod tests {
         let hrs: Vec<Option<u8>> = built.samples.iter().map(|s| s.hr_bpm).collect();
         assert_eq!(hrs, vec![Some(100), Some(105), Some(110)]);
         assert_eq!(built.warnings.len(), 3, "{:?}", built.warnings);
-        assert!(built.warnings.iter().any(|w| w.starts_with("1 records without")));
+        assert!(built
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("1 records without")));
     }
 }

@@ -54,9 +54,22 @@ pub(crate) fn definition_dev(
 pub(crate) fn run_data(dev_bytes: u8) -> Vec<u8> {
     let mut d = definition(0, 0, &[(0, 1, 0x00), (1, 2, 0x84), (2, 2, 0x84)]);
     d.extend_from_slice(&[0x00, 4, 1, 0, 1, 0]);
-    let devs: &[(u8, u8, u8)] = if dev_bytes > 0 { &[(0, dev_bytes, 0)] } else { &[] };
-    d.extend(definition_dev(1, 20, &[(253, 4, 0x86), (3, 1, 0x02), (4, 1, 0x02)], devs));
-    d.extend(definition(2, 21, &[(253, 4, 0x86), (0, 1, 0x00), (1, 1, 0x00)]));
+    let devs: &[(u8, u8, u8)] = if dev_bytes > 0 {
+        &[(0, dev_bytes, 0)]
+    } else {
+        &[]
+    };
+    d.extend(definition_dev(
+        1,
+        20,
+        &[(253, 4, 0x86), (3, 1, 0x02), (4, 1, 0x02)],
+        devs,
+    ));
+    d.extend(definition(
+        2,
+        21,
+        &[(253, 4, 0x86), (0, 1, 0x00), (1, 1, 0x00)],
+    ));
     let event = |d: &mut Vec<u8>, s: u32, kind: u8| {
         d.push(0x02);
         d.extend_from_slice(&(T0 + s).to_le_bytes());
@@ -75,7 +88,11 @@ pub(crate) fn run_data(dev_bytes: u8) -> Vec<u8> {
             _ => {}
         }
     }
-    d.extend(definition(3, 18, &[(253, 4, 0x86), (2, 4, 0x86), (7, 4, 0x86), (5, 1, 0x00)]));
+    d.extend(definition(
+        3,
+        18,
+        &[(253, 4, 0x86), (2, 4, 0x86), (7, 4, 0x86), (5, 1, 0x00)],
+    ));
     d.push(0x03);
     for v in [T0 + 9, T0, 9000] {
         d.extend_from_slice(&v.to_le_bytes());

@@ -137,7 +137,10 @@ fn parse_header(rest: &[u8]) -> Result<Header, String> {
     Ok(Header {
         size,
         protocol: rest.get(1).copied().unwrap_or(0x10),
-        profile: [rest.get(2).copied().unwrap_or(0), rest.get(3).copied().unwrap_or(0)],
+        profile: [
+            rest.get(2).copied().unwrap_or(0),
+            rest.get(3).copied().unwrap_or(0),
+        ],
         data_size: usize::try_from(data_size).unwrap_or(usize::MAX),
         crc: if size >= 14 { le16(12) } else { None },
     })
@@ -228,8 +231,13 @@ fn check_file_crc(bytes: &[u8], pos: usize, data_end: usize, out: &mut Walk) -> 
     };
     let computed = crc::crc16(bytes.get(pos..data_end).unwrap_or_default());
     if said != computed {
+        let place = if pos == 0 {
+            String::new()
+        } else {
+            format!(" in the FIT file chained at byte {pos}")
+        };
         out.warnings.push(format!(
-            "data CRC mismatch (file says 0x{said:04X}, computed 0x{computed:04X}): data kept"
+            "data CRC mismatch{place} (file says 0x{said:04X}, computed 0x{computed:04X}): data kept"
         ));
     }
     Some(crc_end)
@@ -267,7 +275,11 @@ fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> (usize, Option
         let step = if h & 0x80 == 0 && h & 0x40 != 0 {
             definition(data, i, h, &mut layouts, copy)
         } else {
-            let local = if h & 0x80 != 0 { (h >> 5) & 0x03 } else { h & 0x0F };
+            let local = if h & 0x80 != 0 {
+                (h >> 5) & 0x03
+            } else {
+                h & 0x0F
+            };
             match layouts.get(usize::from(local)).copied().flatten() {
                 Some(layout) => data_message(data, i, layout, copy),
                 None => return (kept, Some(Stop::Undefined(at, local))),

@@ -36,7 +36,11 @@ fn truncated_file_keeps_complete_messages() {
         cut.len(),
         RUN_MESSAGES - 1
     );
-    assert!(w.warnings.iter().any(|m| m.starts_with(&expected)), "{:?}", w.warnings);
+    assert!(
+        w.warnings.iter().any(|m| m.starts_with(&expected)),
+        "{:?}",
+        w.warnings
+    );
 }
 
 #[test]
@@ -44,7 +48,10 @@ fn missing_crc_is_a_warning() {
     let file = fit_file(&run_data(0));
     let w = walked(&file[..file.len() - 2]);
     assert_eq!(w.chunks[0].messages, RUN_MESSAGES);
-    assert!(w.warnings.iter().any(|m| m.contains("CRC after the data is missing")));
+    assert!(w
+        .warnings
+        .iter()
+        .any(|m| m.contains("CRC after the data is missing")));
 }
 
 #[test]
@@ -68,9 +75,15 @@ fn bad_header_crc_is_a_warning() {
     file[12] ^= 0x01;
     let w = walked(&file);
     assert_eq!(w.chunks[0].messages, RUN_MESSAGES);
-    assert!(w.warnings.iter().any(|m| m.starts_with("header CRC mismatch at byte 0")));
+    assert!(w
+        .warnings
+        .iter()
+        .any(|m| m.starts_with("header CRC mismatch at byte 0")));
     // The data CRC covers the header too, so it no longer matches either.
-    assert!(w.warnings.iter().any(|m| m.starts_with("data CRC mismatch")));
+    assert!(w
+        .warnings
+        .iter()
+        .any(|m| m.starts_with("data CRC mismatch")));
 }
 
 #[test]
@@ -82,7 +95,9 @@ fn trailing_zeros_are_padding() {
     assert_eq!(w.chunks.len(), 1);
     assert_eq!(
         w.warnings,
-        vec![format!("10 zero bytes of padding after the FIT data (from byte {end}) were ignored")]
+        vec![format!(
+            "10 zero bytes of padding after the FIT data (from byte {end}) were ignored"
+        )]
     );
 }
 
@@ -144,7 +159,10 @@ fn odd_sized_fields_are_retyped_as_bytes() {
     let mut data = definition(0, 20, &[(253, 4, 0x86), (7, 3, 0x84)]);
     data.extend_from_slice(&[0x00, 1, 2, 3, 4, 5, 6, 7]);
     let w = walked(&fit_file(&data));
-    assert_eq!(&w.chunks[0].copy[14 + 6..14 + 12], &[253, 4, 0x86, 7, 3, 0x0D]);
+    assert_eq!(
+        &w.chunks[0].copy[14 + 6..14 + 12],
+        &[253, 4, 0x86, 7, 3, 0x0D]
+    );
 }
 
 #[test]
