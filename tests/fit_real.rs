@@ -132,7 +132,7 @@ fn differences(acts: &[Activity], row: &Row) -> Vec<String> {
         .iter()
         .flat_map(|a| &a.samples)
         .filter_map(|s| s.distance_m)
-        .last();
+        .next_back();
     let agree = match (last_dist, row.num("last_rec_dist_m")) {
         (Some(a), Some(b)) => (a - b).abs() <= 0.05,
         (None, None) => true,

@@ -9,6 +9,8 @@ use crate::activity::{Activity, AltitudeSource, DeviceSummary, Format, Lap, Paus
 
 /// Seconds a record, lap or event may lie outside a session's span and still belong to it.
 const SLACK_S: f64 = 2.0;
+/// Seconds beyond which a record outside every session's span is taken for a corrupt time.
+const FAR_S: f64 = 6.0 * 3600.0;
 
 /// What one FIT file (one chunk of a chained input) gave.
 #[derive(Debug, Default)]
@@ -72,7 +74,8 @@ pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
         }
         return out;
     }
-    let by_session = group(&spans, &records, |m| m.time("timestamp"));
+    let (kept, far) = drop_far(&spans, &records);
+    let by_session = group(&spans, &kept, |m| m.time("timestamp"));
     let laps_by = group(&spans, &laps, lap_start);
     let timers_by = group(&spans, &timers, |t| Some(t.time));
     let mut skipped = Vec::new();
@@ -91,6 +94,11 @@ pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
         } else {
             out.activities.push(a);
         }
+    }
+    if let Some(note) = far {
+        out.activities
+            .iter_mut()
+            .for_each(|a| a.warnings.push(note.clone()));
     }
     if !skipped.is_empty() {
         let note = format!(
@@ -147,14 +155,14 @@ fn fill(
     a.pauses = pauses(timers);
 }
 
-/// The device name as `manufacturer/product`, product being the Garmin product name, the product
-/// number or the product name string, whichever the file gives.
+/// The device name as `manufacturer/product`, product being the Garmin product name, else the
+/// product name string, else the product number, whichever the file gives first.
 fn device_name(file_id: &Message) -> Option<String> {
     let maker = file_id.text("manufacturer");
     let product = file_id
         .text("garmin_product")
-        .or_else(|| file_id.text("product"))
-        .or_else(|| file_id.text("product_name"));
+        .or_else(|| file_id.text("product_name"))
+        .or_else(|| file_id.text("product"));
     match (maker, product) {
         (Some(m), Some(p)) => Some(format!("{m}/{p}")),
         (Some(m), None) => Some(m),
@@ -208,6 +216,32 @@ fn group<'a, T: Clone>(
     out
 }
 
+/// Splits off records that lie more than [`FAR_S`] from every session's span (a corrupt time,
+/// such as a year-2085 record among 2021 ones); returns the rest and a note on the dropped ones.
+fn drop_far<'a>(spans: &[Span], records: &[&'a Message]) -> (Vec<&'a Message>, Option<String>) {
+    let mut kept = Vec::with_capacity(records.len());
+    let mut far = Vec::new();
+    for r in records {
+        let d = r.time("timestamp").map_or(0.0, |t| {
+            let i = nearest_span(spans, t);
+            spans.get(i).map_or(0.0, |s| distance_s(s, t))
+        });
+        if d > FAR_S && d.is_finite() {
+            far.push(r.time("timestamp"));
+        } else {
+            kept.push(*r);
+        }
+    }
+    let note = far.first().copied().flatten().map(|t| {
+        format!(
+            "{} records lie more than 6 hours outside every session (the first at {}) and were dropped",
+            far.len(),
+            t.format("%Y-%m-%dT%H:%M:%SZ")
+        )
+    });
+    (kept, note)
+}
+
 /// Index of the span closest to `t` (distance 0 inside, slack included).
 fn nearest_span(spans: &[Span], t: DateTime<Utc>) -> usize {
     let mut best = (f64::INFINITY, 0usize);
@@ -255,7 +289,7 @@ fn summary(s: &Span) -> DeviceSummary {
 
 /// A heart rate as u8, treating 0 and 255 as missing.
 pub(crate) fn hr_u8(x: f64) -> Option<u8> {
-    (x >= 1.0 && x < 255.0).then_some(x.round() as u8)
+    (1.0..255.0).contains(&x).then_some(x.round() as u8)
 }
 
 /// A lap's start: `start_time`, else its `timestamp` (the lap's end) minus the elapsed time.

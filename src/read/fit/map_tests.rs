@@ -67,3 +67,37 @@ fn heart_rate_markers_are_missing() {
     assert_eq!(hr_u8(255.0), None);
     assert_eq!(hr_u8(142.0), Some(142));
 }
+
+#[test]
+fn records_far_outside_every_session_are_dropped() {
+    // One session 0..100 s. Records at 50 s, 2 h after its end (kept: a device may record past
+    // the session) and 30000 s (8.3 h) after its end (dropped as a corrupt time).
+    let session = Message {
+        kind: Kind::Session,
+        fields: Vec::new(),
+    };
+    let spans = [Span {
+        msg: &session,
+        start: Some(at(0)),
+        end: Some(at(100)),
+    }];
+    let record = |s: i64| Message {
+        kind: Kind::Record,
+        fields: vec![fitparser::FitDataField::new(
+            "timestamp".to_string(),
+            253,
+            None,
+            fitparser::Value::Timestamp(at(s).with_timezone(&chrono::Local)),
+            String::new(),
+        )],
+    };
+    let rs = [record(50), record(7300), record(30100)];
+    let refs: Vec<&Message> = rs.iter().collect();
+    let (kept, note) = drop_far(&spans, &refs);
+    assert_eq!(kept.len(), 2);
+    let note = note.unwrap_or_default();
+    assert!(
+        note.starts_with("1 records lie more than 6 hours outside"),
+        "{note}"
+    );
+}

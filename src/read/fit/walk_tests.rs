@@ -150,7 +150,7 @@ fn developer_fields_are_stripped_from_the_copy() {
     // The record definition loses its dev flag and its 1 + 3 developer bytes; the 10 records lose
     // 255 bytes each: the copy's data is 4 + 10 * 255 bytes shorter.
     assert_eq!(w.chunks[0].copy.len(), 14 + data.len() - 4 - 2550 + 2);
-    assert!(!w.chunks[0].copy.iter().any(|&b| b == 0xAB));
+    assert!(!w.chunks[0].copy.contains(&0xAB));
 }
 
 #[test]
