@@ -1,0 +1,231 @@
+//! Runs fitparser's streaming decoder over one sanitized FIT file (see `walk.rs`) and keeps the
+//! messages the mapper uses, as name → value lists with UTC times. A panic inside the decoder is the
+//! last line of defence and becomes [`ReadError::Panic`].
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use chrono::{DateTime, Utc};
+use fitparser::de::{DecodeOption, FitDataMessage, FitObject, FitStreamProcessor};
+use fitparser::profile::MesgNum;
+use fitparser::{FitDataField, Value};
+
+use crate::error::ReadError;
+
+/// The kinds of FIT message the mapper reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `file_id`: file type and creator.
+    FileId,
+    /// `record`: one sample.
+    Record,
+    /// `lap`.
+    Lap,
+    /// `session`: one activity within the file.
+    Session,
+    /// `event`: timer starts and stops among others.
+    Event,
+    /// `device_info`: sensors, including a barometer.
+    DeviceInfo,
+    /// `sport`: the sport when no session says it.
+    Sport,
+}
+
+/// One decoded message of a kind the mapper uses.
+#[derive(Debug, Clone)]
+pub(crate) struct Message {
+    /// What kind of message it is.
+    pub kind: Kind,
+    /// Its fields as fitparser decoded them (profile names, scaled values).
+    pub fields: Vec<FitDataField>,
+}
+
+impl Message {
+    /// The value of the named field, if present and valid.
+    pub fn value(&self, name: &str) -> Option<&Value> {
+        self.fields
+            .iter()
+            .find(|f| f.name() == name)
+            .map(|f| f.value())
+            .filter(|v| !matches!(v, Value::Invalid))
+    }
+
+    /// A numeric field as f64 (scale and offset already applied); `None` when absent or not a
+    /// single finite number.
+    pub fn num(&self, name: &str) -> Option<f64> {
+        let v = self.value(name)?;
+        let x: f64 = match v {
+            Value::Timestamp(_) | Value::String(_) | Value::Array(_) | Value::Invalid => {
+                return None
+            }
+            other => other.clone().try_into().ok()?,
+        };
+        x.is_finite().then_some(x)
+    }
+
+    /// A time field converted to UTC at once.
+    pub fn time(&self, name: &str) -> Option<DateTime<Utc>> {
+        match self.value(name)? {
+            Value::Timestamp(t) => Some(t.with_timezone(&Utc)),
+            _ => None,
+        }
+    }
+
+    /// A field as text: strings and named enums as written, numbers in decimal.
+    pub fn text(&self, name: &str) -> Option<String> {
+        match self.value(name)? {
+            Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+            Value::Timestamp(_) | Value::Array(_) | Value::Invalid => None,
+            other => self.num(name).map(|_| other.to_string()),
+        }
+    }
+}
+
+/// What decoding one sanitized FIT file gave.
+#[derive(Debug, Default)]
+pub(crate) struct Decoded {
+    /// The messages the mapper uses, in file order.
+    pub messages: Vec<Message>,
+    /// Data messages fitparser could not decode (skipped).
+    pub undecodable: usize,
+    /// Why the stream stopped early, if it did.
+    pub stream_error: Option<String>,
+}
+
+/// Decodes a sanitized FIT file, catching any panic in the decoder.
+pub(crate) fn decode(copy: &[u8]) -> Result<Decoded, ReadError> {
+    catch_unwind(AssertUnwindSafe(|| decode_unguarded(copy))).map_err(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        ReadError::Panic(format!("FIT decoder: {what}"))
+    })
+}
+
+/// The decoding loop proper.
+fn decode_unguarded(copy: &[u8]) -> Decoded {
+    let mut processor = FitStreamProcessor::new();
+    processor.add_option(DecodeOption::SkipHeaderCrcValidation);
+    processor.add_option(DecodeOption::SkipDataCrcValidation);
+    let mut out = Decoded::default();
+    let mut distance = CompressedDistance::default();
+    let mut input = copy;
+    while !input.is_empty() {
+        let (rest, object) = match processor.deserialize_next(input) {
+            Ok(next) => next,
+            Err(e) => {
+                out.stream_error = Some(e.to_string());
+                break;
+            }
+        };
+        input = rest;
+        match object {
+            FitObject::DataMessage(msg) => {
+                let compressed = distance.next(&msg);
+                match processor.decode_message(msg) {
+                    Ok(record) => {
+                        if let Some(kind) = kind_of(record.kind()) {
+                            let mut fields = record.into_vec();
+                            if let Some(d) = compressed {
+                                set_distance(&mut fields, d);
+                            }
+                            out.messages.push(Message { kind, fields });
+                        }
+                    }
+                    Err(_) => out.undecodable += 1,
+                }
+            }
+            FitObject::Crc(_) => break,
+            FitObject::Header(_) | FitObject::DefinitionMessage(_) => {}
+        }
+    }
+    out
+}
+
+/// Cumulative distance from records' `compressed_speed_distance` field (FIT SDK rule: the 12-bit
+/// distance counter, in 1/16 m, rolls over; each record adds the difference from the previous one).
+/// fitparser 0.11 adds the raw counters instead, so the reader does this itself.
+#[derive(Debug, Default)]
+struct CompressedDistance {
+    last: u32,
+    total: u64,
+}
+
+/// Global message number of `record`, and the field number of its `compressed_speed_distance`.
+const RECORD_MESG: u16 = 20;
+const COMPRESSED_SPEED_DISTANCE_FIELD: u8 = 8;
+
+impl CompressedDistance {
+    /// Accumulates the record's compressed distance, if it has one; returns the distance in meters.
+    fn next(&mut self, msg: &FitDataMessage) -> Option<f64> {
+        if msg.global_message_number() != RECORD_MESG {
+            return None;
+        }
+        let Value::Array(bytes) = msg.fields().get(&COMPRESSED_SPEED_DISTANCE_FIELD)? else {
+            return None;
+        };
+        let byte = |i: usize| match bytes.get(i) {
+            Some(Value::Byte(b)) => Some(u32::from(*b)),
+            _ => None,
+        };
+        let packed = byte(0)? | (byte(1)? << 8) | (byte(2)? << 16);
+        let counter = packed >> 12;
+        let step = counter.wrapping_sub(self.last) & 0x0FFF;
+        self.total = self.total.saturating_add(u64::from(step));
+        self.last = counter;
+        Some(self.total as f64 / 16.0)
+    }
+}
+
+/// Replaces (or adds) a record's `distance` field.
+fn set_distance(fields: &mut Vec<FitDataField>, meters: f64) {
+    fields.retain(|f| f.name() != "distance");
+    fields.push(FitDataField::new(
+        "distance".to_string(),
+        5,
+        None,
+        Value::Float64(meters),
+        "m".to_string(),
+    ));
+}
+
+/// The [`Kind`] of a global message number, for the ones the mapper uses.
+fn kind_of(num: MesgNum) -> Option<Kind> {
+    match num {
+        MesgNum::FileId => Some(Kind::FileId),
+        MesgNum::Record => Some(Kind::Record),
+        MesgNum::Lap => Some(Kind::Lap),
+        MesgNum::Session => Some(Kind::Session),
+        MesgNum::Event => Some(Kind::Event),
+        MesgNum::DeviceInfo => Some(Kind::DeviceInfo),
+        MesgNum::Sport => Some(Kind::Sport),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::fit::testfit::{definition, fit_file};
+
+    #[test]
+    fn compressed_distance_rolls_over_like_the_sdk() {
+        // Three records whose 12-bit distance counters read 4000, 4095 and 20 (1/16 m units).
+        // SDK accumulation: 4000, +95 = 4095, +(20 - 4095) mod 4096 = +21 -> 4116.
+        // In meters: 250, 255.9375, 257.25. (fitparser alone would sum 4000+4095+20.)
+        let mut data = definition(0, 20, &[(8, 3, 0x0D)]);
+        for counter in [4000u32, 4095, 20] {
+            let packed = counter << 12 | 300; // speed 3.00 m/s in the low 12 bits
+            data.push(0x00);
+            data.extend_from_slice(&packed.to_le_bytes()[..3]);
+        }
+        let file = fit_file(&data);
+        let decoded = match decode(&file) {
+            Ok(d) => d,
+            Err(e) => panic!("{e}"),
+        };
+        let meters: Vec<Option<f64>> = decoded.messages.iter().map(|m| m.num("distance")).collect();
+        assert_eq!(meters, vec![Some(250.0), Some(255.9375), Some(257.25)]);
+    }
+}

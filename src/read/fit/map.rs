@@ -1,0 +1,376 @@
+//! Maps the decoded messages of one FIT file to activities: one per session, with the records, laps
+//! and timer pauses that fall inside the session's time span.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::decode::{Kind, Message};
+use super::samples;
+use crate::activity::{Activity, AltitudeSource, DeviceSummary, Format, Lap, Pause, Sport};
+
+/// Seconds a record, lap or event may lie outside a session's span and still belong to it.
+const SLACK_S: f64 = 2.0;
+/// Seconds beyond which a record outside every session's span is taken for a corrupt time.
+const FAR_S: f64 = 6.0 * 3600.0;
+
+/// What one FIT file (one chunk of a chained input) gave.
+#[derive(Debug, Default)]
+pub(crate) struct Mapped {
+    /// One activity per session that has samples.
+    pub activities: Vec<Activity>,
+    /// Number of session messages seen (so session indices continue across chained files).
+    pub sessions: usize,
+    /// The `file_id` type (`activity`, `settings`, ...), when given.
+    pub file_type: Option<String>,
+    /// Record messages in the file, with or without a timestamp.
+    pub records: usize,
+}
+
+/// A session's time span and its message.
+struct Span<'a> {
+    msg: &'a Message,
+    start: Option<DateTime<Utc>>,
+    end: Option<DateTime<Utc>>,
+}
+
+/// A timer start or stop.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TimerEvent {
+    /// When it happened.
+    pub time: DateTime<Utc>,
+    /// True for a start, false for a stop.
+    pub start: bool,
+}
+
+/// Maps one FIT file's messages; session indices start at `first_session`.
+pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
+    let of = |kind: Kind| messages.iter().filter(move |m| m.kind == kind);
+    let file_id = of(Kind::FileId).next();
+    let device = file_id.and_then(device_name);
+    let altitude_source = if of(Kind::DeviceInfo).any(has_barometer) {
+        AltitudeSource::Barometric
+    } else {
+        AltitudeSource::Unknown
+    };
+    let spans: Vec<Span> = of(Kind::Session).map(span).collect();
+    let records: Vec<&Message> = of(Kind::Record).collect();
+    let mut out = Mapped {
+        sessions: spans.len(),
+        file_type: file_id.and_then(|m| m.text("type")),
+        records: records.len(),
+        ..Mapped::default()
+    };
+    if records.is_empty() {
+        return out;
+    }
+    let timers: Vec<TimerEvent> = of(Kind::Event).filter_map(timer_event).collect();
+    let laps: Vec<&Message> = of(Kind::Lap).collect();
+    let mut shell = Activity::new(Format::Fit);
+    shell.device = device;
+    shell.altitude_source = altitude_source;
+    if spans.is_empty() {
+        let a = without_session(shell, messages, &records, &laps, &timers);
+        if !a.samples.is_empty() {
+            out.activities.push(a);
+        }
+        return out;
+    }
+    let (kept, far) = drop_far(&spans, &records);
+    let by_session = group(&spans, &kept, |m| m.time("timestamp"));
+    let laps_by = group(&spans, &laps, lap_start);
+    let timers_by = group(&spans, &timers, |t| Some(t.time));
+    let mut skipped = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        let mut a = shell.clone();
+        a.session = first_session.saturating_add(i);
+        a.sport = s
+            .msg
+            .text("sport")
+            .map_or(Sport::Unknown, |n| Sport::from_name(&n));
+        a.summary = summary(s);
+        let recs = by_session.get(i).map(Vec::as_slice).unwrap_or_default();
+        fill(&mut a, recs, laps_by.get(i), timers_by.get(i));
+        if a.samples.is_empty() {
+            skipped.push(format!("{} ({})", a.session, a.sport.as_str()));
+        } else {
+            out.activities.push(a);
+        }
+    }
+    if let Some(note) = far {
+        out.activities
+            .iter_mut()
+            .for_each(|a| a.warnings.push(note.clone()));
+    }
+    if !skipped.is_empty() {
+        let note = format!(
+            "sessions without records were left out: {}",
+            skipped.join(", ")
+        );
+        out.activities
+            .iter_mut()
+            .for_each(|a| a.warnings.push(note.clone()));
+    }
+    out
+}
+
+/// Builds the one activity of a file that has records but no session message.
+fn without_session(
+    mut a: Activity,
+    messages: &[Message],
+    records: &[&Message],
+    laps: &[&Message],
+    timers: &[TimerEvent],
+) -> Activity {
+    a.sport = messages
+        .iter()
+        .filter(|m| m.kind == Kind::Sport)
+        .find_map(|m| m.text("sport"))
+        .map_or(Sport::Unknown, |n| Sport::from_name(&n));
+    a.warnings.push(format!(
+        "the file has no session message (cut short?): one activity from all {} records",
+        records.len()
+    ));
+    fill(
+        &mut a,
+        records,
+        Some(&laps.to_vec()),
+        Some(&timers.to_vec()),
+    );
+    a
+}
+
+/// Fills samples, laps, pauses and the timer flag of an activity whose sport is already set.
+fn fill(
+    a: &mut Activity,
+    records: &[&Message],
+    laps: Option<&Vec<&Message>>,
+    timers: Option<&Vec<TimerEvent>>,
+) {
+    let built = samples::build(records, a.sport);
+    a.samples = built.samples;
+    a.warnings.extend(built.warnings);
+    let last = a.samples.last().map(|s| s.time);
+    a.laps = laps.map(|l| build_laps(l, last)).unwrap_or_default();
+    let timers = timers.map(Vec::as_slice).unwrap_or_default();
+    a.timer_events = !timers.is_empty();
+    a.pauses = pauses(timers);
+}
+
+/// The device name as `manufacturer/product`, product being the Garmin product name, else the
+/// product name string, else the product number, whichever the file gives first.
+fn device_name(file_id: &Message) -> Option<String> {
+    let maker = file_id.text("manufacturer");
+    let product = file_id
+        .text("garmin_product")
+        .or_else(|| file_id.text("product_name"))
+        .or_else(|| file_id.text("product"));
+    match (maker, product) {
+        (Some(m), Some(p)) => Some(format!("{m}/{p}")),
+        (Some(m), None) => Some(m),
+        (None, Some(p)) => Some(p),
+        (None, None) => None,
+    }
+}
+
+/// True when a `device_info` message describes a barometer.
+fn has_barometer(m: &Message) -> bool {
+    ["local_device_type", "device_type"]
+        .iter()
+        .any(|name| m.text(name).as_deref() == Some("barometer"))
+}
+
+/// A session's span: `start_time` to start + elapsed, else its `timestamp` (which marks its end).
+fn span(msg: &Message) -> Span<'_> {
+    let elapsed = msg.num("total_elapsed_time").and_then(duration);
+    let stamp = msg.time("timestamp");
+    let start = msg
+        .time("start_time")
+        .or_else(|| stamp.zip(elapsed).map(|(t, d)| t - d));
+    let end = start.zip(elapsed).map(|(s, d)| s + d).or(stamp);
+    Span { msg, start, end }
+}
+
+/// Seconds as a chrono duration (millisecond precision); `None` for negative or absurd values.
+fn duration(seconds: f64) -> Option<Duration> {
+    if (0.0..1.0e9).contains(&seconds) {
+        Duration::try_milliseconds((seconds * 1000.0).round() as i64)
+    } else {
+        None
+    }
+}
+
+/// Puts each item in the session whose span (with slack) is closest to its time: inside it when
+/// possible; ties go to the later session (a boundary instant starts the next one). Items without
+/// a time go to the first session.
+fn group<'a, T: Clone>(
+    spans: &[Span<'a>],
+    items: &[T],
+    time: impl Fn(&T) -> Option<DateTime<Utc>>,
+) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = vec![Vec::new(); spans.len()];
+    for item in items {
+        let index = time(item).map_or(0, |t| nearest_span(spans, t));
+        if let Some(bucket) = out.get_mut(index) {
+            bucket.push(item.clone());
+        }
+    }
+    out
+}
+
+/// Splits off records that lie more than [`FAR_S`] from every session's span (a corrupt time,
+/// such as a year-2085 record among 2021 ones); returns the rest and a note on the dropped ones.
+fn drop_far<'a>(spans: &[Span], records: &[&'a Message]) -> (Vec<&'a Message>, Option<String>) {
+    let mut kept = Vec::with_capacity(records.len());
+    let mut far = Vec::new();
+    for r in records {
+        let d = r.time("timestamp").map_or(0.0, |t| {
+            let i = nearest_span(spans, t);
+            spans.get(i).map_or(0.0, |s| distance_s(s, t))
+        });
+        if d > FAR_S && d.is_finite() {
+            far.push(r.time("timestamp"));
+        } else {
+            kept.push(*r);
+        }
+    }
+    let note = far.first().copied().flatten().map(|t| {
+        format!(
+            "{} records lie more than 6 hours outside every session (the first at {}) and were dropped",
+            far.len(),
+            t.format("%Y-%m-%dT%H:%M:%SZ")
+        )
+    });
+    (kept, note)
+}
+
+/// Index of the span closest to `t` (distance 0 inside, slack included).
+fn nearest_span(spans: &[Span], t: DateTime<Utc>) -> usize {
+    let mut best = (f64::INFINITY, 0usize);
+    for (i, s) in spans.iter().enumerate() {
+        let d = distance_s(s, t);
+        if d <= best.0 {
+            best = (d, i);
+        }
+    }
+    best.1
+}
+
+/// Seconds from `t` to a span, 0 inside it or within the slack; infinite for a span with no time.
+fn distance_s(s: &Span, t: DateTime<Utc>) -> f64 {
+    let secs = |d: Duration| d.num_milliseconds() as f64 / 1000.0;
+    let before = s.start.map(|st| secs(st - t));
+    let after = s.end.map(|e| secs(t - e));
+    match (before, after) {
+        (None, None) => f64::INFINITY,
+        (b, a) => {
+            let gap = b.unwrap_or(0.0).max(a.unwrap_or(0.0));
+            if gap <= SLACK_S {
+                0.0
+            } else {
+                gap
+            }
+        }
+    }
+}
+
+/// The device totals of a session.
+fn summary(s: &Span) -> DeviceSummary {
+    let m = s.msg;
+    DeviceSummary {
+        start: s.start,
+        elapsed_s: m.num("total_elapsed_time"),
+        timer_s: m.num("total_timer_time"),
+        distance_m: m.num("total_distance"),
+        avg_hr_bpm: m.num("avg_heart_rate").filter(|&h| h > 0.0),
+        max_hr_bpm: m.num("max_heart_rate").and_then(hr_u8),
+        ascent_m: m.num("total_ascent"),
+        descent_m: m.num("total_descent"),
+    }
+}
+
+/// A heart rate as u8, treating 0 and 255 as missing.
+pub(crate) fn hr_u8(x: f64) -> Option<u8> {
+    (1.0..255.0).contains(&x).then_some(x.round() as u8)
+}
+
+/// A lap's start: `start_time`, else its `timestamp` (the lap's end) minus the elapsed time.
+fn lap_start(m: &&Message) -> Option<DateTime<Utc>> {
+    m.time("start_time").or_else(|| {
+        let d = m.num("total_elapsed_time").and_then(duration)?;
+        m.time("timestamp").map(|t| t - d)
+    })
+}
+
+/// Laps in time order; each ends at start + elapsed, else at the next lap's start, else at the
+/// last sample.
+fn build_laps(messages: &[&Message], last_sample: Option<DateTime<Utc>>) -> Vec<Lap> {
+    let mut starts: Vec<(DateTime<Utc>, &Message)> = messages
+        .iter()
+        .filter_map(|m| lap_start(m).map(|t| (t, *m)))
+        .collect();
+    starts.sort_by_key(|(t, _)| *t);
+    let mut laps = Vec::with_capacity(starts.len());
+    for (i, (start, m)) in starts.iter().enumerate() {
+        let next = starts.get(i + 1).map(|(t, _)| *t);
+        let end = m
+            .num("total_elapsed_time")
+            .and_then(duration)
+            .map(|d| *start + d)
+            .or(next)
+            .or(last_sample)
+            .unwrap_or(*start);
+        laps.push(Lap {
+            start: *start,
+            end,
+            timer_s: m.num("total_timer_time"),
+            distance_m: m.num("total_distance"),
+            avg_hr_bpm: m.num("avg_heart_rate").filter(|&h| h > 0.0),
+            max_hr_bpm: m.num("max_heart_rate").and_then(hr_u8),
+        });
+    }
+    laps
+}
+
+/// A timer start or stop from an `event` message; other events give `None`.
+fn timer_event(m: &Message) -> Option<TimerEvent> {
+    if m.text("event").as_deref() != Some("timer") {
+        return None;
+    }
+    let start = match m.text("event_type")?.as_str() {
+        "start" => true,
+        "stop" | "stop_all" | "stop_disable" | "stop_disable_all" => false,
+        _ => return None,
+    };
+    Some(TimerEvent {
+        time: m.time("timestamp")?,
+        start,
+    })
+}
+
+/// Pauses from timer events: each stop to the next start after it. A stop that is never followed
+/// by a start (the end of the activity) is no pause.
+pub(crate) fn pauses(events: &[TimerEvent]) -> Vec<Pause> {
+    let mut sorted = events.to_vec();
+    sorted.sort_by_key(|e| e.time);
+    let mut out = Vec::new();
+    let mut stopped: Option<DateTime<Utc>> = None;
+    for e in sorted {
+        match (e.start, stopped) {
+            (false, None) => stopped = Some(e.time),
+            (true, Some(since)) => {
+                if e.time > since {
+                    out.push(Pause {
+                        start: since,
+                        end: e.time,
+                    });
+                }
+                stopped = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "map_tests.rs"]
+mod tests;

@@ -1,0 +1,101 @@
+//! FIT reader: bytes → one [`Activity`] per session. A structure walker checks the bytes first and
+//! hands fitparser's streaming decoder a sanitized copy, so one bad message never loses the file.
+
+mod crc;
+mod decode;
+mod map;
+mod samples;
+#[cfg(test)]
+mod testfit;
+mod walk;
+
+use crate::activity::Activity;
+use crate::error::ReadError;
+
+/// Seconds from the Unix epoch to the FIT epoch (1989-12-31T00:00:00Z).
+const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
+/// FIT times below this many seconds after the FIT epoch are relative (device clock not set).
+const FIT_MIN_ABSOLUTE_S: i64 = 0x1000_0000;
+
+/// Reads every session of a FIT file (chained files included) as one activity each.
+///
+/// Structural damage (a cut-off end, bad CRCs, padding, undefined message types) is repaired where
+/// possible and reported in each activity's `warnings`; the file fails only when its header is
+/// unusable or it holds no recorded samples.
+pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
+    let walked = walk::walk(bytes)?;
+    let mut file_warnings = walked.warnings;
+    let mut activities = Vec::new();
+    let mut sessions = 0usize;
+    let mut file_types = Vec::new();
+    let mut records = 0usize;
+    for chunk in &walked.chunks {
+        let decoded = decode::decode(&chunk.copy)?;
+        if decoded.undecodable > 0 {
+            file_warnings.push(format!(
+                "{} messages of the FIT file at byte {} could not be decoded and were skipped",
+                decoded.undecodable, chunk.offset
+            ));
+        }
+        if let Some(e) = decoded.stream_error {
+            file_warnings.push(format!(
+                "decoding the FIT file at byte {} stopped early after {} messages: {e}",
+                chunk.offset, chunk.messages
+            ));
+        }
+        let mapped = map::map_chunk(&decoded.messages, sessions);
+        sessions = sessions.saturating_add(mapped.sessions);
+        records = records.saturating_add(mapped.records);
+        file_types.extend(mapped.file_type);
+        activities.extend(mapped.activities);
+    }
+    if activities.is_empty() {
+        return Err(ReadError::NoActivity(no_activity_reason(
+            &file_types,
+            records,
+        )));
+    }
+    if walked.chunks.len() > 1 {
+        file_warnings.push(format!(
+            "{} FIT files are chained in this file",
+            walked.chunks.len()
+        ));
+    }
+    for a in &mut activities {
+        if relative_times(a) {
+            a.warnings.push(
+                "timestamps are relative to the device's power-up (its clock was not set), so dates are wrong"
+                    .to_string(),
+            );
+        }
+        let mut warnings = file_warnings.clone();
+        warnings.append(&mut a.warnings);
+        a.warnings = warnings;
+    }
+    Ok(activities)
+}
+
+/// Why a FIT file gave no activity, naming its file type when it is not an activity file.
+fn no_activity_reason(file_types: &[String], records: usize) -> String {
+    let kind = file_types
+        .iter()
+        .find(|t| t.as_str() != "activity")
+        .or(file_types.first());
+    match (kind.map(String::as_str), records) {
+        (_, n) if n > 0 => format!("{n} records, none with a timestamp"),
+        (Some("activity"), _) => "an activity file without records".to_string(),
+        (Some(t), _) => format!("a FIT {t} file"),
+        (None, _) => "a FIT file without records".to_string(),
+    }
+}
+
+/// True when the first sample's time is a FIT relative time (before 1998-07, counted from power-up).
+fn relative_times(a: &Activity) -> bool {
+    a.samples
+        .first()
+        .is_some_and(|s| s.time.timestamp().saturating_sub(FIT_EPOCH_UNIX_S) < FIT_MIN_ABSOLUTE_S)
+}
+
+#[cfg(test)]
+#[path = "parse_tests.rs"]
+mod tests;

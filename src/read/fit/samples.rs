@@ -1,0 +1,176 @@
+//! Turns FIT `record` messages into [`Sample`]s: unit conversion (semicircles to degrees, per-leg
+//! cadence to steps per minute), dropout markers, and time order with exact duplicates removed.
+
+use super::decode::Message;
+use super::map::hr_u8;
+use crate::activity::{Position, Sample, Sport};
+
+/// Degrees per semicircle: 180 / 2^31.
+const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
+
+/// Samples built from records, with what was dropped or reordered.
+#[derive(Debug, Default)]
+pub(crate) struct Built {
+    /// Samples in time order.
+    pub samples: Vec<Sample>,
+    /// Plain-words notes on dropped or reordered records.
+    pub warnings: Vec<String>,
+}
+
+/// Builds the samples of one activity of the given sport from its records.
+pub(crate) fn build(records: &[&Message], sport: Sport) -> Built {
+    let per_leg = matches!(sport, Sport::Running | Sport::Walking | Sport::Hiking);
+    let mut out = Built::default();
+    let mut untimed = 0usize;
+    let mut backwards = 0usize;
+    for r in records {
+        match sample(r, per_leg) {
+            Some(s) => {
+                if out.samples.last().is_some_and(|p| s.time < p.time) {
+                    backwards += 1;
+                }
+                out.samples.push(s);
+            }
+            None => untimed += 1,
+        }
+    }
+    if untimed > 0 {
+        out.warnings.push(format!(
+            "{untimed} records without a timestamp were dropped"
+        ));
+    }
+    if backwards > 0 {
+        out.warnings.push(format!(
+            "{backwards} records had a timestamp earlier than the record before; samples were sorted by time"
+        ));
+    }
+    out.samples.sort_by_key(|s| s.time);
+    let before = out.samples.len();
+    out.samples.dedup();
+    let duplicates = before.saturating_sub(out.samples.len());
+    if duplicates > 0 {
+        out.warnings.push(format!(
+            "{duplicates} records were exact duplicates of the record before and were dropped"
+        ));
+    }
+    out
+}
+
+/// One sample from a record; `None` when the record has no timestamp.
+fn sample(r: &Message, per_leg_cadence: bool) -> Option<Sample> {
+    let mut s = Sample::at(r.time("timestamp")?);
+    s.position = position(r);
+    s.altitude_m = r.num("enhanced_altitude").or_else(|| r.num("altitude"));
+    s.distance_m = r.num("distance").filter(|d| *d >= 0.0);
+    s.speed_m_s = r.num("enhanced_speed").or_else(|| r.num("speed"));
+    s.hr_bpm = r.num("heart_rate").and_then(hr_u8);
+    s.cadence_spm = cadence(r, per_leg_cadence);
+    s.power_w = r
+        .num("power")
+        .filter(|p| (0.0..65535.0).contains(p))
+        .map(|p| p.round() as u16);
+    s.temperature_c = r.num("temperature");
+    Some(s)
+}
+
+/// Position in degrees from semicircles; `None` unless both are present and in range.
+fn position(r: &Message) -> Option<Position> {
+    let lat_deg = r.num("position_lat")? * DEG_PER_SEMICIRCLE;
+    let lon_deg = r.num("position_long")? * DEG_PER_SEMICIRCLE;
+    ((-90.0..=90.0).contains(&lat_deg) && (-180.0..=180.0).contains(&lon_deg))
+        .then_some(Position { lat_deg, lon_deg })
+}
+
+/// Cadence with its fractional part; doubled when the sport counts one leg (running, walking,
+/// hiking) so the result is steps per minute, kept as revolutions per minute otherwise.
+fn cadence(r: &Message, per_leg: bool) -> Option<f64> {
+    let whole = r.num("cadence")?;
+    let rpm = whole + r.num("fractional_cadence").unwrap_or(0.0);
+    Some(if per_leg { rpm * 2.0 } else { rpm })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::fit::decode::Kind;
+    use chrono::{Local, TimeZone};
+    use fitparser::{FitDataField, Value};
+
+    fn field(name: &str, value: Value) -> FitDataField {
+        FitDataField::new(name.to_string(), 0, None, value, String::new())
+    }
+
+    fn record(secs: i64, extra: Vec<FitDataField>) -> Message {
+        let t = Local.timestamp_opt(1_600_000_000 + secs, 0).single();
+        let mut fields = extra;
+        if let Some(t) = t {
+            fields.push(field("timestamp", Value::Timestamp(t)));
+        }
+        Message {
+            kind: Kind::Record,
+            fields,
+        }
+    }
+
+    #[test]
+    fn converts_units_and_markers() {
+        // 2^30 semicircles = 90 degrees; -2^29 = -45 degrees.
+        // Running cadence 85 rpm + 0.5 per leg -> (85.5) * 2 = 171 steps/min.
+        let r = record(
+            0,
+            vec![
+                field("position_lat", Value::SInt32(1 << 30)),
+                field("position_long", Value::SInt32(-(1 << 29))),
+                field("heart_rate", Value::UInt8(0)),
+                field("cadence", Value::UInt8(85)),
+                field("fractional_cadence", Value::Float64(0.5)),
+                field("altitude", Value::Float64(10.0)),
+                field("enhanced_altitude", Value::Float64(12.5)),
+            ],
+        );
+        let built = build(&[&r], Sport::Running);
+        let s = built.samples.first().copied();
+        let s = s.filter(|_| built.samples.len() == 1);
+        assert_eq!(
+            s.and_then(|s| s.position),
+            Some(Position {
+                lat_deg: 90.0,
+                lon_deg: -45.0
+            })
+        );
+        assert_eq!(s.and_then(|s| s.hr_bpm), None);
+        assert_eq!(s.and_then(|s| s.cadence_spm), Some(171.0));
+        assert_eq!(s.and_then(|s| s.altitude_m), Some(12.5));
+        // Cycling keeps rpm as written.
+        let built = build(&[&r], Sport::Cycling);
+        assert_eq!(
+            built.samples.first().and_then(|s| s.cadence_spm),
+            Some(85.5)
+        );
+    }
+
+    #[test]
+    fn sorts_drops_untimed_and_exact_duplicates() {
+        // Times 0, 5, 3, 3 (exact duplicate), one record without time:
+        // kept 0, 3, 5; one backwards step (5 -> 3), one duplicate, one untimed.
+        let hr = |b| vec![field("heart_rate", Value::UInt8(b))];
+        let mut untimed = record(0, hr(100));
+        untimed.fields.retain(|f| f.name() != "timestamp");
+        let rs = [
+            record(0, hr(100)),
+            record(5, hr(110)),
+            record(3, hr(105)),
+            record(3, hr(105)),
+            untimed,
+        ];
+        let refs: Vec<&Message> = rs.iter().collect();
+        let built = build(&refs, Sport::Running);
+        let hrs: Vec<Option<u8>> = built.samples.iter().map(|s| s.hr_bpm).collect();
+        assert_eq!(hrs, vec![Some(100), Some(105), Some(110)]);
+        assert_eq!(built.warnings.len(), 3, "{:?}", built.warnings);
+        assert!(built
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("1 records without")));
+    }
+}
