@@ -11,7 +11,7 @@ use super::table::TableStyle;
 use super::{fmt_duration, fmt_pace, FileResult, RunReport};
 use crate::analyze::{Units, METERS_PER_MILE};
 use crate::classify::judge::JudgedAs;
-use crate::classify::Status;
+use crate::classify::{Criterion, Status};
 use crate::config::Config;
 
 /// The table style for a configuration.
@@ -64,17 +64,14 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: &TableStyle) ->
             .as_ref()
             .map_or(JudgedAs::Skipped, |j| j.verdict);
         let reasons = match &run.judgement {
-            Some(j) if verdict == JudgedAs::Skipped => {
+            Some(_) if verdict == JudgedAs::Skipped => {
                 format!("{} is not judged", run.sport.as_str())
             }
             Some(j) => j
                 .criteria
                 .iter()
                 .filter(|c| c.status != Status::Pass)
-                .map(|c| {
-                    let q = if c.status == Status::Unknown { "?" } else { "" };
-                    format!("{}{q}: {}", c.name, c.detail)
-                })
+                .map(|c| short_reason(c, style.units))
                 .collect::<Vec<_>>()
                 .join("; "),
             None => String::new(),
@@ -157,16 +154,47 @@ fn summary(out: &mut dyn Write, runs: &[&RunReport], style: &TableStyle) -> io::
     Ok(())
 }
 
-/// A run slower than the runner's normal pace (so meant to be easy) that failed the pace or
-/// duration criterion.
+/// A reason in a few words for the season table, e.g. "too fast: 5:45 vs ≥ 6:10/km".
+fn short_reason(c: &Criterion, units: Units) -> String {
+    let pace = |v: Option<f64>| fmt_pace(v, units);
+    match (c.name, c.status, c.value, c.threshold) {
+        ("duration", Status::Fail, Some(v), Some(t)) => {
+            format!("too long: {} > {}", fmt_duration(v), fmt_duration(t))
+        }
+        ("pace", Status::Fail, Some(v), Some(t)) if v < t => {
+            format!("too fast: {} vs ≥ {}", pace(Some(v)), pace(Some(t)))
+        }
+        ("pace", Status::Fail, _, _) => "a split faster than normal pace".to_string(),
+        ("effort", Status::Fail, _, _) => {
+            let d = &c.detail;
+            format!("HR: {}", d.split(" (").next().unwrap_or(d))
+        }
+        ("pace", Status::Unknown, _, _) if c.detail.starts_with("no normal pace") => {
+            "pace unknown: no baseline yet".to_string()
+        }
+        (name, Status::Unknown, _, _) => {
+            format!(
+                "{name} unknown: {}",
+                c.detail.split(':').next().unwrap_or(&c.detail)
+            )
+        }
+        (name, _, _, _) => format!("{name}: {}", c.detail),
+    }
+}
+
+/// A run meant to be easy — its heart rate did not fail the effort criterion — that failed the
+/// pace or duration criterion: a recovery run gone too fast or too long.
 fn meant_easy_but(run: &RunReport, units: Units) -> Option<String> {
     let j = run.judgement.as_ref()?;
-    let normal = j.profile.as_ref()?.normal_pace_s_per_km.as_ref()?.value;
-    let a = &run.analysis;
-    let pace = (a.distance_m >= 1.0).then(|| a.moving_s / (a.distance_m / 1000.0))?;
-    if pace < normal {
+    let effort_failed = j
+        .criteria
+        .iter()
+        .any(|c| c.name == "effort" && c.status == Status::Fail);
+    if effort_failed {
         return None;
     }
+    let a = &run.analysis;
+    let pace = (a.distance_m >= 1.0).then(|| a.moving_s / (a.distance_m / 1000.0))?;
     let failed: Vec<&str> = j
         .criteria
         .iter()
