@@ -94,9 +94,9 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Vec<Activity>, Rea
             let inner = gunzip(bytes, opts.max_file_size)?;
             match detect(&inner) {
                 Some(Detected::Activity(format)) => read_format(format, &inner),
-                Some(Detected::Gzip) => Err(ReadError::UnknownFormat(
-                    "gzip inside gzip".to_string(),
-                )),
+                Some(Detected::Gzip) => {
+                    Err(ReadError::UnknownFormat("gzip inside gzip".to_string()))
+                }
                 None => Err(ReadError::UnknownFormat(describe(&inner))),
             }
         }
