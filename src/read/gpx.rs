@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::xml::{self, Node, SegmentPauses, Walker};
+use super::xml::{self, Node, Segments, Walker};
 use crate::activity::{Activity, Format, Position, Sample, Sport};
 use crate::error::ReadError;
 
@@ -112,7 +112,7 @@ struct GpxReader {
     collecting: Option<(usize, Tag)>,
     text: String,
     point: Option<Point>,
-    segments: SegmentPauses,
+    segments: Segments,
     sport: Option<Sport>,
     n_trkpt: usize,
     n_bad_position: usize,
@@ -130,7 +130,7 @@ impl Default for GpxReader {
             collecting: None,
             text: String::with_capacity(64),
             point: None,
-            segments: SegmentPauses::default(),
+            segments: Segments::default(),
             sport: None,
             n_trkpt: 0,
             n_bad_position: 0,
@@ -155,7 +155,7 @@ impl GpxReader {
                 false
             }
             Tag::Trk | Tag::Trkseg => {
-                self.segments.segment_break();
+                self.segments.mark(self.act.samples.len());
                 false
             }
             Tag::Trkpt if parent == Some(Tag::Trkseg) => {
@@ -248,8 +248,6 @@ impl GpxReader {
             self.n_untimed += 1;
             return;
         };
-        let last = self.act.samples.last().map(|s| s.time);
-        self.segments.on_sample(last, time, &mut self.act.pauses);
         let mut sample = point.sample;
         sample.time = time;
         sample.position = Some(position);
@@ -283,7 +281,7 @@ impl GpxReader {
         }
         if self.n_untimed > 0 {
             warnings.push(format!(
-                "dropped {} track points without a readable time",
+                "dropped {} track points without a usable time (missing, unreadable or before 1980)",
                 self.n_untimed
             ));
         }
@@ -294,7 +292,7 @@ impl GpxReader {
             ));
         }
         self.act.sport = self.sport.unwrap_or(Sport::Unknown);
-        xml::finish_samples(&mut self.act);
+        xml::finish_samples(&mut self.act, &self.segments);
         xml::cadence_per_leg_doubled(&mut self.act);
         Ok(self.act)
     }
@@ -444,7 +442,7 @@ mod tests {
             "{w}"
         );
         assert!(
-            w.contains("dropped 1 track points without a readable time"),
+            w.contains("dropped 1 track points without a usable time"),
             "{w}"
         );
         assert!(w.contains("1 times had no time zone"), "{w}");

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use quick_xml::events::BytesStart;
 
-use super::xml::{self, Node, SegmentPauses, Walker};
+use super::xml::{self, Node, Segments, Walker};
 use crate::activity::{Activity, DeviceSummary, Format, Lap, Position, Sample, Sport};
 use crate::error::ReadError;
 
@@ -142,7 +142,7 @@ struct ActivityBuf {
     act: Activity,
     id_time: Option<DateTime<Utc>>,
     laps: Vec<LapBuf>,
-    segments: SegmentPauses,
+    segments: Segments,
     run_cadence: bool,
     n_untimed: usize,
     n_zoneless: usize,
@@ -198,7 +198,7 @@ impl TcxReader {
             }
             Tag::Track => {
                 if let Some(a) = self.current.as_mut() {
-                    a.segments.segment_break();
+                    a.segments.mark(a.act.samples.len());
                 }
                 false
             }
@@ -241,7 +241,7 @@ impl TcxReader {
             act,
             id_time: None,
             laps: Vec::new(),
-            segments: SegmentPauses::default(),
+            segments: Segments::default(),
             run_cadence: false,
             n_untimed: 0,
             n_zoneless: 0,
@@ -383,8 +383,6 @@ impl TcxReader {
             lap.first_point = lap.first_point.or(Some(time));
             lap.last_point = Some(time);
         }
-        let last = a.act.samples.last().map(|s| s.time);
-        a.segments.on_sample(last, time, &mut a.act.pauses);
         a.act.samples.push(sample);
     }
 
@@ -396,7 +394,7 @@ impl TcxReader {
         let counts = [
             (
                 buf.n_untimed,
-                "trackpoints without a readable time were dropped",
+                "trackpoints without a usable time (missing, unreadable or before 1980) were dropped",
             ),
             (
                 buf.n_bad_position,
@@ -412,7 +410,7 @@ impl TcxReader {
                 act.warnings.push(format!("{n} {what}"));
             }
         }
-        xml::finish_samples(&mut act);
+        xml::finish_samples(&mut act, &buf.segments);
         if !buf.run_cadence {
             xml::cadence_per_leg_doubled(&mut act);
         }

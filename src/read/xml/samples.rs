@@ -1,5 +1,7 @@
 //! Clean-up both XML readers apply once a file is read: time order, duplicate timestamps,
-//! pauses at segment breaks, heart-rate dropouts and the per-leg running cadence rule.
+//! pauses between segments, heart-rate dropouts and the per-leg running cadence rule.
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
@@ -12,56 +14,99 @@ const SEGMENT_PAUSE_MIN_S: i64 = 10;
 /// Heart rate from element text, rounded; `None` for 0 and 255 (dropout markers) and nonsense.
 pub(crate) fn parse_hr(text: &str) -> Option<u8> {
     let bpm = super::parse_f64(text)?.round();
-    (bpm >= 1.0 && bpm <= 254.0).then_some(bpm as u8)
+    (1.0..=254.0).contains(&bpm).then_some(bpm as u8)
 }
 
-/// Turns segment breaks (GPX `<trkseg>`/`<trk>`, TCX `<Track>`) followed by a time gap into
-/// [`Pause`]s.
+/// Where segments (GPX `<trkseg>`/`<trk>`, TCX `<Track>`) start in the sample list. A device
+/// records a segment in time order, so order within a segment and order between segments are
+/// repaired differently (see [`finish_samples`]).
 #[derive(Debug, Default)]
-pub(crate) struct SegmentPauses {
-    break_pending: bool,
+pub(crate) struct Segments {
+    starts: Vec<usize>,
 }
 
-impl SegmentPauses {
-    /// A new segment starts.
-    pub(crate) fn segment_break(&mut self) {
-        self.break_pending = true;
-    }
-
-    /// A sample at `time` follows the sample at `last`: after a segment break with a gap longer
-    /// than [`SEGMENT_PAUSE_MIN_S`], the gap becomes a pause.
-    pub(crate) fn on_sample(
-        &mut self,
-        last: Option<DateTime<Utc>>,
-        time: DateTime<Utc>,
-        pauses: &mut Vec<Pause>,
-    ) {
-        if std::mem::take(&mut self.break_pending) {
-            if let Some(start) = last {
-                if (time - start).num_seconds() > SEGMENT_PAUSE_MIN_S {
-                    pauses.push(Pause { start, end: time });
-                }
-            }
+impl Segments {
+    /// A new segment starts at sample index `at` (the number of samples read so far).
+    pub(crate) fn mark(&mut self, at: usize) {
+        if self.starts.last() != Some(&at) {
+            self.starts.push(at);
         }
     }
+
+    /// The segments as index ranges covering `0..len`.
+    fn ranges(&self, len: usize) -> Vec<std::ops::Range<usize>> {
+        let mut bounds: Vec<usize> = self.starts.iter().copied().filter(|&s| s < len).collect();
+        bounds.insert(0, 0);
+        bounds.dedup();
+        let ends = bounds.iter().skip(1).copied().chain(std::iter::once(len));
+        bounds
+            .iter()
+            .copied()
+            .zip(ends)
+            .map(|(a, b)| a..b)
+            .collect()
+    }
 }
 
-/// Puts samples in time order (stable sort, with a warning), merges samples with the same
-/// timestamp into the first (missing fields taken from the later ones, with a warning), and keeps
-/// only pauses that are in order, do not overlap and contain no sample.
-pub(crate) fn finish_samples(act: &mut Activity) {
-    let samples = &mut act.samples;
-    let backwards = samples
-        .iter()
-        .zip(samples.iter().skip(1))
-        .filter(|(a, b)| b.time < a.time)
-        .count();
-    if backwards > 0 {
-        samples.sort_by_key(|s| s.time);
+/// Repairs time order and records segment pauses, with a counted warning for each repair:
+/// 1. Within a segment, a point repeating the previous timestamp is merged into it (missing
+///    fields filled in), then the fewest points are dropped that leave the times non-decreasing (a
+///    clock glitch, one point back or one point far ahead, costs one point, not a teleport).
+/// 2. A gap of more than 10 s between one segment's last point and the next segment's first
+///    point is a [`Pause`].
+/// 3. Segments written out of order are sorted by time (stable).
+/// 4. Repeated timestamps where sorted segments meet are merged the same way.
+///
+/// Pauses that end up overlapping or holding samples are discarded.
+pub(crate) fn finish_samples(act: &mut Activity, segments: &Segments) {
+    let samples = std::mem::take(&mut act.samples);
+    let mut kept = Vec::with_capacity(samples.len());
+    let mut dropped = 0usize;
+    let mut merged = 0usize;
+    let mut previous_last: Option<DateTime<Utc>> = None;
+    for range in segments.ranges(samples.len()) {
+        let Some(segment) = samples.get(range) else {
+            continue;
+        };
+        let mut segment = Cow::Borrowed(segment);
+        if !is_strictly_ordered(&segment) {
+            merged += merge_repeats(segment.to_mut());
+        }
+        let keep = longest_time_ordered(&segment);
+        dropped += segment.len().saturating_sub(keep.len());
+        let first = keep.first().and_then(|&i| segment.get(i)).map(|s| s.time);
+        if let (Some(start), Some(end)) = (previous_last, first) {
+            if (end - start).num_seconds() > SEGMENT_PAUSE_MIN_S {
+                act.pauses.push(Pause { start, end });
+            }
+        }
+        kept.extend(keep.iter().filter_map(|&i| segment.get(i)).copied());
+        if !keep.is_empty() {
+            previous_last = kept.last().map(|s: &Sample| s.time);
+        }
+    }
+    if dropped > 0 {
         act.warnings.push(format!(
-            "{backwards} points went back in time; samples were sorted by time"
+            "dropped {dropped} points whose time went backwards within their segment"
         ));
     }
+    if !is_time_ordered(&kept) {
+        kept.sort_by_key(|s| s.time);
+        act.warnings
+            .push("segments were out of time order and were sorted by time".to_string());
+    }
+    merged += merge_repeats(&mut kept);
+    if merged > 0 {
+        act.warnings.push(format!(
+            "{merged} points repeated the previous timestamp and were merged into it"
+        ));
+    }
+    act.samples = kept;
+    clean_pauses(act);
+}
+
+/// Merges each point into the previous one when both have the same time; returns how many.
+fn merge_repeats(samples: &mut Vec<Sample>) -> usize {
     let before = samples.len();
     samples.dedup_by(|later, earlier| {
         let same = later.time == earlier.time;
@@ -70,12 +115,54 @@ pub(crate) fn finish_samples(act: &mut Activity) {
         }
         same
     });
-    let merged = before.saturating_sub(samples.len());
-    if merged > 0 {
-        act.warnings.push(format!(
-            "{merged} points repeated an earlier timestamp and were merged into it"
-        ));
+    before.saturating_sub(samples.len())
+}
+
+fn is_time_ordered(samples: &[Sample]) -> bool {
+    samples
+        .iter()
+        .zip(samples.iter().skip(1))
+        .all(|(a, b)| a.time <= b.time)
+}
+
+fn is_strictly_ordered(samples: &[Sample]) -> bool {
+    samples
+        .iter()
+        .zip(samples.iter().skip(1))
+        .all(|(a, b)| a.time < b.time)
+}
+
+/// Indices of a longest subsequence with increasing times (patience sorting, O(n log n)); all
+/// indices when the slice is already in order. Repeated times are merged before this runs.
+fn longest_time_ordered(samples: &[Sample]) -> Vec<usize> {
+    if is_time_ordered(samples) {
+        return (0..samples.len()).collect();
     }
+    // tails[k]: index of the smallest possible last sample of an ordered run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; samples.len()];
+    for (i, s) in samples.iter().enumerate() {
+        let k = tails.partition_point(|&t| samples.get(t).is_some_and(|x| x.time < s.time));
+        if let Some(slot) = previous.get_mut(i) {
+            *slot = k.checked_sub(1).and_then(|j| tails.get(j).copied());
+        }
+        match tails.get_mut(k) {
+            Some(t) => *t = i,
+            None => tails.push(i),
+        }
+    }
+    let mut run = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        run.push(i);
+        at = previous.get(i).copied().flatten();
+    }
+    run.reverse();
+    run
+}
+
+/// Keeps the pauses that are in order, do not overlap and contain no sample.
+fn clean_pauses(act: &mut Activity) {
     let samples = &act.samples;
     act.pauses.retain(|p| p.end > p.start);
     act.pauses.sort_by_key(|p| p.start);
@@ -172,35 +259,55 @@ mod tests {
         assert_eq!(parse_hr("x"), None);
     }
 
+    fn times(a: &Activity) -> Vec<DateTime<Utc>> {
+        a.samples.iter().map(|s| s.time).collect()
+    }
+
     #[test]
-    fn out_of_order_and_duplicate_times_are_fixed_with_warnings() {
-        // Times 0, 2, 1, 2, 3: one step back (2 → 1), then 2 repeats once after sorting.
-        let mut a = activity(&[0, 2, 1, 2, 3]);
-        if let Some(s) = a.samples.get_mut(3) {
+    fn a_point_going_back_in_its_segment_is_dropped() {
+        // 0, 1, 2, 1, 3 in one segment: the second 1 goes back; dropping it leaves 0, 1, 2, 3.
+        let mut a = activity(&[0, 1, 2, 1, 3]);
+        finish_samples(&mut a, &Segments::default());
+        assert_eq!(times(&a), vec![t(0), t(1), t(2), t(3)]);
+        // A point far ahead (1000) costs that point only: 0, 1, 1000, 2, 3 → 0, 1, 2, 3.
+        let mut a = activity(&[0, 1, 1000, 2, 3]);
+        finish_samples(&mut a, &Segments::default());
+        assert_eq!(times(&a), vec![t(0), t(1), t(2), t(3)]);
+        assert_eq!(a.warnings.len(), 1);
+    }
+
+    #[test]
+    fn segments_out_of_order_are_sorted_and_duplicates_merged() {
+        // Segment A = 100, 101; segment B = 0, 1, 1 (the repeat carries HR 150).
+        let mut a = activity(&[100, 101, 0, 1, 1]);
+        if let Some(s) = a.samples.get_mut(4) {
             s.hr_bpm = Some(150);
         }
-        finish_samples(&mut a);
-        let times: Vec<_> = a.samples.iter().map(|s| s.time).collect();
-        assert_eq!(times, vec![t(0), t(1), t(2), t(3)]);
-        // The repeated t=2 sample lent its heart rate to the kept one.
-        assert_eq!(a.samples.get(2).and_then(|s| s.hr_bpm), Some(150));
+        let mut seg = Segments::default();
+        seg.mark(0);
+        seg.mark(2);
+        finish_samples(&mut a, &seg);
+        assert_eq!(times(&a), vec![t(0), t(1), t(100), t(101)]);
+        assert_eq!(a.samples.get(1).and_then(|s| s.hr_bpm), Some(150));
+        // Sorted + merged warnings; the file-order "pause" 101 → 0 goes backwards: none kept.
         assert_eq!(a.warnings.len(), 2);
+        assert!(a.pauses.is_empty());
     }
 
     #[test]
     fn segment_gap_over_ten_seconds_is_a_pause() {
-        let mut pauses = Vec::new();
-        let mut seg = SegmentPauses::default();
-        seg.on_sample(Some(t(0)), t(100), &mut pauses); // no break: no pause
-        seg.segment_break();
-        seg.on_sample(Some(t(100)), t(110), &mut pauses); // 10 s: not more than 10
-        seg.segment_break();
-        seg.on_sample(Some(t(110)), t(171), &mut pauses); // 61 s: a pause
+        // Segments [0, 1], [11], [72]: 1 → 11 is 10 s (not more), 11 → 72 is 61 s: a pause.
+        let mut a = activity(&[0, 1, 11, 72]);
+        let mut seg = Segments::default();
+        seg.mark(0);
+        seg.mark(2);
+        seg.mark(3);
+        finish_samples(&mut a, &seg);
         assert_eq!(
-            pauses,
+            a.pauses,
             vec![Pause {
-                start: t(110),
-                end: t(171)
+                start: t(11),
+                end: t(72)
             }]
         );
     }
@@ -218,7 +325,7 @@ mod tests {
                 end: t(30),
             },
         ];
-        finish_samples(&mut a);
+        finish_samples(&mut a, &Segments::default());
         // The first pause contains the sample at 5 s; the second holds none.
         assert_eq!(
             a.pauses,

@@ -3,12 +3,17 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+/// Earliest year accepted as a recording time.
+const FIRST_YEAR: u32 = 1980;
+
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM|±HHMM|±HH]` (a space may replace `T`).
 /// Returns the UTC time and whether the text named a zone; a time without a zone is taken as
-/// UTC and the caller warns. Fractions beyond nanoseconds are truncated.
+/// UTC and the caller warns. Fractions beyond nanoseconds are truncated. A year before 1980
+/// (GPS time begins 1980-01-06) is not a recording time but a zeroed or broken clock, such as
+/// the 1901-12-13T20:45:52 of a 32-bit time at its minimum: `None`.
 pub(crate) fn parse_time(text: &str) -> Option<(DateTime<Utc>, bool)> {
     let s = text.trim().as_bytes();
-    let year = digits(s, 0, 4)?;
+    let year = digits(s, 0, 4).filter(|&y| y >= FIRST_YEAR)?;
     let month = digits(s, 5, 2)?;
     let day = digits(s, 8, 2)?;
     let hour = digits(s, 11, 2)?;
@@ -106,10 +111,10 @@ mod tests {
             utc(" 2017-07-29T14:46:35.000Z\n").as_deref(),
             Some("2017-07-29T14:46:35Z")
         );
-        // Seven fraction digits (seen in real files) keep their first nine-digit precision.
+        // Seven fraction digits (seen in real files) are kept to the nanosecond.
         assert_eq!(
-            utc("1901-12-13T20:45:52.2073437Z").as_deref(),
-            Some("1901-12-13T20:45:52.207343700Z")
+            utc("2010-12-13T20:45:52.2073437Z").as_deref(),
+            Some("2010-12-13T20:45:52.207343700Z")
         );
     }
 
