@@ -1,10 +1,500 @@
-//! GPX reader (skeleton; being written).
-use crate::activity::Activity;
+//! GPX 1.0/1.1 reader: every `<trk>`/`<trkseg>`/`<trkpt>` of a file streamed into one
+//! [`Activity`], with heart rate, cadence, temperature, speed and power taken from the
+//! extensions of any vendor by local name (Garmin `gpxtpx:`/`ns3:`, Cluetrust `gpxdata:`, …).
+
+use chrono::{DateTime, Utc};
+
+use super::xml::{self, Node, Segments, Walker};
+use crate::activity::{Activity, Format, Position, Sample, Sport};
 use crate::error::ReadError;
 
 /// Reads a GPX file's tracks as one activity.
-pub fn parse(_bytes: &[u8]) -> Result<Activity, ReadError> {
-    Err(ReadError::UnknownFormat(
-        "GPX reading is not built yet".into(),
-    ))
+///
+/// Track points need a time and valid coordinates; points lacking either are dropped with a
+/// counted warning. A new segment or track after a gap of more than 10 s records a pause. A file
+/// cut short keeps the points read before the cut, with a warning.
+///
+/// ```
+/// let gpx = br#"<gpx version="1.1" creator="Test"><trk><type>running</type><trkseg>
+///   <trkpt lat="46.5" lon="13.7"><time>2020-05-01T07:00:00Z</time></trkpt>
+///   <trkpt lat="46.5001" lon="13.7"><time>2020-05-01T07:00:01Z</time></trkpt>
+/// </trkseg></trk></gpx>"#;
+/// let activity = runaudit::read::gpx::parse(gpx).unwrap();
+/// assert_eq!(activity.samples.len(), 2);
+/// assert_eq!(activity.sport, runaudit::activity::Sport::Running);
+/// ```
+pub fn parse(bytes: &[u8]) -> Result<Activity, ReadError> {
+    let (text, decode_warning) = xml::decode(bytes);
+    let mut reader = GpxReader::default();
+    reader.act.warnings.extend(decode_warning);
+    let mut walker = Walker::new(&text);
+    loop {
+        match walker.next_node() {
+            Ok(Node::Start(e)) => reader.start(&e),
+            Ok(Node::End) => reader.end(),
+            Ok(Node::Text(t)) => reader.text(&t),
+            Ok(Node::Eof) => break,
+            Err(stop) if stop.truncated && !reader.act.samples.is_empty() => {
+                reader.act.warnings.push(format!(
+                    "file ends early at byte {} ({}); kept the {} track points read before it",
+                    stop.offset,
+                    stop.message,
+                    reader.act.samples.len()
+                ));
+                break;
+            }
+            Err(stop) => return Err(stop.into_error("GPX")),
+        }
+    }
+    reader.finish()
+}
+
+/// The elements the reader cares about, by lower-cased local name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Gpx,
+    Trk,
+    Trkseg,
+    Trkpt,
+    Type,
+    Ele,
+    Time,
+    Speed,
+    Hr,
+    Cad,
+    Temp,
+    Power,
+    Rte,
+    Wpt,
+    Other,
+}
+
+fn classify(local: &str) -> Tag {
+    let mut buf = [0u8; 16];
+    let Some(name) = buf.get_mut(..local.len()) else {
+        return Tag::Other;
+    };
+    name.copy_from_slice(local.as_bytes());
+    name.make_ascii_lowercase();
+    match &*name {
+        b"trkpt" => Tag::Trkpt,
+        b"ele" => Tag::Ele,
+        b"time" => Tag::Time,
+        b"hr" | b"heartrate" | b"heart_rate" => Tag::Hr,
+        b"cad" | b"cadence" => Tag::Cad,
+        b"atemp" | b"temp" | b"temperature" => Tag::Temp,
+        b"speed" => Tag::Speed,
+        b"power" | b"watts" | b"powerinwatts" => Tag::Power,
+        b"trkseg" => Tag::Trkseg,
+        b"trk" => Tag::Trk,
+        b"type" => Tag::Type,
+        b"gpx" => Tag::Gpx,
+        b"rte" => Tag::Rte,
+        b"wpt" => Tag::Wpt,
+        _ => Tag::Other,
+    }
+}
+
+/// The track point being read.
+struct Point {
+    /// `None` when lat/lon are missing, not numbers or out of range.
+    position: Option<Position>,
+    time: Option<DateTime<Utc>>,
+    /// The point's fields; its time is set when the point is complete.
+    sample: Sample,
+}
+
+/// Streaming state: the open-element stack, the point being read and counts for warnings.
+struct GpxReader {
+    act: Activity,
+    stack: Vec<Tag>,
+    /// Depth and tag of the element whose text is being collected.
+    collecting: Option<(usize, Tag)>,
+    text: String,
+    point: Option<Point>,
+    segments: Segments,
+    sport: Option<Sport>,
+    n_trkpt: usize,
+    n_bad_position: usize,
+    n_untimed: usize,
+    n_zoneless: usize,
+    n_routes: usize,
+    n_waypoints: usize,
+}
+
+impl Default for GpxReader {
+    fn default() -> Self {
+        GpxReader {
+            act: Activity::new(Format::Gpx),
+            stack: Vec::with_capacity(16),
+            collecting: None,
+            text: String::with_capacity(64),
+            point: None,
+            segments: Segments::default(),
+            sport: None,
+            n_trkpt: 0,
+            n_bad_position: 0,
+            n_untimed: 0,
+            n_zoneless: 0,
+            n_routes: 0,
+            n_waypoints: 0,
+        }
+    }
+}
+
+impl GpxReader {
+    fn start(&mut self, e: &quick_xml::events::BytesStart<'_>) {
+        let tag = classify(xml::local_name(e));
+        let parent = self.stack.last().copied();
+        self.stack.push(tag);
+        let collect = match tag {
+            Tag::Gpx if parent.is_none() => {
+                self.act.device = xml::attribute_text(e, "creator")
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty());
+                false
+            }
+            Tag::Trk | Tag::Trkseg => {
+                self.segments.mark(self.act.samples.len());
+                false
+            }
+            Tag::Trkpt if parent == Some(Tag::Trkseg) => {
+                self.point = Some(Point {
+                    position: position(e),
+                    time: None,
+                    sample: Sample::at(DateTime::<Utc>::MIN_UTC),
+                });
+                false
+            }
+            Tag::Type => parent == Some(Tag::Trk) && self.sport.is_none(),
+            Tag::Ele | Tag::Time => parent == Some(Tag::Trkpt) && self.point.is_some(),
+            Tag::Speed | Tag::Hr | Tag::Cad | Tag::Temp | Tag::Power => self.point.is_some(),
+            Tag::Rte => {
+                self.n_routes += 1;
+                false
+            }
+            Tag::Wpt => {
+                self.n_waypoints += 1;
+                false
+            }
+            _ => false,
+        };
+        if collect {
+            self.text.clear();
+            self.collecting = Some((self.stack.len(), tag));
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.collecting.is_some() {
+            self.text.push_str(t);
+        }
+    }
+
+    fn end(&mut self) {
+        if let Some((depth, tag)) = self.collecting {
+            if depth == self.stack.len() {
+                self.collecting = None;
+                self.field(tag);
+            }
+        }
+        if self.stack.pop() == Some(Tag::Trkpt) {
+            if let Some(point) = self.point.take() {
+                self.finish_point(point);
+            }
+        }
+    }
+
+    /// Stores the collected text of a finished leaf element.
+    fn field(&mut self, tag: Tag) {
+        let text = self.text.as_str();
+        if tag == Tag::Type {
+            self.sport = Some(Sport::from_name(text.trim()));
+            return;
+        }
+        let Some(point) = self.point.as_mut() else {
+            return;
+        };
+        let s = &mut point.sample;
+        match tag {
+            Tag::Time => match xml::parse_time(text) {
+                Some((time, zoned)) => {
+                    point.time = Some(time);
+                    self.n_zoneless += usize::from(!zoned);
+                }
+                None => point.time = None,
+            },
+            Tag::Ele => s.altitude_m = xml::parse_f64(text),
+            Tag::Speed => s.speed_m_s = xml::parse_f64(text).filter(|v| *v >= 0.0),
+            Tag::Hr => s.hr_bpm = xml::parse_hr(text),
+            Tag::Cad => s.cadence_spm = xml::parse_f64(text).filter(|v| *v >= 0.0),
+            Tag::Temp => s.temperature_c = xml::parse_f64(text),
+            Tag::Power => {
+                s.power_w = xml::parse_f64(text)
+                    .filter(|w| (0.0..=65535.0).contains(w))
+                    .map(|w| w.round() as u16)
+            }
+            _ => {}
+        }
+    }
+
+    fn finish_point(&mut self, point: Point) {
+        self.n_trkpt += 1;
+        let Some(position) = point.position else {
+            self.n_bad_position += 1;
+            return;
+        };
+        let Some(time) = point.time else {
+            self.n_untimed += 1;
+            return;
+        };
+        let mut sample = point.sample;
+        sample.time = time;
+        sample.position = Some(position);
+        self.act.samples.push(sample);
+    }
+
+    fn finish(mut self) -> Result<Activity, ReadError> {
+        if self.n_trkpt == 0 {
+            let what = match (self.n_routes, self.n_waypoints) {
+                (0, 0) => "GPX has no track points".to_string(),
+                (r, w) => format!(
+                    "GPX has no track points, only {r} route(s) and {w} waypoint(s): \
+                     a plan, not a recording"
+                ),
+            };
+            return Err(ReadError::NoActivity(what));
+        }
+        if self.act.samples.is_empty() {
+            return Err(if self.n_untimed > 0 {
+                ReadError::NoTimestamps
+            } else {
+                ReadError::NoActivity("GPX has no track point with valid coordinates".into())
+            });
+        }
+        let warnings = &mut self.act.warnings;
+        if self.n_bad_position > 0 {
+            warnings.push(format!(
+                "dropped {} track points with missing or invalid coordinates",
+                self.n_bad_position
+            ));
+        }
+        if self.n_untimed > 0 {
+            warnings.push(format!(
+                "dropped {} track points without a usable time (missing, unreadable or before 1980)",
+                self.n_untimed
+            ));
+        }
+        if self.n_zoneless > 0 {
+            warnings.push(format!(
+                "{} times had no time zone and were read as UTC",
+                self.n_zoneless
+            ));
+        }
+        self.act.sport = self.sport.unwrap_or(Sport::Unknown);
+        xml::finish_samples(&mut self.act, &self.segments);
+        xml::cadence_per_leg_doubled(&mut self.act);
+        Ok(self.act)
+    }
+}
+
+/// The `lat`/`lon` attributes as a position, `None` when either is missing, not a number or out
+/// of range.
+fn position(e: &quick_xml::events::BytesStart<'_>) -> Option<Position> {
+    let lat_deg = xml::parse_f64(&xml::attribute(e, "lat")?)?;
+    let lon_deg = xml::parse_f64(&xml::attribute(e, "lon")?)?;
+    ((-90.0..=90.0).contains(&lat_deg) && (-180.0..=180.0).contains(&lon_deg))
+        .then_some(Position { lat_deg, lon_deg })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gpx(body: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="Garmin Connect" xmlns="http://www.topografix.com/GPX/1/1"
+ xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
+ xmlns:ns3="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">{body}</gpx>"#
+        )
+    }
+
+    fn point(lat: &str, time: &str, ext: &str) -> String {
+        format!(
+            r#"<trkpt lat="{lat}" lon="13.7"><ele>500.5</ele><time>{time}</time>
+<extensions>{ext}</extensions></trkpt>"#
+        )
+    }
+
+    fn read(text: &str) -> Result<Activity, ReadError> {
+        parse(text.as_bytes())
+    }
+
+    #[test]
+    fn garmin_track_point_extension() {
+        let ext = "<gpxtpx:TrackPointExtension><gpxtpx:atemp>21.0</gpxtpx:atemp>\
+                   <gpxtpx:hr>142</gpxtpx:hr><gpxtpx:cad>86</gpxtpx:cad>\
+                   </gpxtpx:TrackPointExtension>";
+        let body = format!(
+            "<trk><type>running</type><trkseg>{}{}</trkseg></trk>",
+            point("46.5", "2020-05-01T07:00:00Z", ext),
+            point("46.5001", "2020-05-01T07:00:01.500Z", ext)
+        );
+        let a = read(&gpx(&body)).map_err(|e| e.to_string());
+        let a = a.as_ref().expect("parses");
+        assert_eq!(a.format, Format::Gpx);
+        assert_eq!(a.sport, Sport::Running);
+        assert_eq!(a.device.as_deref(), Some("Garmin Connect"));
+        assert_eq!(a.samples.len(), 2);
+        let s = a.samples.get(1).expect("second sample");
+        assert_eq!(s.position.map(|p| p.lat_deg), Some(46.5001));
+        assert_eq!(s.altitude_m, Some(500.5));
+        assert_eq!(s.hr_bpm, Some(142));
+        // 86 strides per minute per leg = 172 steps per minute.
+        assert_eq!(s.cadence_spm, Some(172.0));
+        assert_eq!(s.temperature_c, Some(21.0));
+        assert_eq!(s.time.timestamp_subsec_millis(), 500);
+        assert!(!a.timer_events);
+    }
+
+    #[test]
+    fn ns3_prefix_and_dropout_hr() {
+        let ext = |hr: u32| {
+            format!("<ns3:TrackPointExtension><ns3:hr>{hr}</ns3:hr></ns3:TrackPointExtension>")
+        };
+        let body = format!(
+            "<trk><trkseg>{}{}</trkseg></trk>",
+            point("46.5", "2020-05-01T07:00:00Z", &ext(151)),
+            point("46.5", "2020-05-01T07:00:01Z", &ext(0))
+        );
+        let a = read(&gpx(&body)).expect("parses");
+        let hr: Vec<_> = a.samples.iter().map(|s| s.hr_bpm).collect();
+        assert_eq!(hr, vec![Some(151), None]);
+        assert_eq!(a.sport, Sport::Unknown);
+    }
+
+    #[test]
+    fn gpx_1_0_speed_and_cluetrust_power() {
+        let text = r#"<gpx version="1.0" creator="eTrex"><trk><trkseg>
+<trkpt lat="-33.9" lon="151.2"><time>2009-03-02T14:05:52Z</time><speed>3.25</speed>
+<extensions><gpxdata:hr>120</gpxdata:hr><power>250.4</power></extensions></trkpt>
+</trkseg></trk></gpx>"#;
+        let a = read(text).expect("parses");
+        let s = a.samples.first().expect("one sample");
+        assert_eq!(s.speed_m_s, Some(3.25));
+        assert_eq!(s.hr_bpm, Some(120));
+        assert_eq!(s.power_w, Some(250));
+        assert_eq!(a.device.as_deref(), Some("eTrex"));
+    }
+
+    #[test]
+    fn a_new_segment_after_a_gap_is_a_pause() {
+        // Segment 1 ends 07:00:01; segment 2 starts 07:05:01: a 300 s pause between them.
+        // Segment 3 follows 5 s later: a new segment without a real gap is no pause.
+        let body = format!(
+            "<trk><trkseg>{}{}</trkseg><trkseg>{}</trkseg><trkseg>{}</trkseg></trk>",
+            point("46.5", "2020-05-01T07:00:00Z", ""),
+            point("46.5", "2020-05-01T07:00:01Z", ""),
+            point("46.5", "2020-05-01T07:05:01Z", ""),
+            point("46.5", "2020-05-01T07:05:06Z", ""),
+        );
+        let a = read(&gpx(&body)).expect("parses");
+        assert_eq!(a.samples.len(), 4);
+        assert_eq!(a.pauses.len(), 1);
+        let p = a.pauses.first().expect("a pause");
+        assert_eq!((p.end - p.start).num_seconds(), 300);
+        assert!(!a.timer_events);
+    }
+
+    #[test]
+    fn no_times_is_no_timestamps() {
+        let text =
+            gpx(r#"<trk><trkseg><trkpt lat="1" lon="2"/><trkpt lat="1" lon="3"/></trkseg></trk>"#);
+        assert!(matches!(read(&text), Err(ReadError::NoTimestamps)));
+    }
+
+    #[test]
+    fn routes_only_say_so() {
+        let text = gpx(r#"<rte><rtept lat="1" lon="2"/></rte><wpt lat="1" lon="2"/>"#);
+        let err = read(&text).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            err.contains("no track points, only 1 route(s) and 1 waypoint(s)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bad_points_are_dropped_with_counted_warnings() {
+        let body = format!(
+            r#"<trk><trkseg>{}{}{}<trkpt lat="1" lon="2"></trkpt>{}</trkseg></trk>"#,
+            point("46.5", "2020-05-01T07:00:00Z", ""),
+            point("NaN", "2020-05-01T07:00:01Z", ""),
+            point("91", "2020-05-01T07:00:02Z", ""),
+            point("46.5", "2020-05-01T07:00:03", ""),
+        );
+        let a = read(&gpx(&body)).expect("parses");
+        // Kept: the first point and the zone-less last one; 2 bad positions, 1 without time.
+        assert_eq!(a.samples.len(), 2);
+        let w = a.warnings.join("\n");
+        assert!(
+            w.contains("dropped 2 track points with missing or invalid"),
+            "{w}"
+        );
+        assert!(
+            w.contains("dropped 1 track points without a usable time"),
+            "{w}"
+        );
+        assert!(w.contains("1 times had no time zone"), "{w}");
+    }
+
+    #[test]
+    fn doctype_and_deep_nesting_are_refused() {
+        let text = format!("<!DOCTYPE gpx [<!ENTITY e \"x\">]>{}", gpx(""));
+        let err = read(&text).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            err.starts_with("invalid GPX XML at byte") && err.contains("DOCTYPE"),
+            "{err}"
+        );
+        let deep = gpx(&format!("{}{}", "<x>".repeat(200), "</x>".repeat(200)));
+        let err = read(&deep).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("nested more than 128"), "{err}");
+    }
+
+    #[test]
+    fn a_truncated_file_keeps_the_points_read() {
+        let body = format!(
+            "<trk><trkseg>{}{}",
+            point("46.5", "2020-05-01T07:00:00Z", ""),
+            point("46.5", "2020-05-01T07:00:01Z", "")
+        );
+        let full = gpx(&body);
+        // Cut inside the second point's <ele> element: only the first point is complete.
+        let cut = full
+            .find("500.5</ele><time>2020-05-01T07:00:01Z")
+            .unwrap_or(0)
+            + 3;
+        let a = read(full.get(..cut).unwrap_or_default()).expect("keeps points");
+        assert_eq!(a.samples.len(), 1);
+        assert!(a
+            .warnings
+            .iter()
+            .any(|w| w.contains(&format!("file ends early at byte {cut}"))));
+        // Cut before any point completes: an error naming the format.
+        let early = full
+            .get(..full.find("<trkpt").unwrap_or(0) + 10)
+            .unwrap_or_default();
+        assert!(matches!(
+            read(early),
+            Err(ReadError::Xml { format: "GPX", .. })
+        ));
+    }
+
+    #[test]
+    fn malformed_xml_is_an_error_with_offset() {
+        let text = gpx("<trk><trkseg></trk>");
+        assert!(
+            matches!(read(&text), Err(ReadError::Xml { format: "GPX", offset, .. }) if offset > 0)
+        );
+    }
 }

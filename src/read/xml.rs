@@ -1,5 +1,22 @@
-//! Small helpers shared by the XML readers (GPX, TCX): finding the root element for format
-//! detection, local names without namespace prefixes, and number parsing.
+//! Shared machinery of the XML readers (GPX, TCX): root-element sniffing for format detection, a
+//! hardened event walker over quick-xml (no DOCTYPE, capped depth, truncation told apart from
+//! malformed XML), and the sample clean-up both readers need.
+
+mod samples;
+mod time;
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use crate::error::ReadError;
+
+pub(crate) use samples::{cadence_per_leg_doubled, finish_samples, parse_hr, Segments};
+pub(crate) use time::parse_time;
+
+/// Deepest element nesting accepted; real GPX/TCX files stay below 10.
+pub(crate) const MAX_DEPTH: usize = 128;
 
 /// The name of the first element of an XML document, skipping a BOM, the XML declaration,
 /// comments, processing instructions and a DOCTYPE. Looks at the first 4 KiB only.
@@ -30,4 +47,276 @@ pub(crate) fn root_element(bytes: &[u8]) -> Option<&str> {
         }
     }
     None
+}
+
+/// The input as text: UTF-8 as is (BOM removed); a UTF-8 sequence cut by truncation is trimmed;
+/// anything else is read as ISO-8859-1 with a warning (the numbers, all ASCII, are unaffected).
+pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<String>) {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (Cow::Borrowed(s), None),
+        Err(e) if e.error_len().is_none() => {
+            let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            (
+                Cow::Borrowed(std::str::from_utf8(valid).unwrap_or_default()),
+                None,
+            )
+        }
+        Err(e) => {
+            let latin1: String = bytes.iter().map(|&b| char::from(b)).collect();
+            let warning = format!(
+                "the file is not UTF-8 (first bad byte at {}); read as ISO-8859-1",
+                e.valid_up_to()
+            );
+            (Cow::Owned(latin1), Some(warning))
+        }
+    }
+}
+
+/// The element name without its namespace prefix (`gpxtpx:hr` → `hr`).
+pub(crate) fn local_name<'n>(e: &'n BytesStart<'_>) -> &'n str {
+    let name = e.name().0;
+    name.rsplit_once(':').map_or(name, |(_, local)| local)
+}
+
+/// The raw value of the attribute whose local name is `key`, if present and well formed.
+pub(crate) fn attribute<'e>(e: &'e BytesStart<'_>, key: &str) -> Option<Cow<'e, str>> {
+    e.attributes().with_checks(false).flatten().find_map(|a| {
+        let name = a.key.0;
+        let local = name.rsplit_once(':').map_or(name, |(_, l)| l);
+        (local == key).then_some(a.value)
+    })
+}
+
+/// An attribute value with entity references resolved (for free text such as a creator name).
+pub(crate) fn attribute_text(e: &BytesStart<'_>, key: &str) -> Option<String> {
+    e.attributes().with_checks(false).flatten().find_map(|a| {
+        (a.key.0 == key).then(|| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_or_else(|_| a.value.to_string(), |v| v.into_owned())
+        })
+    })
+}
+
+/// A number from element text, ignoring surrounding whitespace; `None` for NaN and infinities.
+pub(crate) fn parse_f64(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// One step of the walk: an element opens (empty elements open and then close), closes, or
+/// some character data (with references resolved) appears.
+pub(crate) enum Node<'a> {
+    /// An element starts.
+    Start(BytesStart<'a>),
+    /// The innermost open element ends.
+    End,
+    /// Character data inside the innermost open element.
+    Text(Cow<'a, str>),
+    /// The document ended with every element closed.
+    Eof,
+}
+
+/// Why a walk stopped before a clean end.
+pub(crate) struct Stop {
+    /// True when the input simply ends early (inside markup or with elements still open), as a
+    /// file cut short by a dead battery does; false for malformed or refused XML.
+    pub truncated: bool,
+    /// Byte offset where the reader stopped.
+    pub offset: u64,
+    /// What went wrong, in plain words.
+    pub message: String,
+}
+
+impl Stop {
+    /// The error a reader returns when it cannot keep anything.
+    pub(crate) fn into_error(self, format: &'static str) -> ReadError {
+        ReadError::Xml {
+            format,
+            offset: self.offset,
+            message: self.message,
+        }
+    }
+}
+
+/// A pull parser over in-memory XML that borrows text from the input, refuses DOCTYPE, caps
+/// nesting at [`MAX_DEPTH`] and tells truncation apart from malformed XML.
+pub(crate) struct Walker<'a> {
+    reader: Reader<&'a [u8]>,
+    depth: usize,
+    pending_end: bool,
+}
+
+impl<'a> Walker<'a> {
+    /// A walker over `text`.
+    pub(crate) fn new(text: &'a str) -> Walker<'a> {
+        Walker {
+            reader: Reader::from_str(text),
+            depth: 0,
+            pending_end: false,
+        }
+    }
+
+    /// Byte offset of the reader in the input.
+    pub(crate) fn offset(&self) -> u64 {
+        self.reader.buffer_position()
+    }
+
+    /// The next node, or why the walk cannot go on.
+    pub(crate) fn next_node(&mut self) -> Result<Node<'a>, Stop> {
+        if self.pending_end {
+            self.pending_end = false;
+            self.depth = self.depth.saturating_sub(1);
+            return Ok(Node::End);
+        }
+        loop {
+            let event = self.reader.read_event().map_err(|e| self.stop_on(e))?;
+            match event {
+                Event::Start(e) => return self.open(e),
+                Event::Empty(e) => {
+                    self.pending_end = true;
+                    return self.open(e);
+                }
+                Event::End(_) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    return Ok(Node::End);
+                }
+                Event::Text(t) => return Ok(Node::Text(t.into_inner())),
+                Event::CData(t) => return Ok(Node::Text(t.into_inner())),
+                Event::GeneralRef(r) => {
+                    if let Some(c) = resolve_reference(&r) {
+                        return Ok(Node::Text(Cow::Owned(c.to_string())));
+                    }
+                }
+                Event::DocType(_) => {
+                    return Err(self.refuse(
+                        "DOCTYPE declarations are refused (they can define entities); \
+                         GPX and TCX files never need one",
+                    ))
+                }
+                Event::Eof if self.depth > 0 => {
+                    return Err(Stop {
+                        truncated: true,
+                        offset: self.offset(),
+                        message: format!("the file ends with {} elements still open", self.depth),
+                    })
+                }
+                Event::Eof => return Ok(Node::Eof),
+                Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+            }
+        }
+    }
+
+    fn open(&mut self, e: BytesStart<'a>) -> Result<Node<'a>, Stop> {
+        self.depth = self.depth.saturating_add(1);
+        if self.depth > MAX_DEPTH {
+            return Err(self.refuse("elements nested more than 128 deep; refused"));
+        }
+        Ok(Node::Start(e))
+    }
+
+    fn refuse(&self, message: &str) -> Stop {
+        Stop {
+            truncated: false,
+            offset: self.offset(),
+            message: message.to_string(),
+        }
+    }
+
+    fn stop_on(&self, e: quick_xml::Error) -> Stop {
+        Stop {
+            truncated: matches!(e, quick_xml::Error::Syntax(_)),
+            offset: self.reader.error_position(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// The character a general reference stands for: the five predefined entities and character
+/// references; `None` for anything else (there is no DTD to define more).
+fn resolve_reference(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+    if let Ok(Some(c)) = r.resolve_char_ref() {
+        return Some(c);
+    }
+    match &**r {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walk(text: &str) -> Result<usize, Stop> {
+        let mut w = Walker::new(text);
+        let mut starts = 0;
+        loop {
+            match w.next_node()? {
+                Node::Start(_) => starts += 1,
+                Node::Eof => return Ok(starts),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn counts_empty_and_nested_elements() {
+        // <a>, <b/> and <c> are three element starts.
+        assert_eq!(walk("<a><b/><c>x</c></a>").ok(), Some(3));
+    }
+
+    #[test]
+    fn doctype_is_refused() {
+        let stop = walk("<!DOCTYPE gpx [<!ENTITY x \"y\">]><gpx>&x;</gpx>").err();
+        assert!(stop.is_some_and(|s| !s.truncated && s.message.contains("DOCTYPE")));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        // 129 nested elements: one more than MAX_DEPTH.
+        let text = "<a>".repeat(129) + &"</a>".repeat(129);
+        let stop = walk(&text).err();
+        assert!(stop.is_some_and(|s| !s.truncated && s.message.contains("nested")));
+        // 128 is fine.
+        let text = "<a>".repeat(128) + &"</a>".repeat(128);
+        assert_eq!(walk(&text).ok(), Some(128));
+    }
+
+    #[test]
+    fn truncation_is_told_apart_from_malformed_xml() {
+        assert!(walk("<a><b>1</b><b>2").err().is_some_and(|s| s.truncated));
+        assert!(walk("<a><b>1</b><b attr=\"")
+            .err()
+            .is_some_and(|s| s.truncated));
+        assert!(walk("<a><b>1</c></a>").err().is_some_and(|s| !s.truncated));
+    }
+
+    #[test]
+    fn references_are_resolved_in_text() {
+        let mut w = Walker::new("<a>R&amp;D&#65;</a>");
+        let mut text = String::new();
+        while let Ok(node) = w.next_node() {
+            match node {
+                Node::Text(t) => text.push_str(&t),
+                Node::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(text, "R&DA");
+    }
+
+    #[test]
+    fn latin1_input_is_read_with_a_warning() {
+        // 0xE9 is é in ISO-8859-1 and invalid on its own in UTF-8.
+        let (text, warning) = decode(b"<name>caf\xe9</name>");
+        assert_eq!(text, "<name>café</name>");
+        assert!(warning.is_some());
+        // A multi-byte sequence cut at the end is trimmed, not a Latin-1 case.
+        let (text, warning) = decode(b"<a>\xc3");
+        assert_eq!((text.as_ref(), warning), ("<a>", None));
+    }
 }
