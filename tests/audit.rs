@@ -1,0 +1,158 @@
+//! `runaudit audit` end to end on the demo season written by the project's own fixture writer:
+//! every file's verdict is the one its kind was written as (fixtures/season/MANIFEST.tsv), output
+//! does not depend on the thread count, archives and duplicates are handled.
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use common::{root, runaudit};
+use serde_json::Value;
+
+fn season_json(extra: &[&str]) -> (Option<i32>, Vec<u8>, String) {
+    let out = runaudit()
+        .arg("audit")
+        .arg(root().join("fixtures/season"))
+        .arg("--profile")
+        .arg(root().join("fixtures/season/profile.toml"))
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+/// file name → expected verdict (recovery, not_recovery, inconclusive, skipped, error).
+fn manifest() -> HashMap<String, String> {
+    let text = std::fs::read_to_string(root().join("fixtures/season/MANIFEST.tsv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            Some((cols.next()?.to_string(), cols.nth(1)?.to_string()))
+        })
+        .collect()
+}
+
+fn file_name(v: &Value) -> String {
+    let f = v["file"].as_str().unwrap();
+    f.rsplit('/').next().unwrap().to_string()
+}
+
+#[test]
+fn demo_season_verdicts_match_the_kinds_it_was_written_as() {
+    let (code, stdout, stderr) = season_json(&[]);
+    assert_eq!(code, Some(1), "broken files in the season make exit 1");
+    let json: Value = serde_json::from_slice(&stdout).unwrap();
+    let expected = manifest();
+    let mut seen = 0;
+    for entry in json.as_array().unwrap() {
+        let name = file_name(entry);
+        let want = expected
+            .get(&name)
+            .unwrap_or_else(|| panic!("{name} not in the manifest"));
+        let got = match entry.get("error") {
+            Some(_) => "error",
+            None => entry["verdict"].as_str().unwrap(),
+        };
+        assert_eq!(got, want, "{name}: {entry}");
+        if got == "error" {
+            assert!(stderr.contains(&name), "error for {name} not on stderr");
+        }
+        seen += 1;
+    }
+    assert_eq!(
+        seen,
+        expected.len(),
+        "every manifest file has exactly one entry"
+    );
+}
+
+#[test]
+fn one_and_two_threads_give_the_same_bytes() {
+    let (_, j1, _) = season_json(&["-j1"]);
+    let (_, j2, _) = season_json(&["-j2"]);
+    assert!(!j1.is_empty());
+    assert_eq!(j1, j2);
+}
+
+#[test]
+fn runs_come_in_date_order_and_since_until_filter() {
+    let (_, stdout, _) = season_json(&["--since", "2025-02-01", "--until", "2025-02-28"]);
+    let json: Value = serde_json::from_slice(&stdout).unwrap();
+    let starts: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["start"].as_str())
+        .collect();
+    assert!(!starts.is_empty());
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+    assert!(
+        starts.iter().all(|s| s.starts_with("2025-02")),
+        "{starts:?}"
+    );
+}
+
+#[test]
+fn a_zip_export_with_a_nested_zip_and_a_duplicate_is_read_and_counted_once() {
+    let runs = root().join("fixtures/runs");
+    let fit = std::fs::read(runs.join("easy-5k.fit")).unwrap();
+    let gz = std::fs::read(runs.join("easy.fit.gz")).unwrap();
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut inner = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    inner.start_file("activity_1.fit", opts).unwrap();
+    inner.write_all(&fit).unwrap();
+    let inner = inner.finish().unwrap().into_inner();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.zip");
+    let mut outer = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    outer.start_file("activities/1.fit.gz", opts).unwrap();
+    outer.write_all(&gz).unwrap();
+    outer.start_file("garmin/uploads.zip", opts).unwrap();
+    outer.write_all(&inner).unwrap();
+    outer.start_file("activities/2.fit", opts).unwrap();
+    outer.write_all(&fit).unwrap();
+    outer.start_file("activities/broken.fit", opts).unwrap();
+    outer.write_all(b"not a fit file").unwrap();
+    outer.finish().unwrap();
+    let out = runaudit()
+        .args(["audit", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("export.zip!activities/broken.fit: "),
+        "{stderr}"
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entries = json.as_array().unwrap();
+    let runs: Vec<&Value> = entries
+        .iter()
+        .filter(|e| e.get("error").is_none())
+        .collect();
+    // easy-5k.fit appears twice (once in the nested zip): one run, the other named a duplicate.
+    let easy: Vec<&&Value> = runs
+        .iter()
+        .filter(|r| {
+            r["distance_m"].as_f64().unwrap() > 4900.0 && r["distance_m"].as_f64().unwrap() < 5100.0
+        })
+        .collect();
+    assert_eq!(easy.len(), 1, "{runs:?}");
+    assert_eq!(easy[0]["duplicates"].as_array().unwrap().len(), 1);
+    assert!(entries.iter().any(|e| e["file"]
+        .as_str()
+        .unwrap()
+        .contains("uploads.zip!activity_1.fit")
+        || e["duplicates"]
+            .to_string()
+            .contains("uploads.zip!activity_1.fit")));
+}
