@@ -328,3 +328,96 @@ fn gpx_positions_and_times_agree_with_the_gpx_crate() {
     assert!(compared > 10);
     assert!(mismatched.is_empty(), "{}", mismatched.join("\n"));
 }
+
+/// A Garmin-style GPX or TCX of `n` one-second points, built in memory.
+fn synthetic(format: &str, n: i64) -> Vec<u8> {
+    let start = DateTime::<Utc>::from_timestamp(1_500_000_000, 0).unwrap_or_default();
+    let mut out = String::new();
+    let (head, tail) = if format == "gpx" {
+        (
+            "<?xml version=\"1.0\"?><gpx version=\"1.1\" creator=\"Garmin Connect\" \
+             xmlns:ns3=\"http://www.garmin.com/xmlschemas/TrackPointExtension/v1\">\
+             <trk><type>running</type><trkseg>\n",
+            "</trkseg></trk></gpx>\n",
+        )
+    } else {
+        (
+            "<?xml version=\"1.0\"?><TrainingCenterDatabase><Activities><Activity Sport=\"Running\">\
+             <Lap StartTime=\"2017-07-14T02:40:00Z\"><TotalTimeSeconds>1</TotalTimeSeconds><Track>\n",
+            "</Track></Lap></Activity></Activities></TrainingCenterDatabase>\n",
+        )
+    };
+    out.push_str(head);
+    for i in 0..n {
+        let t = (start + chrono::Duration::seconds(i)).format("%Y-%m-%dT%H:%M:%S.000Z");
+        let lat = 37.241738168522715 + i as f64 * 1e-5;
+        let lon = -121.97232423350215 + i as f64 * 1e-5;
+        if format == "gpx" {
+            out.push_str(&format!(
+                "      <trkpt lat=\"{lat}\" lon=\"{lon}\">\n        <ele>104.4</ele>\n        \
+                 <time>{t}</time>\n        <extensions>\n          <ns3:TrackPointExtension>\n            \
+                 <ns3:hr>{}</ns3:hr>\n            <ns3:cad>{}</ns3:cad>\n          \
+                 </ns3:TrackPointExtension>\n        </extensions>\n      </trkpt>\n",
+                120 + i % 50,
+                80 + i % 10
+            ));
+        } else {
+            out.push_str(&format!(
+                "<Trackpoint>\n<Time>{t}</Time>\n<Position>\n<LatitudeDegrees>{lat}</LatitudeDegrees>\n\
+                 <LongitudeDegrees>{lon}</LongitudeDegrees>\n</Position>\n<AltitudeMeters>104.4</AltitudeMeters>\n\
+                 <DistanceMeters>{}.5</DistanceMeters>\n<HeartRateBpm><Value>{}</Value></HeartRateBpm>\n\
+                 <Extensions><ns3:TPX><ns3:Speed>2.9</ns3:Speed><ns3:RunCadence>{}</ns3:RunCadence></ns3:TPX></Extensions>\n\
+                 </Trackpoint>\n",
+                i * 3,
+                120 + i % 50,
+                80 + i % 10
+            ));
+        }
+    }
+    out.push_str(tail);
+    out.into_bytes()
+}
+
+/// Throughput of the readers, for the record; run with
+/// `cargo test --release --test xml_real -- --ignored --nocapture throughput`.
+#[test]
+#[ignore]
+fn throughput() {
+    for format in ["gpx", "tcx"] {
+        let bytes = synthetic(format, 200_000);
+        let mut best = f64::MAX;
+        for _ in 0..5 {
+            let t0 = std::time::Instant::now();
+            let n = if format == "gpx" {
+                gpx::parse(&bytes).map(|a| a.samples.len())
+            } else {
+                tcx::parse(&bytes).map(|a| a.iter().map(|x| x.samples.len()).sum())
+            };
+            best = best.min(t0.elapsed().as_secs_f64());
+            assert_eq!(n.ok(), Some(200_000));
+        }
+        let mb = bytes.len() as f64 / 1e6;
+        println!(
+            "{format}: {mb:.1} MB in {:.3} s (best of 5) = {:.0} MB/s",
+            best,
+            mb / best
+        );
+        // For scale: quick-xml alone, pulling every event and doing nothing with it.
+        let text = std::str::from_utf8(&bytes).unwrap_or_default();
+        let mut base = f64::MAX;
+        for _ in 0..5 {
+            let t0 = std::time::Instant::now();
+            let mut reader = quick_xml::Reader::from_str(text);
+            let mut events = 0usize;
+            while !matches!(
+                reader.read_event(),
+                Ok(quick_xml::events::Event::Eof) | Err(_)
+            ) {
+                events += 1;
+            }
+            base = base.min(t0.elapsed().as_secs_f64());
+            assert!(events > 0);
+        }
+        println!("{format}: quick-xml events alone {:.0} MB/s", mb / base);
+    }
+}

@@ -49,10 +49,10 @@ pub(crate) fn root_element(bytes: &[u8]) -> Option<&str> {
     None
 }
 
-/// The input as text: UTF-8 as is (BOM removed); a UTF-8 sequence cut by truncation is trimmed;
-/// anything else is read as ISO-8859-1 with a warning (the numbers, all ASCII, are unaffected).
+/// The input as text: UTF-8 as is (a BOM is left for quick-xml to skip, so byte offsets stay
+/// those of the file); a UTF-8 sequence cut by truncation is trimmed; anything else is read as
+/// ISO-8859-1 with a warning (the numbers, all ASCII, are unaffected).
 pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<String>) {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), None),
         Err(e) if e.error_len().is_none() => {
@@ -142,15 +142,19 @@ impl Stop {
 /// nesting at [`MAX_DEPTH`] and tells truncation apart from malformed XML.
 pub(crate) struct Walker<'a> {
     reader: Reader<&'a [u8]>,
+    /// Bytes skipped before the reader's input (a BOM), added to reported offsets.
+    skipped: u64,
     depth: usize,
     pending_end: bool,
 }
 
 impl<'a> Walker<'a> {
-    /// A walker over `text`.
+    /// A walker over `text`, which may start with a BOM.
     pub(crate) fn new(text: &'a str) -> Walker<'a> {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
         Walker {
-            reader: Reader::from_str(text),
+            reader: Reader::from_str(body),
+            skipped: text.len().saturating_sub(body.len()) as u64,
             depth: 0,
             pending_end: false,
         }
@@ -158,7 +162,7 @@ impl<'a> Walker<'a> {
 
     /// Byte offset of the reader in the input.
     pub(crate) fn offset(&self) -> u64 {
-        self.reader.buffer_position()
+        self.reader.buffer_position().saturating_add(self.skipped)
     }
 
     /// The next node, or why the walk cannot go on.
@@ -225,7 +229,7 @@ impl<'a> Walker<'a> {
     fn stop_on(&self, e: quick_xml::Error) -> Stop {
         Stop {
             truncated: matches!(e, quick_xml::Error::Syntax(_)),
-            offset: self.reader.error_position(),
+            offset: self.reader.error_position().saturating_add(self.skipped),
             message: e.to_string(),
         }
     }
@@ -267,6 +271,27 @@ mod tests {
     fn counts_empty_and_nested_elements() {
         // <a>, <b/> and <c> are three element starts.
         assert_eq!(walk("<a><b/><c>x</c></a>").ok(), Some(3));
+    }
+
+    #[test]
+    fn a_bom_is_skipped_and_counted_in_offsets() {
+        let (text, _) = decode(b"\xef\xbb\xbf<a><b/>");
+        let mut w = Walker::new(&text);
+        let mut stop = None;
+        while stop.is_none() {
+            match w.next_node() {
+                Ok(Node::Eof) => break,
+                Ok(_) => {}
+                Err(s) => stop = Some(s),
+            }
+        }
+        // 3 BOM bytes + "<a><b/>" (7 bytes): the file ends at byte 10 with <a> open.
+        let got = stop.map(|s| (s.truncated, s.offset, s.message));
+        assert_eq!(
+            got.as_ref().map(|g| (g.0, g.1)),
+            Some((true, 10)),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -59,6 +59,22 @@ impl Segments {
 ///
 /// Pauses that end up overlapping or holding samples are discarded.
 pub(crate) fn finish_samples(act: &mut Activity, segments: &Segments) {
+    if is_strictly_ordered(&act.samples) {
+        // The common case: nothing to repair, only pauses between segments.
+        for range in segments.ranges(act.samples.len()).iter().skip(1) {
+            let before = range.start.checked_sub(1).and_then(|i| act.samples.get(i));
+            if let (Some(a), Some(b)) = (before, act.samples.get(range.start)) {
+                if (b.time - a.time).num_seconds() > SEGMENT_PAUSE_MIN_S {
+                    act.pauses.push(Pause {
+                        start: a.time,
+                        end: b.time,
+                    });
+                }
+            }
+        }
+        clean_pauses(act);
+        return;
+    }
     let samples = std::mem::take(&mut act.samples);
     let mut kept = Vec::with_capacity(samples.len());
     let mut dropped = 0usize;
