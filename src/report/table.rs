@@ -6,7 +6,7 @@ use super::{fmt_distance, fmt_duration, fmt_pace, FileResult, RunReport};
 use crate::analyze::{Segment, Units};
 use crate::classify::judge::{JudgedAs, Judgement};
 use crate::classify::Status;
-use crate::profile::Source;
+use crate::profile::{CeilingRung, Source};
 
 /// How the table is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,7 +157,11 @@ fn write_judgement(out: &mut dyn Write, j: &Judgement, style: &TableStyle) -> io
                 n.note.clone()
             });
         }
-        if let Some(m) = &p.max_hr_bpm {
+        let uses_max = p
+            .easy_ceiling
+            .as_ref()
+            .is_some_and(|c| matches!(c.rung, CeilingRung::HrReserve | CeilingRung::MaxHr));
+        if let Some(m) = p.max_hr_bpm.as_ref().filter(|_| uses_max) {
             used.push(format!(
                 "max HR {:.0} ({})",
                 m.value,
