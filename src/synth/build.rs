@@ -99,7 +99,7 @@ impl Gen<'_> {
         let dropout = self
             .spec
             .hr_dropout_every
-            .is_some_and(|n| (self.samples.len() + 1) % n == 0);
+            .is_some_and(|n| (self.samples.len() + 1).is_multiple_of(n));
         s.hr_bpm = (self.spec.with_hr && !dropout).then(|| v.hr.at(fraction));
         s.cadence_spm = v.cadence_spm;
         s.power_w = v.power_w;

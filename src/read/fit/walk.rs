@@ -351,7 +351,7 @@ fn data_message(data: &[u8], i: usize, layout: Layout, copy: &mut Vec<u8>) -> Op
 /// whole number of values of that type (fitparser would print an error and re-type it itself).
 fn sanitize_base_type(size: u8, base_type: u8) -> u8 {
     let unit = base_type_size(base_type & 0x9F);
-    if size % unit == 0 {
+    if size.is_multiple_of(unit) {
         base_type
     } else {
         BASE_TYPE_BYTE
