@@ -66,19 +66,18 @@ pub fn process_input(input: &Input, cache: &mut ArchiveCache, config: &Config) -
             .and_then(|bytes| read::read_bytes(&bytes, &config.read)),
     }))
     .unwrap_or_else(|panic| Err(ReadError::Panic(panic_message(&panic))));
-    match read {
-        Ok(activities) => records(&label, &activities, config),
-        Err(error) => vec![Processed::Error {
-            file: label,
-            error: error.to_string(),
-        }],
-    }
+    finish(&label, read, config)
 }
 
 /// Reads bytes already in memory as if they were the file `label` (used by tests and fuzzing).
 pub fn process_bytes(label: &str, bytes: &[u8], config: &Config) -> Vec<Processed> {
     let read = catch_unwind(AssertUnwindSafe(|| read::read_bytes(bytes, &config.read)))
         .unwrap_or_else(|panic| Err(ReadError::Panic(panic_message(&panic))));
+    finish(label, read, config)
+}
+
+/// Records for the activities read, or the one error entry.
+fn finish(label: &str, read: Result<Vec<Activity>, ReadError>, config: &Config) -> Vec<Processed> {
     match read {
         Ok(activities) => records(label, &activities, config),
         Err(error) => vec![Processed::Error {
