@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::classify::judge::{judge_all, Candidate};
 use crate::check::{create_dir, write_file, write_run_svgs};
+use crate::classify::judge::{judge_all, Candidate};
 use crate::config::Config;
 use crate::pipeline::{process_input, Processed, RunRecord};
 use crate::read::archive::{discover, ArchiveCache, Input};

@@ -105,15 +105,17 @@ pub fn write_run_svgs(runs: &[RunRecord], dir: &Path, config: &Config) -> io::Re
         .map(|r| unique.svg_name(&base_name(&r.report)))
         .collect();
     crate::audit::with_threads(config.threads, || {
-        runs.par_iter().zip(names.par_iter()).try_for_each(|(run, name)| {
-            let svg = run_svg(RunView {
-                report: &run.report,
-                series: run.plot.as_ref(),
-                units: config.units,
+        runs.par_iter()
+            .zip(names.par_iter())
+            .try_for_each(|(run, name)| {
+                let svg = run_svg(RunView {
+                    report: &run.report,
+                    series: run.plot.as_ref(),
+                    units: config.units,
+                })
+                .map_err(io::Error::other)?;
+                write_file(&dir.join(name), &svg)
             })
-            .map_err(io::Error::other)?;
-            write_file(&dir.join(name), &svg)
-        })
     })?;
     Ok(names)
 }

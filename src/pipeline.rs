@@ -5,8 +5,8 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::activity::Activity;
-use crate::analyze::track::Track;
 use crate::analyze::analyze_track;
+use crate::analyze::track::Track;
 use crate::classify::effort::HrProfile;
 use crate::classify::gate::{gate, HrPoint};
 use crate::classify::PaceFacts;

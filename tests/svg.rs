@@ -22,10 +22,16 @@ fn render(svg: &str, name: &str) -> (f64, usize) {
     let size = tree.size().to_int_size();
     let mut pixmap =
         resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("a non-empty canvas");
-    resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
     let out = root().join("target/svg-png");
     std::fs::create_dir_all(&out).expect("target/ writable");
-    pixmap.save_png(out.join(format!("{name}.png"))).expect("PNG written");
+    pixmap
+        .save_png(out.join(format!("{name}.png")))
+        .expect("PNG written");
     let mut colours = BTreeSet::new();
     let mut inked = 0usize;
     for px in pixmap.pixels() {
@@ -43,7 +49,11 @@ fn render(svg: &str, name: &str) -> (f64, usize) {
 fn assert_not_blank(svg: &str, name: &str) {
     let (inked, colours) = render(svg, name);
     // A blank or near-blank report would be < 1% ink; ours draw bars, bands, lines and text.
-    assert!(inked > 0.03, "{name}: only {:.1}% of pixels drawn", inked * 100.0);
+    assert!(
+        inked > 0.03,
+        "{name}: only {:.1}% of pixels drawn",
+        inked * 100.0
+    );
     assert!(colours >= 8, "{name}: only {colours} colours");
 }
 
@@ -74,14 +84,20 @@ fn check_svg_writes_one_report_per_run() {
         .args(["easy-5k.fit", "no-hr.gpx", "walk-breaks.fit", "tempo.tcx"].map(|f| runs.join(f)))
         .assert()
         .success()
-        .stdout(predicates::str::contains("RECOVERY").or(predicates::str::contains("INCONCLUSIVE")));
+        .stdout(
+            predicates::str::contains("RECOVERY").or(predicates::str::contains("INCONCLUSIVE")),
+        );
     let files = svgs_in(&out);
     assert_eq!(files.len(), 4, "{files:?}");
     for f in &files {
         let svg = read(f);
         assert!(svg.starts_with("<svg"), "{}", f.display());
         assert!(svg.contains("<text"), "text stays text");
-        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let stem = f
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         assert_not_blank(&svg, &format!("check-{stem}"));
     }
     let no_hr = files
@@ -140,12 +156,22 @@ fn names_with_markup_are_escaped_in_html_and_svg() {
     let odd = input.join("a<b>&\"c'.fit");
     std::fs::copy(root().join("fixtures/runs/easy-5k.fit"), &odd).expect("copy");
     let out = tmp.path().join("out");
-    runaudit().arg("audit").arg("--out").arg(&out).arg(&input).assert().success();
+    runaudit()
+        .arg("audit")
+        .arg("--out")
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success();
     let html = read(&out.join("index.html"));
     assert!(html.contains("a&lt;b&gt;&amp;&quot;c&#39;.fit"), "{html}");
     assert!(!html.contains("a<b>"));
     let run = svgs_in(&out.join("runs")).pop().expect("one run SVG");
-    let name = run.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+    let name = run
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
     assert!(name.ends_with("_a_b___c_.svg"), "{name}");
     let svg = read(&run);
     assert!(svg.contains("a&lt;b&gt;&amp;"), "escaped in the SVG too");
@@ -166,7 +192,10 @@ fn an_unwritable_output_folder_is_one_error_line() {
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.starts_with("error: cannot create folder"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot create folder"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"));
 }
 
@@ -174,7 +203,13 @@ fn an_unwritable_output_folder_is_one_error_line() {
 fn audit_files(threads: &str, out: &Path) -> (String, String, String) {
     runaudit()
         .current_dir(root())
-        .args(["audit", "--profile", "fixtures/season/profile.toml", "--units", "mi"])
+        .args([
+            "audit",
+            "--profile",
+            "fixtures/season/profile.toml",
+            "--units",
+            "mi",
+        ])
         .args(["-j", threads, "--out"])
         .arg(out)
         .arg("fixtures/season")
@@ -184,7 +219,11 @@ fn audit_files(threads: &str, out: &Path) -> (String, String, String) {
         .into_iter()
         .find(|p| p.to_string_lossy().contains("2025-03-05-recovery"))
         .expect("a recovery run");
-    (read(&out.join("season.svg")), read(&out.join("index.html")), read(&run))
+    (
+        read(&out.join("season.svg")),
+        read(&out.join("index.html")),
+        read(&run),
+    )
 }
 
 #[test]
@@ -203,7 +242,10 @@ fn run_reports_match_snapshots() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let runs = root().join("fixtures/runs");
     for (file, flags) in [
-        ("easy-5k.fit", vec!["--normal-pace", "5:00/km", "--max-hr", "190"]),
+        (
+            "easy-5k.fit",
+            vec!["--normal-pace", "5:00/km", "--max-hr", "190"],
+        ),
         ("no-hr.gpx", vec![]),
         ("paused.fit", vec!["--units", "mi"]),
     ] {
@@ -218,6 +260,7 @@ fn run_reports_match_snapshots() {
             .assert()
             .success();
         let svg = read(svgs_in(&out).first().expect("one SVG"));
+        assert_not_blank(&svg, &format!("snap-{file}"));
         insta::assert_snapshot!(format!("run_{}", file.replace('.', "_")), svg);
     }
 }
@@ -229,8 +272,14 @@ fn a_real_hour_long_run_renders() {
     };
     let tmp = tempfile::tempdir().expect("tempdir");
     for (name, file) in [
-        ("real-fenix2", "fitdecode/tests/files/activity-small-fenix2-run.fit"),
-        ("real-fr110", "fitdecode/tests/files/2013-02-06-12-11-14.fit"),
+        (
+            "real-fenix2",
+            "fitdecode/tests/files/activity-small-fenix2-run.fit",
+        ),
+        (
+            "real-fr110",
+            "fitdecode/tests/files/2013-02-06-12-11-14.fit",
+        ),
     ] {
         let out = tmp.path().join(name);
         runaudit()

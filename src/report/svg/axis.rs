@@ -33,7 +33,10 @@ impl Ranged for Axis {
         let share = (value - self.lo) / (self.hi - self.lo);
         let px = f64::from(limit.0) + share * f64::from(limit.1 - limit.0);
         // Values far outside are held just past the edge (a non-finite value to the start).
-        let (a, b) = (f64::from(limit.0.min(limit.1)), f64::from(limit.0.max(limit.1)));
+        let (a, b) = (
+            f64::from(limit.0.min(limit.1)),
+            f64::from(limit.0.max(limit.1)),
+        );
         if px.is_finite() {
             px.clamp(a - 1000.0, b + 1000.0).round() as i32
         } else {

@@ -26,8 +26,6 @@ pub struct TextStyle {
     pub color: RGBColor,
     /// Bold.
     pub bold: bool,
-    /// Monospace.
-    pub mono: bool,
     /// Horizontal anchor.
     pub h: HPos,
 }
@@ -39,7 +37,6 @@ impl TextStyle {
             px,
             color,
             bold: false,
-            mono: false,
             h: HPos::Left,
         }
     }
@@ -47,11 +44,6 @@ impl TextStyle {
     /// The same, bold.
     pub fn bold(self) -> TextStyle {
         TextStyle { bold: true, ..self }
-    }
-
-    /// The same, monospace.
-    pub fn mono(self) -> TextStyle {
-        TextStyle { mono: true, ..self }
     }
 
     /// The same, anchored at `h`.
@@ -63,15 +55,15 @@ impl TextStyle {
 /// Draws one line of text with its baseline-ish centre at `y` (vertically centred).
 pub fn text(area: &Area, s: &str, (x, y): (i32, i32), style: TextStyle) -> Drawn {
     // plotters writes font-size as size / 1.24; scale up so the SVG says `px`.
-    let family = if style.mono { theme::MONO } else { FONT };
-    let mut font = (family, style.px * 1.24).into_font();
+    let mut font = (FONT, style.px * 1.24).into_font();
     if style.bold {
         font = font.style(FontStyle::Bold);
     }
     let ts = font
         .color(&style.color)
         .pos(Pos::new(style.h, VPos::Center));
-    area.draw(&Text::new(s.to_string(), (x, y), ts)).map_err(err)
+    area.draw(&Text::new(s.to_string(), (x, y), ts))
+        .map_err(err)
 }
 
 /// Shortens `s` to fit `width_px` at `px`, ending in `…` when cut.
@@ -120,8 +112,15 @@ pub fn marker(area: &Area, shape: Shape, (x, y): (i32, i32), r: i32, color: RGBC
 }
 
 /// A filled rectangle from `a` to `b` with a 1-px outline of `edge` (if any).
-pub fn rect(area: &Area, a: (i32, i32), b: (i32, i32), fill: RGBAColor, edge: Option<RGBColor>) -> Drawn {
-    area.draw(&Rectangle::new([a, b], fill.filled())).map_err(err)?;
+pub fn rect(
+    area: &Area,
+    a: (i32, i32),
+    b: (i32, i32),
+    fill: RGBAColor,
+    edge: Option<RGBColor>,
+) -> Drawn {
+    area.draw(&Rectangle::new([a, b], fill.filled()))
+        .map_err(err)?;
     if let Some(e) = edge {
         area.draw(&Rectangle::new([a, b], e.stroke_width(1)))
             .map_err(err)?;
@@ -131,7 +130,14 @@ pub fn rect(area: &Area, a: (i32, i32), b: (i32, i32), fill: RGBAColor, edge: Op
 
 /// A framed panel with a caption and one centred sentence, for data the file does not have
 /// ("no heart rate recorded").
-pub fn empty_panel(area: &Area, top: i32, height: i32, width: i32, caption: &str, why: &str) -> Drawn {
+pub fn empty_panel(
+    area: &Area,
+    top: i32,
+    height: i32,
+    width: i32,
+    caption: &str,
+    why: &str,
+) -> Drawn {
     text(
         area,
         caption,
@@ -154,11 +160,20 @@ pub fn empty_panel(area: &Area, top: i32, height: i32, width: i32, caption: &str
 }
 
 /// A horizontal legend entry: a swatch (or marker) and its label; returns the x after it.
-pub fn legend_item(area: &Area, x: i32, y: i32, swatch: Swatch, label: &str) -> Result<i32, String> {
+pub fn legend_item(
+    area: &Area,
+    x: i32,
+    y: i32,
+    swatch: Swatch,
+    label: &str,
+) -> Result<i32, String> {
     match swatch {
         Swatch::Box(c) => rect(area, (x, y - 6), (x + 16, y + 6), c, None)?,
         Swatch::Line(c) => area
-            .draw(&PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)))
+            .draw(&PathElement::new(
+                vec![(x, y), (x + 16, y)],
+                c.stroke_width(3),
+            ))
             .map_err(err)?,
         Swatch::Dashed(c) => {
             for k in 0..3 {
@@ -171,7 +186,12 @@ pub fn legend_item(area: &Area, x: i32, y: i32, swatch: Swatch, label: &str) -> 
         }
         Swatch::Marker(shape, c) => marker(area, shape, (x + 8, y), 5, c)?,
     }
-    text(area, label, (x + 22, y), TextStyle::new(theme::SMALL_PX, INK))?;
+    text(
+        area,
+        label,
+        (x + 22, y),
+        TextStyle::new(theme::SMALL_PX, INK),
+    )?;
     Ok(x + 22 + theme::text_width_px(label, theme::SMALL_PX).ceil() as i32 + 18)
 }
 
@@ -193,8 +213,11 @@ pub fn dashed_h(area: &Area, x0: i32, x1: i32, y: i32, color: RGBColor) -> Drawn
     let mut x = x0;
     while x < x1 {
         let end = (x + 6).min(x1);
-        area.draw(&PathElement::new(vec![(x, y), (end, y)], color.stroke_width(2)))
-            .map_err(err)?;
+        area.draw(&PathElement::new(
+            vec![(x, y), (end, y)],
+            color.stroke_width(2),
+        ))
+        .map_err(err)?;
         x += 10;
     }
     Ok(())

@@ -71,7 +71,7 @@ pub fn pace_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
     let span = hi - lo;
     let step = [5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0]
         .into_iter()
-        .find(|s| (span / s).floor() as usize + 1 <= max_ticks)
+        .find(|s| ((span / s).floor() as usize) < max_ticks)
         .unwrap_or(600.0);
     let mut out = Vec::new();
     let mut t = (lo / step).ceil() * step;
@@ -158,10 +158,7 @@ mod tests {
             vec![100.0, 120.0, 140.0, 160.0, 180.0]
         );
         // 0–47 min, 6 ticks: raw 9.4 → 10: 0, 10, 20, 30, 40.
-        assert_eq!(
-            nice_ticks(0.0, 47.0, 6),
-            vec![0.0, 10.0, 20.0, 30.0, 40.0]
-        );
+        assert_eq!(nice_ticks(0.0, 47.0, 6), vec![0.0, 10.0, 20.0, 30.0, 40.0]);
     }
 
     #[test]

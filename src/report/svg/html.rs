@@ -45,8 +45,10 @@ pub fn index_html(runs: &[Linked], failed: &[Failed], season_href: &str, units: 
         "<p><img src=\"{}\" alt=\"Season charts: pace timeline, weekly volume, heart rate against pace\"></p>",
         escape(season_href)
     );
-    h.push_str("<h2>Runs</h2>\n<table>\n<tr><th>date</th><th>distance</th><th>moving</th>\
-<th>pace</th><th>HR</th><th>verdict</th><th>reasons</th><th>report</th><th>file</th></tr>\n");
+    h.push_str(
+        "<h2>Runs</h2>\n<table>\n<tr><th>date</th><th>distance</th><th>moving</th>\
+<th>pace</th><th>HR</th><th>verdict</th><th>reasons</th><th>report</th><th>file</th></tr>\n",
+    );
     for r in runs {
         row(&mut h, r, units);
     }
@@ -76,7 +78,9 @@ fn summary(runs: &[Linked]) -> String {
 }
 
 fn verdict(r: &RunReport) -> JudgedAs {
-    r.judgement.as_ref().map_or(JudgedAs::Skipped, |j| j.verdict)
+    r.judgement
+        .as_ref()
+        .map_or(JudgedAs::Skipped, |j| j.verdict)
 }
 
 /// One table row.

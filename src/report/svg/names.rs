@@ -24,7 +24,13 @@ pub fn stem(label: &str) -> String {
     }
     let safe: String = s
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(MAX_STEM)
         .collect();
     if safe.is_empty() {

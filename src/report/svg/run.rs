@@ -49,8 +49,8 @@ pub fn run_svg(view: RunView) -> Result<String, String> {
     let height = footer_top + footer_h;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH as u32, height as u32))
-            .into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (WIDTH as u32, height as u32)).into_drawing_area();
         root.fill(&PAPER).map_err(err)?;
         header(&root, view)?;
         run_panels::pace(&root, pace_top, view)?;
@@ -109,7 +109,10 @@ fn header(root: &Area, view: RunView) -> Drawn {
         (20, 72),
         TextStyle::new(theme::SMALL_PX, GREY),
     )?;
-    let verdict = r.judgement.as_ref().map_or(JudgedAs::Skipped, |j| j.verdict);
+    let verdict = r
+        .judgement
+        .as_ref()
+        .map_or(JudgedAs::Skipped, |j| j.verdict);
     badge(root, verdict)?;
     chips(root, view)
 }
@@ -122,9 +125,16 @@ fn badge(root: &Area, verdict: JudgedAs) -> Drawn {
     } else {
         look.label
     };
-    let w = theme::text_width_px(label, theme::CAPTION_PX).ceil() as i32 + 48;
+    // Bold capitals run about a fifth wider than the plain-text estimate.
+    let w = (theme::text_width_px(label, theme::CAPTION_PX) * 1.25).ceil() as i32 + 48;
     let x0 = WIDTH - 20 - w;
-    rect(root, (x0, 6), (WIDTH - 20, 38), look.color.mix(0.18), Some(look.color))?;
+    rect(
+        root,
+        (x0, 6),
+        (WIDTH - 20, 38),
+        look.color.mix(0.18),
+        Some(look.color),
+    )?;
     marker(root, look.shape, (x0 + 18, 22), 7, look.color)?;
     text(
         root,
@@ -137,22 +147,43 @@ fn badge(root: &Area, verdict: JudgedAs) -> Drawn {
 /// One chip per criterion: the status in a coloured box, the criterion and the evidence.
 fn chips(root: &Area, view: RunView) -> Drawn {
     let top = HEADER_H;
-    let Some(j) = view.report.judgement.as_ref().filter(|j| !j.criteria.is_empty()) else {
+    let Some(j) = view
+        .report
+        .judgement
+        .as_ref()
+        .filter(|j| !j.criteria.is_empty())
+    else {
         let why = match &view.report.judgement {
-            Some(_) => format!("{} is not judged by the recovery rules", view.report.sport.as_str()),
+            Some(_) => format!(
+                "{} is not judged by the recovery rules",
+                view.report.sport.as_str()
+            ),
             None => "not judged".to_string(),
         };
-        return text(root, &why, (20, top + CHIP_H / 2), TextStyle::new(theme::BODY_PX, GREY));
+        return text(
+            root,
+            &why,
+            (20, top + CHIP_H / 2),
+            TextStyle::new(theme::BODY_PX, GREY),
+        );
     };
     for (i, c) in j.criteria.iter().enumerate() {
         let y = top + i as i32 * CHIP_H;
         let (color, label) = status_look(c.status);
-        rect(root, (20, y + 3), (112, y + CHIP_H - 3), color.mix(0.25), Some(color))?;
+        rect(
+            root,
+            (20, y + 3),
+            (112, y + CHIP_H - 3),
+            color.mix(0.25),
+            Some(color),
+        )?;
         text(
             root,
             label,
             (66, y + CHIP_H / 2),
-            TextStyle::new(theme::SMALL_PX, INK).bold().anchor(HPos::Center),
+            TextStyle::new(theme::SMALL_PX, INK)
+                .bold()
+                .anchor(HPos::Center),
         )?;
         text(
             root,

@@ -5,9 +5,7 @@ use plotters::prelude::*;
 
 use super::axis::Axis;
 
-use super::draw::{
-    dashed_h, empty_panel, err, legend_item, text, Area, Drawn, Swatch, TextStyle,
-};
+use super::draw::{dashed_h, empty_panel, err, legend_item, text, Area, Drawn, Swatch, TextStyle};
 use super::format::{
     distance_in_units, elevation_in_units, elevation_word, min_sec, nice_ticks, pace_in_units,
     pace_ticks, unit_word,
@@ -35,8 +33,13 @@ pub fn pace(root: &Area, top: i32, view: RunView) -> Drawn {
         .splits
         .iter()
         .filter_map(|s| {
-            s.pace_s_per_km
-                .map(|p| (s.index, pace_in_units(p, units), s.distance_m < split_m * 0.999))
+            s.pace_s_per_km.map(|p| {
+                (
+                    s.index,
+                    pace_in_units(p, units),
+                    s.distance_m < split_m * 0.999,
+                )
+            })
         })
         .collect();
     let caption = format!("Pace per {} (faster up)", split_word(view));
@@ -49,12 +52,19 @@ pub fn pace(root: &Area, top: i32, view: RunView) -> Drawn {
         return empty_panel(root, top, PACE_H, WIDTH, &caption, why);
     }
     let band = recovery_band(view);
-    text(root, &caption, (LEFT, top + 14), TextStyle::new(theme::CAPTION_PX, INK).bold())?;
+    text(
+        root,
+        &caption,
+        (LEFT, top + 14),
+        TextStyle::new(theme::CAPTION_PX, INK).bold(),
+    )?;
     pace_legend(root, top + 36, view, band)?;
     let paces: Vec<f64> = bars.iter().map(|b| b.1).collect();
     let (fast, slow) = pace_range(&paces, band);
     let n = bars.len();
-    let area = root.clone().shrink((0, top + HEAD), (WIDTH as u32, (PACE_H - HEAD) as u32));
+    let area = root
+        .clone()
+        .shrink((0, top + HEAD), (WIDTH as u32, (PACE_H - HEAD) as u32));
     let x_keys: Vec<f64> = every_nth(n).into_iter().map(|i| i as f64).collect();
     let y_keys: Vec<f64> = pace_ticks(fast, slow, 7).into_iter().map(|t| -t).collect();
     let mut chart = ChartBuilder::on(&area)
@@ -121,7 +131,8 @@ pub fn pace(root: &Area, top: i32, view: RunView) -> Drawn {
                 root,
                 &label,
                 (x, y - 10),
-                TextStyle::new(theme::SMALL_PX - 1.0, INK).anchor(plotters::style::text_anchor::HPos::Center),
+                TextStyle::new(theme::SMALL_PX - 1.0, INK)
+                    .anchor(plotters::style::text_anchor::HPos::Center),
             )?;
         }
     }
@@ -158,7 +169,13 @@ fn pace_legend(root: &Area, y: i32, view: RunView, band: Option<(f64, f64, f64)>
     x = legend_item(root, x, y, Swatch::Box(BLUE.mix(0.45)), "partial split")?;
     match band {
         Some((normal, lo, hi)) => {
-            x = legend_item(root, x, y, Swatch::Box(VERMILLION.to_rgba()), "faster than normal")?;
+            x = legend_item(
+                root,
+                x,
+                y,
+                Swatch::Box(VERMILLION.to_rgba()),
+                "faster than normal",
+            )?;
             x = legend_item(
                 root,
                 x,
@@ -191,7 +208,7 @@ fn pace_legend(root: &Area, y: i32, view: RunView, band: Option<(f64, f64, f64)>
 }
 
 /// The pace axis range (fast, slow) in seconds per unit: the bars and the band with some room,
-/// the slow end held to 1.6 × the slower of the median split and the band (a walked split does
+/// the slow end held to 2 × the slower of the median split and the band (a walked split does
 /// not flatten the rest).
 fn pace_range(paces: &[f64], band: Option<(f64, f64, f64)>) -> (f64, f64) {
     let mut sorted: Vec<f64> = paces.to_vec();
@@ -203,7 +220,7 @@ fn pace_range(paces: &[f64], band: Option<(f64, f64, f64)>) -> (f64, f64) {
         fast = fast.min(normal);
         slow = slow.max(hi);
     }
-    slow = slow.min(1.6 * median.max(band.map_or(0.0, |b| b.2)));
+    slow = slow.min(2.0 * median.max(band.map_or(0.0, |b| b.2)));
     let pad = ((slow - fast) * 0.12).max(15.0);
     ((fast - pad).max(0.0), slow + pad)
 }
@@ -216,7 +233,9 @@ fn every_nth(n: usize) -> Vec<usize> {
 
 /// Tick label font.
 fn axis_font() -> TextStyle2 {
-    (theme::FONT, theme::SMALL_PX * 1.24).into_font().color(&GREY)
+    (theme::FONT, theme::SMALL_PX * 1.24)
+        .into_font()
+        .color(&GREY)
 }
 
 /// A plotters text style.
@@ -226,7 +245,14 @@ type TextStyle2 = plotters::style::TextStyle<'static>;
 pub fn heart_rate(root: &Area, top: i32, view: RunView) -> Drawn {
     let caption = "Heart rate over time";
     let Some(series) = view.series else {
-        return empty_panel(root, top, HR_H, WIDTH, caption, "no samples kept for this report");
+        return empty_panel(
+            root,
+            top,
+            HR_H,
+            WIDTH,
+            caption,
+            "no samples kept for this report",
+        );
     };
     let hr: Vec<(f64, f64)> = series
         .points
@@ -244,12 +270,25 @@ pub fn heart_rate(root: &Area, top: i32, view: RunView) -> Drawn {
         .and_then(|p| p.easy_ceiling.as_ref())
         .map(|c| (c.bpm, c.rung_detail));
     let end_min = (f64::from(series.points.last().map_or(0.0, |p| p.t_s)) / 60.0).max(1.0);
-    let lo = hr.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-    let hi = hr.iter().map(|p| p.1).fold(ceiling.map_or(0.0, |c| c.0), f64::max);
+    let lo = hr
+        .iter()
+        .map(|p| p.1)
+        .fold(ceiling.map_or(f64::INFINITY, |c| c.0), f64::min);
+    let hi = hr
+        .iter()
+        .map(|p| p.1)
+        .fold(ceiling.map_or(0.0, |c| c.0), f64::max);
     let (lo, hi) = ((lo - 8.0).max(0.0), hi + 8.0);
-    text(root, caption, (LEFT, top + 14), TextStyle::new(theme::CAPTION_PX, INK).bold())?;
+    text(
+        root,
+        caption,
+        (LEFT, top + 14),
+        TextStyle::new(theme::CAPTION_PX, INK).bold(),
+    )?;
     hr_legend(root, top + 36, ceiling)?;
-    let area = root.clone().shrink((0, top + HEAD), (WIDTH as u32, (HR_H - HEAD) as u32));
+    let area = root
+        .clone()
+        .shrink((0, top + HEAD), (WIDTH as u32, (HR_H - HEAD) as u32));
     let mut chart = ChartBuilder::on(&area)
         .margin_left(LEFT as u32)
         .margin_right(30)
@@ -283,18 +322,24 @@ pub fn heart_rate(root: &Area, top: i32, view: RunView) -> Drawn {
         .map_err(err)?;
     let strip = (hi - lo) * 0.04;
     chart
-        .draw_series(walking_spans(series).into_iter().map(|(a, b)| {
-            Rectangle::new([(a, lo), (b, lo + strip)], SKY.filled())
-        }))
+        .draw_series(
+            walking_spans(series)
+                .into_iter()
+                .map(|(a, b)| Rectangle::new([(a, lo), (b, lo + strip)], SKY.filled())),
+        )
         .map_err(err)?;
+    let runs = hr_runs(series);
     if let Some((c, _)) = ceiling {
+        // Per stretch between pauses, so no fill bridges a pause.
         chart
-            .draw_series(above_polygons(&hr, c).into_iter().map(|pts| {
-                Polygon::new(pts, VERMILLION.mix(0.35).filled())
-            }))
+            .draw_series(
+                runs.iter()
+                    .flat_map(|r| above_polygons(r, c))
+                    .map(|pts| Polygon::new(pts, VERMILLION.mix(0.35).filled())),
+            )
             .map_err(err)?;
     }
-    for run in hr_runs(series) {
+    for run in runs {
         chart
             .draw_series(LineSeries::new(run, PURPLE.stroke_width(2)))
             .map_err(err)?;
@@ -320,7 +365,13 @@ fn hr_legend(root: &Area, y: i32, ceiling: Option<(f64, &str)>) -> Drawn {
                 Swatch::Dashed(VERMILLION),
                 &format!("easy ceiling {c:.0} bpm ({rung})"),
             )?;
-            x = legend_item(root, x, y, Swatch::Box(VERMILLION.mix(0.35)), "above the ceiling")?;
+            x = legend_item(
+                root,
+                x,
+                y,
+                Swatch::Box(VERMILLION.mix(0.35)),
+                "above the ceiling",
+            )?;
         }
         None => {
             text(
@@ -333,7 +384,13 @@ fn hr_legend(root: &Area, y: i32, ceiling: Option<(f64, &str)>) -> Drawn {
         }
     }
     x = legend_item(root, x, y, Swatch::Box(SKY.to_rgba()), "walking")?;
-    legend_item(root, x, y, Swatch::Box(LIGHT_GREY.mix(0.6)), "paused / stopped")?;
+    legend_item(
+        root,
+        x,
+        y,
+        Swatch::Box(LIGHT_GREY.mix(0.6)),
+        "paused / stopped",
+    )?;
     Ok(())
 }
 
@@ -385,7 +442,11 @@ fn close_above(mut pts: Vec<(f64, f64)>, ceiling: f64) -> Vec<(f64, f64)> {
         (Some(f), Some(l)) => (f.0, l.0),
         _ => return pts,
     };
-    let (first, last) = if last > first { (first, last) } else { (first - 0.05, last + 0.05) };
+    let (first, last) = if last > first {
+        (first, last)
+    } else {
+        (first - 0.05, last + 0.05)
+    };
     pts.push((last, ceiling));
     pts.push((first, ceiling));
     pts
@@ -413,7 +474,14 @@ pub fn elevation(root: &Area, top: i32, view: RunView) -> Drawn {
     let units = view.units;
     let caption = "Elevation";
     let Some(series) = view.series else {
-        return empty_panel(root, top, ELEV_H, WIDTH, caption, "no samples kept for this report");
+        return empty_panel(
+            root,
+            top,
+            ELEV_H,
+            WIDTH,
+            caption,
+            "no samples kept for this report",
+        );
     };
     let by_distance = series.points.last().is_some_and(|p| p.distance_m > 10.0);
     let pts: Vec<(f64, f64)> = series
@@ -425,7 +493,8 @@ pub fn elevation(root: &Area, top: i32, view: RunView) -> Drawn {
             } else {
                 f64::from(p.t_s) / 60.0
             };
-            p.altitude_m.map(|a| (x, elevation_in_units(f64::from(a), units)))
+            p.altitude_m
+                .map(|a| (x, elevation_in_units(f64::from(a), units)))
         })
         .collect();
     if pts.len() < 2 {
@@ -435,7 +504,13 @@ pub fn elevation(root: &Area, top: i32, view: RunView) -> Drawn {
         .report
         .analysis
         .elevation_gain_m
-        .map(|g| format!(" · gain {:.0} {}", elevation_in_units(g, units), elevation_word(units)))
+        .map(|g| {
+            format!(
+                " · gain {:.0} {}",
+                elevation_in_units(g, units),
+                elevation_word(units)
+            )
+        })
         .unwrap_or_default();
     text(
         root,
@@ -446,9 +521,10 @@ pub fn elevation(root: &Area, top: i32, view: RunView) -> Drawn {
     let x_end = pts.last().map_or(1.0, |p| p.0).max(0.1);
     let lo = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
     let hi = pts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
-    let span = (hi - lo).max(if units == crate::analyze::Units::Mi { 30.0 } else { 10.0 });
-    let (lo, hi) = (lo - span * 0.1, lo + span * 1.15);
-    let area = root.clone().shrink((0, top + 26), (WIDTH as u32, (ELEV_H - 26) as u32));
+    let (lo, hi) = elevation_range(lo, hi, units);
+    let area = root
+        .clone()
+        .shrink((0, top + 26), (WIDTH as u32, (ELEV_H - 26) as u32));
     let mut chart = ChartBuilder::on(&area)
         .margin_left(LEFT as u32)
         .margin_right(30)
@@ -478,9 +554,23 @@ pub fn elevation(root: &Area, top: i32, view: RunView) -> Drawn {
         .draw()
         .map_err(err)?;
     chart
-        .draw_series(AreaSeries::new(pts, lo, GREY.mix(0.25).filled()).border_style(GREY.stroke_width(2)))
+        .draw_series(
+            AreaSeries::new(pts, lo, GREY.mix(0.25).filled()).border_style(GREY.stroke_width(2)),
+        )
         .map_err(err)?;
     Ok(())
+}
+
+/// The elevation axis: the profile centred, at least 10 m (30 ft) tall, with 15% room.
+fn elevation_range(lo: f64, hi: f64, units: crate::analyze::Units) -> (f64, f64) {
+    let least = if units == crate::analyze::Units::Mi {
+        30.0
+    } else {
+        10.0
+    };
+    let mid = (lo + hi) / 2.0;
+    let half = ((hi - lo) / 2.0).max(least / 2.0) * 1.15;
+    (mid - half, mid + half)
 }
 
 /// A tick value without trailing zeros: 2 → "2", 2.5 → "2.5".
@@ -495,17 +585,33 @@ mod tests {
 
     #[test]
     fn pace_range_holds_a_walked_split() {
-        // Splits 300, 310, 900 s: median 310, slow end held to 1.6 × 310 = 496,
-        // pad = max(0.12 × 196, 15) = 23.52: 276.48..519.52.
+        // Splits 300, 310, 900 s: median 310, slow end held to 2 × 310 = 620,
+        // pad = max(0.12 × 320, 15) = 38.4: 261.6..658.4.
         let (fast, slow) = pace_range(&[300.0, 310.0, 900.0], None);
-        assert!((fast - 276.48).abs() < 1e-9 && (slow - 519.52).abs() < 1e-9);
+        assert!((fast - 261.6).abs() < 1e-9 && (slow - 658.4).abs() < 1e-9);
     }
 
     #[test]
     fn above_polygons_close_on_the_ceiling() {
         // 140, 160, 165, 140 against 150: one stretch (1, 160), (2, 165), closed at 150.
-        let p = above_polygons(&[(0.0, 140.0), (1.0, 160.0), (2.0, 165.0), (3.0, 140.0)], 150.0);
-        assert_eq!(p, vec![vec![(1.0, 160.0), (2.0, 165.0), (2.0, 150.0), (1.0, 150.0)]]);
+        let p = above_polygons(
+            &[(0.0, 140.0), (1.0, 160.0), (2.0, 165.0), (3.0, 140.0)],
+            150.0,
+        );
+        assert_eq!(
+            p,
+            vec![vec![(1.0, 160.0), (2.0, 165.0), (2.0, 150.0), (1.0, 150.0)]]
+        );
+    }
+
+    #[test]
+    fn flat_elevation_is_centred() {
+        // Flat at 410 m: half-height max(0, 5) × 1.15 = 5.75 → 404.25..415.75.
+        let (a, b) = elevation_range(410.0, 410.0, crate::analyze::Units::Km);
+        assert!((a - 404.25).abs() < 1e-9 && (b - 415.75).abs() < 1e-9);
+        // 100..300 m: half 100 × 1.15 = 115 around 200 → 85..315.
+        let (a, b) = elevation_range(100.0, 300.0, crate::analyze::Units::Km);
+        assert!((a - 85.0).abs() < 1e-9 && (b - 315.0).abs() < 1e-9);
     }
 
     #[test]

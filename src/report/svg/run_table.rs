@@ -4,6 +4,7 @@
 use plotters::style::text_anchor::HPos;
 
 use super::draw::{fit, text, Area, Drawn, TextStyle};
+use super::format::{elevation_in_units, elevation_word};
 use super::run::{RunView, WIDTH};
 use super::theme::{self, GREY, INK};
 use crate::analyze::{Segment, Units};
@@ -64,16 +65,37 @@ pub fn table(root: &Area, top: i32, view: RunView) -> Drawn {
 }
 
 /// One table; returns the y below it.
-fn one_table(root: &Area, top: i32, label: &str, segments: &[Segment], units: Units) -> Result<i32, String> {
+fn one_table(
+    root: &Area,
+    top: i32,
+    label: &str,
+    segments: &[Segment],
+    units: Units,
+) -> Result<i32, String> {
     let title = if label == "split" {
-        format!("Splits (every {})", if units == Units::Km { "km" } else { "mile" })
+        format!(
+            "Splits (every {})",
+            if units == Units::Km { "km" } else { "mile" }
+        )
     } else {
         "Laps (as the device recorded them)".to_string()
     };
-    text(root, &title, (20, top + ROW_H / 2), TextStyle::new(theme::CAPTION_PX, INK).bold())?;
-    let header = [label, "distance", "moving", "pace", "avg HR", "max HR", "gain", "cadence", "walk"]
-        .map(str::to_string);
-    cells(root, top + ROW_H + ROW_H / 2, &header, TextStyle::new(theme::SMALL_PX, GREY))?;
+    text(
+        root,
+        &title,
+        (20, top + ROW_H / 2),
+        TextStyle::new(theme::CAPTION_PX, INK).bold(),
+    )?;
+    let header = [
+        label, "distance", "moving", "pace", "avg HR", "max HR", "gain", "cadence", "walk",
+    ]
+    .map(str::to_string);
+    cells(
+        root,
+        top + ROW_H + ROW_H / 2,
+        &header,
+        TextStyle::new(theme::SMALL_PX, GREY),
+    )?;
     let mut y = top + 2 * ROW_H;
     for s in segments.iter().take(MAX_ROWS) {
         let row = [
@@ -83,16 +105,32 @@ fn one_table(root: &Area, top: i32, label: &str, segments: &[Segment], units: Un
             fmt_pace(s.pace_s_per_km, units),
             opt(s.hr_avg_bpm.map(|v| format!("{v:.0}"))),
             opt(s.hr_max_bpm.map(|v| v.to_string())),
-            opt(s.elevation_gain_m.map(|v| format!("+{v:.0} m"))),
+            opt(s.elevation_gain_m.map(|v| {
+                format!(
+                    "+{:.0} {}",
+                    elevation_in_units(v, units),
+                    elevation_word(units)
+                )
+            })),
             opt(s.cadence_spm.map(|v| format!("{v:.0} spm"))),
             format!("{:.0}%", s.walking_share * 100.0),
         ];
-        cells(root, y + ROW_H / 2, &row, TextStyle::new(theme::SMALL_PX, INK))?;
+        cells(
+            root,
+            y + ROW_H / 2,
+            &row,
+            TextStyle::new(theme::SMALL_PX, INK),
+        )?;
         y += ROW_H;
     }
     if segments.len() > MAX_ROWS {
         let more = format!("… and {} more", segments.len() - MAX_ROWS);
-        text(root, &more, (20, y + ROW_H / 2), TextStyle::new(theme::SMALL_PX, GREY))?;
+        text(
+            root,
+            &more,
+            (20, y + ROW_H / 2),
+            TextStyle::new(theme::SMALL_PX, GREY),
+        )?;
         y += ROW_H;
     }
     Ok(y)
@@ -138,7 +176,11 @@ fn footer_lines(report: &RunReport, units: Units) -> Vec<String> {
     ));
     lines.push(match &p.normal_pace_s_per_km {
         Some(n) if !n.note.is_empty() => format!("normal pace: {} ({})", n.note, src(n)),
-        Some(n) => format!("normal pace: {} ({})", fmt_pace(Some(n.value), units), src(n)),
+        Some(n) => format!(
+            "normal pace: {} ({})",
+            fmt_pace(Some(n.value), units),
+            src(n)
+        ),
         None => format!(
             "normal pace: none (fewer than {} runs in the {} days before, and none given)",
             r.baseline_min_runs.value, r.baseline_window_days.value
@@ -151,7 +193,11 @@ fn footer_lines(report: &RunReport, units: Units) -> Vec<String> {
             c.rung_detail,
             m.value,
             src(m),
-            if m.note.is_empty() { String::new() } else { format!(": {}", m.note) }
+            if m.note.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", m.note)
+            }
         ),
         (Some(c), None) => format!("easy ceiling: {:.0} bpm = {}", c.bpm, c.rung_detail),
         (None, _) => "easy ceiling: none (give --max-hr, --lthr, --lt1-hr or --age)".to_string(),
@@ -167,7 +213,11 @@ fn file_line(report: &RunReport) -> String {
         "file: {} · {}{} · {} samples ({} with HR) · distance from {}",
         report.file,
         report.format.as_str(),
-        report.device.as_deref().map(|d| format!(", {d}")).unwrap_or_default(),
+        report
+            .device
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default(),
         a.samples,
         a.hr_samples,
         match a.distance_source {
@@ -233,7 +283,12 @@ pub fn footer(root: &Area, top: i32, view: RunView) -> Drawn {
         } else {
             TextStyle::new(theme::SMALL_PX, GREY)
         };
-        text(root, &fit(line, (WIDTH - 40) as f64, style.px), (20, y), style)?;
+        text(
+            root,
+            &fit(line, (WIDTH - 40) as f64, style.px),
+            (20, y),
+            style,
+        )?;
         y += ROW_H;
     }
     Ok(())

@@ -165,7 +165,10 @@ mod tests {
         // The first bucket holds samples 0..5: it ends at t = 4 s, 12 m, mean altitude
         // (100 + 101 + 102 + 103 + 104) / 5 = 102 m.
         let p = s.points.first().copied().expect("a point");
-        assert_eq!((p.t_s, p.distance_m, p.altitude_m), (4.0, 12.0, Some(102.0)));
+        assert_eq!(
+            (p.t_s, p.distance_m, p.altitude_m),
+            (4.0, 12.0, Some(102.0))
+        );
         assert_eq!(p.hr_bpm, Some(140.0));
         assert!(s.pauses_s.is_empty());
     }

@@ -29,8 +29,6 @@ pub const PAPER: RGBColor = RGBColor(255, 255, 255);
 
 /// The font family: generic, so nothing depends on a font being installed.
 pub const FONT: &str = "sans-serif";
-/// Monospace family for tables.
-pub const MONO: &str = "monospace";
 /// Title size, px.
 pub const TITLE_PX: f64 = 24.0;
 /// Panel caption size, px.
