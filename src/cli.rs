@@ -133,7 +133,7 @@ pub struct CommonArgs {
     /// Age in years (max HR by Tanaka when nothing better is known).
     #[arg(long, value_name = "YEARS", help_heading = "Runner")]
     pub age: Option<f64>,
-    /// Write SVG reports into DIR: runs/<name>.svg per run, season.svg and index.html.
+    /// Write SVG reports into DIR: runs/NAME.svg per run, season.svg and index.html.
     #[arg(long = "out", value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// A TOML profile with the same keys (normal_pace, max_hr, resting_hr, lthr, lt1_hr, age,
