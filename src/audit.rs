@@ -3,15 +3,17 @@
 //! date filter, and judging the runs together.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::check::{create_dir, write_file, write_run_svgs};
 use crate::classify::judge::{judge_all, Candidate};
 use crate::config::Config;
 use crate::pipeline::{process_input, Processed, RunRecord};
 use crate::read::archive::{discover, ArchiveCache, Input};
-use crate::report::{self, season, FileResult, OutputFormat};
+use crate::report::svg::html::{Failed, Linked};
+use crate::report::{self, season, svg, FileResult, OutputFormat, RunReport};
 
 /// What a command run produced, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -193,6 +195,9 @@ pub fn audit(
     out: &mut dyn Write,
     diag: &mut dyn Write,
 ) -> io::Result<Outcome> {
+    if let Some(dir) = &config.svg_dir {
+        create_dir(&dir.join("runs"))?;
+    }
     let (inputs, discovery_errors) = discover(paths, config.read.max_file_size);
     let mut outcome = Outcome::default();
     let mut errors = Vec::new();
@@ -215,6 +220,10 @@ pub fn audit(
     runs.retain(|r| in_date_range(r, config));
     judge(&mut runs, config);
     errors.sort_by(|a, b| error_file(a).cmp(error_file(b)));
+    let svg_names = match &config.svg_dir {
+        Some(dir) => write_run_svgs(&runs, &dir.join("runs"), config)?,
+        None => Vec::new(),
+    };
     let reports: Vec<FileResult> = runs
         .into_iter()
         .map(|r| FileResult::Run(Box::new(r.report)))
@@ -226,8 +235,50 @@ pub fn audit(
         OutputFormat::Csv => report::csv::write(out, &reports)?,
     }
     out.flush()?;
+    if let Some(dir) = &config.svg_dir {
+        write_season(dir, &reports, &svg_names, config)?;
+    }
     Ok(outcome)
 }
+
+/// Writes `season.svg` and `index.html` into `dir`; `svg_names` are the run SVGs under `runs/`,
+/// in the order of the runs in `reports`.
+fn write_season(
+    dir: &Path,
+    reports: &[FileResult],
+    svg_names: &[String],
+    config: &Config,
+) -> io::Result<()> {
+    let runs: Vec<&RunReport> = reports
+        .iter()
+        .filter_map(|r| match r {
+            FileResult::Run(run) => Some(run.as_ref()),
+            FileResult::Error { .. } => None,
+        })
+        .collect();
+    let svg = svg::season_svg(&runs, config.units).map_err(io::Error::other)?;
+    write_file(&dir.join(SEASON_SVG), &svg)?;
+    let hrefs: Vec<String> = svg_names.iter().map(|n| format!("runs/{n}")).collect();
+    let linked: Vec<Linked> = runs
+        .iter()
+        .zip(&hrefs)
+        .map(|(report, href)| Linked { report, href })
+        .collect();
+    let failed: Vec<Failed> = reports
+        .iter()
+        .filter_map(|r| match r {
+            FileResult::Error { file, error } => Some(Failed { file, error }),
+            FileResult::Run(_) => None,
+        })
+        .collect();
+    let html = svg::index_html(&linked, &failed, SEASON_SVG, config.units);
+    write_file(&dir.join(INDEX_HTML), &html)
+}
+
+/// The season chart's file name in an `--out` folder.
+pub const SEASON_SVG: &str = "season.svg";
+/// The index page's file name in an `--out` folder.
+pub const INDEX_HTML: &str = "index.html";
 
 fn error_file(r: &FileResult) -> &str {
     match r {

@@ -19,6 +19,8 @@ Examples:
   runaudit check --format json run.fit              the same as JSON (one object per run)
   runaudit audit ~/exports/strava.zip --lthr 172    a whole season, judged run by run
   runaudit audit runs/ --since 2026-09-01 --profile me.toml --format csv
+  runaudit check --svg reports/ run.fit             also an SVG report per run
+  runaudit audit runs/ --out report/                also runs/*.svg, season.svg, index.html
 ";
 
 /// Analyze running-watch exports (FIT, GPX, TCX): splits, pace, heart rate, recovery verdicts.
@@ -34,7 +36,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Analyze a few files: one table per run with splits and laps.
+    // The output folder is one flattened option (`out_dir`, see `CommonArgs`) so `main` needs no
+    // per-command plumbing; `check` spells it `--svg`.
     #[command(after_help = EXAMPLES)]
+    #[command(mut_arg("out_dir", |a| a.long("svg").help("Write one SVG report per run into DIR")))]
     Check {
         /// FIT, GPX or TCX files, optionally gzip-compressed.
         #[arg(required = true, value_name = "FILE")]
@@ -128,6 +133,9 @@ pub struct CommonArgs {
     /// Age in years (max HR by Tanaka when nothing better is known).
     #[arg(long, value_name = "YEARS", help_heading = "Runner")]
     pub age: Option<f64>,
+    /// Write SVG reports into DIR: runs/NAME.svg per run, season.svg and index.html.
+    #[arg(long = "out", value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
     /// A TOML profile with the same keys (normal_pace, max_hr, resting_hr, lthr, lt1_hr, age,
     /// units) and the rule thresholds; flags win over it.
     #[arg(long, value_name = "FILE", help_heading = "Runner")]
@@ -186,6 +194,7 @@ impl CommonArgs {
             since: None,
             until: None,
             progress: true,
+            svg_dir: self.out_dir.clone(),
         })
     }
 }

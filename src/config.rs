@@ -1,6 +1,8 @@
 //! The plain settings every command runs on, built from the command line before any work starts.
 //! Nothing past this point reads clap types.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 
 use crate::analyze::Units;
@@ -29,6 +31,9 @@ pub struct Config {
     pub until: Option<NaiveDate>,
     /// Draw a progress bar on stderr.
     pub progress: bool,
+    /// Where SVG reports go (`check --svg DIR`: one per run; `audit --out DIR`: `runs/`,
+    /// `season.svg`, `index.html`). When set, each run also keeps a small plot series.
+    pub svg_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -50,6 +55,7 @@ impl Default for Config {
             since: None,
             until: None,
             progress: false,
+            svg_dir: None,
         }
     }
 }

@@ -5,8 +5,8 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::activity::Activity;
+use crate::analyze::analyze_track;
 use crate::analyze::track::Track;
-use crate::analyze::{analyze_track, Units};
 use crate::classify::effort::HrProfile;
 use crate::classify::gate::{gate, HrPoint};
 use crate::classify::PaceFacts;
@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::error::ReadError;
 use crate::read;
 use crate::read::archive::{ArchiveCache, Input};
+use crate::report::svg::PlotSeries;
 use crate::report::{FileResult, RunReport};
 
 /// Heart rates above this are set aside when no max HR is given (no human heart beats faster in
@@ -29,6 +30,8 @@ pub struct RunRecord {
     pub pace: PaceFacts,
     /// Heart rate reduced for the effort criterion; `None` without heart rate.
     pub hr: Option<HrProfile>,
+    /// A bounded plot series for the SVG report; built only when SVG output was asked for.
+    pub plot: Option<PlotSeries>,
 }
 
 /// A run, or a file that could not be read.
@@ -92,7 +95,7 @@ fn records(label: &str, activities: &[Activity], config: &Config) -> Vec<Process
     let analyzed = catch_unwind(AssertUnwindSafe(|| {
         activities
             .iter()
-            .filter_map(|a| record(label, a, config.units, config.given_max_hr()))
+            .filter_map(|a| record(label, a, config))
             .map(|r| Processed::Run(Box::new(r)))
             .collect::<Vec<_>>()
     }));
@@ -110,12 +113,8 @@ fn records(label: &str, activities: &[Activity], config: &Config) -> Vec<Process
 }
 
 /// One activity → one record.
-fn record(
-    label: &str,
-    activity: &Activity,
-    units: Units,
-    max_hr: Option<f64>,
-) -> Option<RunRecord> {
+fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord> {
+    let (units, max_hr) = (config.units, config.given_max_hr());
     let track = Track::build(activity)?;
     let analysis = analyze_track(activity, &track, units)?;
     let split_m = units.split_m();
@@ -130,10 +129,15 @@ fn record(
             .collect(),
     };
     let hr = (analysis.hr_samples > 0).then(|| hr_profile(&track, max_hr));
+    let plot = config
+        .svg_dir
+        .is_some()
+        .then(|| PlotSeries::build(activity, &track));
     Some(RunRecord {
         report: RunReport::new(label, activity, analysis),
         pace,
         hr,
+        plot,
     })
 }
 

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod json;
 pub mod season;
+pub mod svg;
 pub mod table;
 
 use serde::Serialize;

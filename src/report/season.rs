@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use chrono::Datelike;
 
-use super::table::TableStyle;
+use super::table::{verdict_ansi, TableStyle};
 use super::{fmt_duration, fmt_pace, FileResult, RunReport};
 use crate::analyze::{Units, METERS_PER_MILE};
 use crate::classify::judge::JudgedAs;
@@ -19,15 +19,6 @@ pub fn style(config: &Config) -> TableStyle {
     TableStyle {
         units: config.units,
         color: config.color,
-    }
-}
-
-fn verdict_color(v: JudgedAs) -> &'static str {
-    match v {
-        JudgedAs::Recovery => "32",
-        JudgedAs::NotRecovery => "31",
-        JudgedAs::Inconclusive => "33",
-        JudgedAs::Skipped => "2",
     }
 }
 
@@ -87,7 +78,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: &TableStyle) ->
                 .trim_end_matches("/km")
                 .trim_end_matches("/mi"),
             a.hr_avg_bpm.map_or("-".to_string(), |h| format!("{h:.0}")),
-            style.paint(verdict_color(verdict), &label),
+            style.paint(verdict_ansi(verdict, false), &label),
             reasons,
             style.paint("2", &run.file),
         )?;

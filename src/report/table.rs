@@ -116,12 +116,7 @@ fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Re
 }
 
 fn write_judgement(out: &mut dyn Write, j: &Judgement, style: &TableStyle) -> io::Result<()> {
-    let color = match j.verdict {
-        JudgedAs::Recovery => "1;32",
-        JudgedAs::NotRecovery => "1;31",
-        JudgedAs::Inconclusive => "1;33",
-        JudgedAs::Skipped => "2",
-    };
+    let color = verdict_ansi(j.verdict, true);
     if j.verdict == JudgedAs::Skipped {
         return writeln!(
             out,
@@ -182,7 +177,30 @@ fn write_judgement(out: &mut dyn Write, j: &Judgement, style: &TableStyle) -> io
     Ok(())
 }
 
-fn source_word(s: &Source) -> &'static str {
+/// The one verdict → terminal colour mapping (ANSI SGR code) for every table: green recovery,
+/// red not recovery, yellow inconclusive, dim skipped; `bold` adds weight. The SVG palette in
+/// `report::svg::theme` follows the same hues.
+///
+/// ```
+/// use runaudit::classify::judge::JudgedAs;
+/// use runaudit::report::table::verdict_ansi;
+/// assert_eq!(verdict_ansi(JudgedAs::Recovery, true), "1;32");
+/// assert_eq!(verdict_ansi(JudgedAs::NotRecovery, false), "31");
+/// ```
+pub fn verdict_ansi(v: JudgedAs, bold: bool) -> &'static str {
+    match (v, bold) {
+        (JudgedAs::Recovery, true) => "1;32",
+        (JudgedAs::Recovery, false) => "32",
+        (JudgedAs::NotRecovery, true) => "1;31",
+        (JudgedAs::NotRecovery, false) => "31",
+        (JudgedAs::Inconclusive, true) => "1;33",
+        (JudgedAs::Inconclusive, false) => "33",
+        (JudgedAs::Skipped, _) => "2",
+    }
+}
+
+/// Where a threshold came from, in a word or two (tables and SVG footers).
+pub fn source_word(s: &Source) -> &'static str {
     match s {
         Source::Flag => "flag",
         Source::ProfileFile => "profile file",

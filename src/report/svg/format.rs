@@ -1,0 +1,172 @@
+//! Axis and label helpers for the SVG reports: paces in the units shown, pace ticks on round
+//! seconds, elevation in m or ft, and text escaping for SVG/HTML.
+
+use crate::analyze::{Units, METERS_PER_MILE};
+
+/// Feet in a meter.
+pub const FEET_PER_M: f64 = 1.0 / 0.3048;
+
+/// A pace in s/km as seconds per the unit shown (km or mile).
+///
+/// ```
+/// use runaudit::analyze::Units;
+/// use runaudit::report::svg::format::pace_in_units;
+/// // 300 s/km × 1.609344 = 482.8 s/mi
+/// assert!((pace_in_units(300.0, Units::Mi) - 482.8032).abs() < 1e-9);
+/// ```
+pub fn pace_in_units(pace_s_per_km: f64, units: Units) -> f64 {
+    match units {
+        Units::Km => pace_s_per_km,
+        Units::Mi => pace_s_per_km * METERS_PER_MILE / 1000.0,
+    }
+}
+
+/// A distance in meters in the unit shown.
+pub fn distance_in_units(distance_m: f64, units: Units) -> f64 {
+    match units {
+        Units::Km => distance_m / 1000.0,
+        Units::Mi => distance_m / METERS_PER_MILE,
+    }
+}
+
+/// `km` or `mi`.
+pub fn unit_word(units: Units) -> &'static str {
+    match units {
+        Units::Km => "km",
+        Units::Mi => "mi",
+    }
+}
+
+/// Elevation in the unit that goes with the distance unit (m with km, ft with miles).
+pub fn elevation_in_units(elevation_m: f64, units: Units) -> f64 {
+    match units {
+        Units::Km => elevation_m,
+        Units::Mi => elevation_m * FEET_PER_M,
+    }
+}
+
+/// `m` or `ft`.
+pub fn elevation_word(units: Units) -> &'static str {
+    match units {
+        Units::Km => "m",
+        Units::Mi => "ft",
+    }
+}
+
+/// Seconds as `m:ss` for tick labels (negative and non-finite values give `-`).
+pub fn min_sec(seconds: f64) -> String {
+    if !seconds.is_finite() || seconds < 0.0 {
+        return "-".to_string();
+    }
+    let total = seconds.round() as u64;
+    format!("{}:{:02}", total / 60, total % 60)
+}
+
+/// Round pace ticks (seconds) covering `lo..=hi`: the smallest step of 5, 10, 15, 30, 60, 120 or
+/// 300 s that gives at most `max_ticks` ticks, starting at the first multiple of the step.
+pub fn pace_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite()) || hi < lo || max_ticks == 0 {
+        return Vec::new();
+    }
+    let span = hi - lo;
+    let step = [5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0]
+        .into_iter()
+        .find(|s| ((span / s).floor() as usize) < max_ticks)
+        .unwrap_or(600.0);
+    let mut out = Vec::new();
+    let mut t = (lo / step).ceil() * step;
+    while t <= hi + 1e-9 && out.len() < 64 {
+        out.push(t);
+        t += step;
+    }
+    out
+}
+
+/// Round ticks for a plain number axis (bpm, m, km, minutes): steps of 1, 2 or 5 × 10ⁿ, at most
+/// `max_ticks` of them.
+pub fn nice_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo || max_ticks < 2 {
+        return Vec::new();
+    }
+    let raw = (hi - lo) / (max_ticks - 1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let mut out = Vec::new();
+    let mut t = (lo / step).ceil() * step;
+    while t <= hi + step * 1e-9 && out.len() < 64 {
+        out.push(if t.abs() < step * 1e-9 { 0.0 } else { t });
+        t += step;
+    }
+    out
+}
+
+/// Escapes text for SVG or HTML content and attribute values.
+///
+/// ```
+/// use runaudit::report::svg::format::escape;
+/// assert_eq!(escape(r#"a<b>&"c'"#), "a&lt;b&gt;&amp;&quot;c&#39;");
+/// ```
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn min_sec_rounds_to_the_second() {
+        assert_eq!(min_sec(329.6), "5:30");
+        assert_eq!(min_sec(60.0), "1:00");
+        assert_eq!(min_sec(-1.0), "-");
+    }
+
+    #[test]
+    fn pace_ticks_pick_round_steps() {
+        // 4:50–6:10 spans 80 s; at most 6 ticks: 5 s → 17, 10 s → 9, 15 s → 80/15 = 5.3 → 6.
+        // First multiple of 15 from 290 is 300, then 315, 330, 345, 360 (375 > 370).
+        assert_eq!(
+            pace_ticks(290.0, 370.0, 6),
+            vec![300.0, 315.0, 330.0, 345.0, 360.0]
+        );
+        // 80 s with at most 3 ticks: 15 s → 6 > 3, 30 s → 3 ≤ 3: 300, 330, 360.
+        assert_eq!(pace_ticks(290.0, 370.0, 3), vec![300.0, 330.0, 360.0]);
+        assert!(pace_ticks(10.0, 5.0, 4).is_empty());
+    }
+
+    #[test]
+    fn nice_ticks_use_1_2_5_steps() {
+        // 100–180 bpm, 5 ticks: raw step 20 → 20: 100, 120, 140, 160, 180.
+        assert_eq!(
+            nice_ticks(100.0, 180.0, 5),
+            vec![100.0, 120.0, 140.0, 160.0, 180.0]
+        );
+        // 0–47 min, 6 ticks: raw 9.4 → 10: 0, 10, 20, 30, 40.
+        assert_eq!(nice_ticks(0.0, 47.0, 6), vec![0.0, 10.0, 20.0, 30.0, 40.0]);
+    }
+
+    #[test]
+    fn units_convert() {
+        // 1:00/mi expressed per km is 37.28 s; per mile back it is 60 s.
+        assert!((pace_in_units(60.0 / 1.609344, Units::Mi) - 60.0).abs() < 1e-9);
+        // 100 m = 328.08 ft.
+        assert!((elevation_in_units(100.0, Units::Mi) - 328.0839895).abs() < 1e-6);
+        assert_eq!(distance_in_units(5000.0, Units::Km), 5.0);
+    }
+}

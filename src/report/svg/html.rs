@@ -1,0 +1,117 @@
+//! `index.html` for an audit folder: the season SVG, the summary counts and a table of runs,
+//! each linking its own SVG. Plain HTML and inline CSS: works offline, no JavaScript.
+
+use std::fmt::Write as _;
+
+use super::format::escape;
+use super::theme::verdict_look;
+use crate::analyze::Units;
+use crate::classify::judge::JudgedAs;
+use crate::report::{fmt_distance, fmt_duration, fmt_pace, RunReport};
+
+/// A run and the relative path of its SVG.
+#[derive(Debug, Clone, Copy)]
+pub struct Linked<'a> {
+    /// The run.
+    pub report: &'a RunReport,
+    /// Its SVG, relative to the index (e.g. `runs/2025-01-07T0630_easy.svg`).
+    pub href: &'a str,
+}
+
+/// A file that could not be read, for the list at the end.
+#[derive(Debug, Clone, Copy)]
+pub struct Failed<'a> {
+    /// The file.
+    pub file: &'a str,
+    /// Why.
+    pub error: &'a str,
+}
+
+const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222;max-width:1100px}\
+table{border-collapse:collapse;font-size:14px}th,td{padding:3px 8px;text-align:left;\
+border-bottom:1px solid #ddd}td.n{text-align:right}img{max-width:100%;border:1px solid #ddd}\
+.v{font-weight:bold}";
+
+/// The page. Every text from a file is escaped.
+pub fn index_html(runs: &[Linked], failed: &[Failed], season_href: &str, units: Units) -> String {
+    let mut h = String::new();
+    h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    h.push_str("<title>runaudit season report</title>\n");
+    let _ = writeln!(h, "<style>{STYLE}</style>\n</head>\n<body>");
+    h.push_str("<h1>Season report</h1>\n");
+    let _ = writeln!(h, "<p>{}</p>", escape(&summary(runs)));
+    let _ = writeln!(
+        h,
+        "<p><img src=\"{}\" alt=\"Season charts: pace timeline, weekly volume, heart rate against pace\"></p>",
+        escape(season_href)
+    );
+    h.push_str(
+        "<h2>Runs</h2>\n<table>\n<tr><th>date</th><th>distance</th><th>moving</th>\
+<th>pace</th><th>HR</th><th>verdict</th><th>reasons</th><th>report</th><th>file</th></tr>\n",
+    );
+    for r in runs {
+        row(&mut h, r, units);
+    }
+    h.push_str("</table>\n");
+    if !failed.is_empty() {
+        h.push_str("<h2>Files that could not be read</h2>\n<ul>\n");
+        for f in failed {
+            let _ = writeln!(h, "<li>{}: {}</li>", escape(f.file), escape(f.error));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("</body>\n</html>\n");
+    h
+}
+
+/// "56 activities: 14 recovery, ..."
+fn summary(runs: &[Linked]) -> String {
+    let count = |v: JudgedAs| runs.iter().filter(|r| verdict(r.report) == v).count();
+    format!(
+        "{} activities: {} recovery, {} not recovery, {} inconclusive, {} not judged (not running).",
+        runs.len(),
+        count(JudgedAs::Recovery),
+        count(JudgedAs::NotRecovery),
+        count(JudgedAs::Inconclusive),
+        count(JudgedAs::Skipped),
+    )
+}
+
+fn verdict(r: &RunReport) -> JudgedAs {
+    r.judgement
+        .as_ref()
+        .map_or(JudgedAs::Skipped, |j| j.verdict)
+}
+
+/// One table row.
+fn row(h: &mut String, r: &Linked, units: Units) {
+    let a = &r.report.analysis;
+    let pace = (a.distance_m >= 1.0).then(|| a.moving_s / (a.distance_m / 1000.0));
+    let v = verdict(r.report);
+    let look = verdict_look(v);
+    let reasons = r
+        .report
+        .judgement
+        .as_ref()
+        .map(|j| j.reasons().join("; "))
+        .unwrap_or_default();
+    let c = look.color;
+    let _ = writeln!(
+        h,
+        "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+<td class=\"n\">{}</td><td class=\"v\" style=\"color:rgb({},{},{})\">{}</td><td>{}</td>\
+<td><a href=\"{}\">SVG</a></td><td>{}</td></tr>",
+        a.start.format("%Y-%m-%d %H:%M"),
+        escape(&fmt_distance(a.distance_m, units)),
+        fmt_duration(a.moving_s),
+        escape(&fmt_pace(pace, units)),
+        a.hr_avg_bpm.map_or("-".to_string(), |h| format!("{h:.0}")),
+        c.0 / 2,
+        c.1 / 2,
+        c.2 / 2,
+        escape(look.label),
+        escape(&reasons),
+        escape(r.href),
+        escape(&r.report.file),
+    );
+}

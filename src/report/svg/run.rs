@@ -1,0 +1,209 @@
+//! The per-run SVG: a header (date, distance, times, verdict, the three criteria as chips), then
+//! pace per split, heart rate, elevation, the splits/laps table and the thresholds used.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use super::draw::{err, fit, marker, rect, text, Area, Drawn, TextStyle};
+use super::series::PlotSeries;
+use super::theme::{self, status_look, verdict_look, GREY, INK, PAPER};
+use super::{run_panels, run_table};
+use crate::analyze::Units;
+use crate::classify::judge::JudgedAs;
+use crate::report::{fmt_distance, fmt_duration, fmt_pace, RunReport};
+
+/// Width of a run report, px.
+pub const WIDTH: i32 = 960;
+/// Height of the header, px.
+const HEADER_H: i32 = 86;
+/// Height of one criterion chip row, px.
+const CHIP_H: i32 = 30;
+/// Height of the pace panel, px.
+pub const PACE_H: i32 = 300;
+/// Height of the heart-rate panel, px.
+pub const HR_H: i32 = 280;
+/// Height of the elevation panel, px.
+pub const ELEV_H: i32 = 210;
+
+/// What a run report is drawn from.
+#[derive(Debug, Clone, Copy)]
+pub struct RunView<'a> {
+    /// The run, judged.
+    pub report: &'a RunReport,
+    /// Its plot series (`None` draws "no samples kept" panels).
+    pub series: Option<&'a PlotSeries>,
+    /// Units shown.
+    pub units: Units,
+}
+
+/// The SVG document for one run. The same input gives the same bytes.
+pub fn run_svg(view: RunView) -> Result<String, String> {
+    let chips = chip_rows(view.report);
+    let table_h = run_table::table_height(view.report);
+    let footer_h = run_table::footer_height(view.report);
+    let pace_top = HEADER_H + chips * CHIP_H + 14;
+    let hr_top = pace_top + PACE_H;
+    let elev_top = hr_top + HR_H;
+    let table_top = elev_top + ELEV_H;
+    let footer_top = table_top + table_h;
+    let height = footer_top + footer_h;
+    let mut svg = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (WIDTH as u32, height as u32)).into_drawing_area();
+        root.fill(&PAPER).map_err(err)?;
+        header(&root, view)?;
+        run_panels::pace(&root, pace_top, view)?;
+        run_panels::heart_rate(&root, hr_top, view)?;
+        run_panels::elevation(&root, elev_top, view)?;
+        run_table::table(&root, table_top, view)?;
+        run_table::footer(&root, footer_top, view)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+/// Chip rows under the header: one per criterion, or one line when not judged.
+fn chip_rows(report: &RunReport) -> i32 {
+    match &report.judgement {
+        Some(j) if !j.criteria.is_empty() => j.criteria.len() as i32,
+        _ => 1,
+    }
+}
+
+/// Title, the one-line summary, the verdict badge and the criteria chips.
+fn header(root: &Area, view: RunView) -> Drawn {
+    let r = view.report;
+    let a = &r.analysis;
+    let title = format!("Run · {}", a.start.format("%a %-d %b %Y, %H:%M UTC"));
+    text(
+        root,
+        &title,
+        (20, 22),
+        TextStyle::new(theme::TITLE_PX, INK).bold(),
+    )?;
+    let pace = (a.distance_m >= 1.0).then(|| a.moving_s / (a.distance_m / 1000.0));
+    let mut line = format!(
+        "{} · moving {} of {} elapsed · {} average",
+        fmt_distance(a.distance_m, view.units),
+        fmt_duration(a.moving_s),
+        fmt_duration(a.elapsed_s),
+        fmt_pace(pace, view.units),
+    );
+    if a.walking_s >= 1.0 {
+        line.push_str(&format!(" · walking {}", fmt_duration(a.walking_s)));
+    }
+    if let (Some(avg), Some(max)) = (a.hr_avg_bpm, a.hr_max_bpm) {
+        line.push_str(&format!(" · HR {avg:.0} avg, {max} max"));
+    }
+    text(
+        root,
+        &fit(&line, (WIDTH - 40) as f64, theme::BODY_PX),
+        (20, 50),
+        TextStyle::new(theme::BODY_PX, INK),
+    )?;
+    let file = format!("{} ({}, {})", r.file, r.format.as_str(), r.sport.as_str());
+    text(
+        root,
+        &fit(&file, (WIDTH - 40) as f64, theme::SMALL_PX),
+        (20, 72),
+        TextStyle::new(theme::SMALL_PX, GREY),
+    )?;
+    let verdict = r
+        .judgement
+        .as_ref()
+        .map_or(JudgedAs::Skipped, |j| j.verdict);
+    badge(root, verdict)?;
+    chips(root, view)
+}
+
+/// The verdict in a coloured box at the top right, with its marker shape.
+fn badge(root: &Area, verdict: JudgedAs) -> Drawn {
+    let look = verdict_look(verdict);
+    let label = if verdict == JudgedAs::Skipped {
+        "NOT JUDGED (not a run)"
+    } else {
+        look.label
+    };
+    // Bold capitals run about a fifth wider than the plain-text estimate.
+    let w = (theme::text_width_px(label, theme::CAPTION_PX) * 1.25).ceil() as i32 + 48;
+    let x0 = WIDTH - 20 - w;
+    rect(
+        root,
+        (x0, 6),
+        (WIDTH - 20, 38),
+        look.color.mix(0.18),
+        Some(look.color),
+    )?;
+    marker(root, look.shape, (x0 + 18, 22), 7, look.color)?;
+    text(
+        root,
+        label,
+        (x0 + 34, 22),
+        TextStyle::new(theme::CAPTION_PX, INK).bold(),
+    )
+}
+
+/// One chip per criterion: the status in a coloured box, the criterion and the evidence.
+fn chips(root: &Area, view: RunView) -> Drawn {
+    let top = HEADER_H;
+    let Some(j) = view
+        .report
+        .judgement
+        .as_ref()
+        .filter(|j| !j.criteria.is_empty())
+    else {
+        let why = match &view.report.judgement {
+            Some(_) => format!(
+                "{} is not judged by the recovery rules",
+                view.report.sport.as_str()
+            ),
+            None => "not judged".to_string(),
+        };
+        return text(
+            root,
+            &why,
+            (20, top + CHIP_H / 2),
+            TextStyle::new(theme::BODY_PX, GREY),
+        );
+    };
+    for (i, c) in j.criteria.iter().enumerate() {
+        let y = top + i as i32 * CHIP_H;
+        let (color, label) = status_look(c.status);
+        rect(
+            root,
+            (20, y + 3),
+            (112, y + CHIP_H - 3),
+            color.mix(0.25),
+            Some(color),
+        )?;
+        text(
+            root,
+            label,
+            (66, y + CHIP_H / 2),
+            TextStyle::new(theme::SMALL_PX, INK)
+                .bold()
+                .anchor(HPos::Center),
+        )?;
+        text(
+            root,
+            c.name,
+            (122, y + CHIP_H / 2),
+            TextStyle::new(theme::BODY_PX, INK).bold(),
+        )?;
+        // Long evidence steps down a size before it is cut.
+        let room = (WIDTH - 220) as f64;
+        let px = if theme::text_width_px(&c.detail, theme::BODY_PX) <= room {
+            theme::BODY_PX
+        } else {
+            theme::SMALL_PX
+        };
+        text(
+            root,
+            &fit(&c.detail, room, px),
+            (200, y + CHIP_H / 2),
+            TextStyle::new(px, INK),
+        )?;
+    }
+    Ok(())
+}
