@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::decode::{Kind, Message};
+use super::record::RecordMsg;
 use super::samples;
 use crate::activity::{Activity, AltitudeSource, DeviceSummary, Format, Lap, Pause, Sport};
 
@@ -42,7 +43,11 @@ pub(crate) struct TimerEvent {
 }
 
 /// Maps one FIT file's messages; session indices start at `first_session`.
-pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
+pub(crate) fn map_chunk(
+    messages: &[Message],
+    records: &[RecordMsg],
+    first_session: usize,
+) -> Mapped {
     let of = |kind: Kind| messages.iter().filter(move |m| m.kind == kind);
     let file_id = of(Kind::FileId).next();
     let device = file_id.and_then(device_name);
@@ -52,7 +57,7 @@ pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
         AltitudeSource::Unknown
     };
     let spans: Vec<Span> = of(Kind::Session).map(span).collect();
-    let records: Vec<&Message> = of(Kind::Record).collect();
+    let records: Vec<&RecordMsg> = records.iter().collect();
     let mut out = Mapped {
         sessions: spans.len(),
         file_type: file_id.and_then(|m| m.text("type")),
@@ -75,7 +80,7 @@ pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
         return out;
     }
     let (kept, far) = drop_far(&spans, &records);
-    let by_session = group(&spans, &kept, |m| m.time("timestamp"));
+    let by_session = group(&spans, &kept, |r| r.timestamp);
     let laps_by = group(&spans, &laps, lap_start);
     let timers_by = group(&spans, &timers, |t| Some(t.time));
     let mut skipped = Vec::new();
@@ -116,7 +121,7 @@ pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
 fn without_session(
     mut a: Activity,
     messages: &[Message],
-    records: &[&Message],
+    records: &[&RecordMsg],
     laps: &[&Message],
     timers: &[TimerEvent],
 ) -> Activity {
@@ -141,7 +146,7 @@ fn without_session(
 /// Fills samples, laps, pauses and the timer flag of an activity whose sport is already set.
 fn fill(
     a: &mut Activity,
-    records: &[&Message],
+    records: &[&RecordMsg],
     laps: Option<&Vec<&Message>>,
     timers: Option<&Vec<TimerEvent>>,
 ) {
@@ -218,16 +223,16 @@ fn group<'a, T: Clone>(
 
 /// Splits off records that lie more than [`FAR_S`] from every session's span (a corrupt time,
 /// such as a year-2085 record among 2021 ones); returns the rest and a note on the dropped ones.
-fn drop_far<'a>(spans: &[Span], records: &[&'a Message]) -> (Vec<&'a Message>, Option<String>) {
+fn drop_far<'a>(spans: &[Span], records: &[&'a RecordMsg]) -> (Vec<&'a RecordMsg>, Option<String>) {
     let mut kept = Vec::with_capacity(records.len());
     let mut far = Vec::new();
     for r in records {
-        let d = r.time("timestamp").map_or(0.0, |t| {
+        let d = r.timestamp.map_or(0.0, |t| {
             let i = nearest_span(spans, t);
             spans.get(i).map_or(0.0, |s| distance_s(s, t))
         });
         if d > FAR_S && d.is_finite() {
-            far.push(r.time("timestamp"));
+            far.push(r.timestamp);
         } else {
             kept.push(*r);
         }

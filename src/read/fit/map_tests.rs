@@ -81,18 +81,12 @@ fn records_far_outside_every_session_are_dropped() {
         start: Some(at(0)),
         end: Some(at(100)),
     }];
-    let record = |s: i64| Message {
-        kind: Kind::Record,
-        fields: vec![fitparser::FitDataField::new(
-            "timestamp".to_string(),
-            253,
-            None,
-            fitparser::Value::Timestamp(at(s).with_timezone(&chrono::Local)),
-            String::new(),
-        )],
+    let record = |s: i64| RecordMsg {
+        timestamp: Some(at(s)),
+        ..RecordMsg::default()
     };
     let rs = [record(50), record(7300), record(30100)];
-    let refs: Vec<&Message> = rs.iter().collect();
+    let refs: Vec<&RecordMsg> = rs.iter().collect();
     let (kept, note) = drop_far(&spans, &refs);
     assert_eq!(kept.len(), 2);
     let note = note.unwrap_or_default();
