@@ -4,9 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{TimeZone, Utc};
 use runaudit::read::fit::{parse_with, Decoder};
 use runaudit::synth::fit::{write_with, FitOptions};
-use runaudit::synth::{catalog, SplitMix64};
+use runaudit::synth::{Hr, RunSpec, SplitMix64};
 
 /// Both decoders' results as comparable text for errors, values for activities.
 fn same(bytes: &[u8]) -> Result<(), String> {
@@ -104,10 +105,28 @@ fn fast_path_equals_fitparser_on_every_real_fit_file() {
     assert!(fell_back * 10 <= fast, "{fell_back} fell back, {fast} fast");
 }
 
-/// Small FIT files of our own writer: plain, with compressed timestamps, with a developer field.
+/// Small FIT files of our own writer (a few kilobytes, so thousands of mutations stay quick):
+/// plain, with compressed timestamps, with a developer field.
 fn seeds() -> Vec<Vec<u8>> {
-    let short = catalog::compressed_dev().build().activity;
-    let paused = catalog::paused().build().activity;
+    let start = Utc
+        .with_ymd_and_hms(2025, 3, 1, 7, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let short = RunSpec::new(start)
+        .run(150, 3.0, Hr::Ramp(130, 140))
+        .hr_dropouts_every(9)
+        .gps_noise(2.0, 5)
+        .laps_every_m(200.0)
+        .build()
+        .activity;
+    let paused = RunSpec::new(start)
+        .smart_recording(7)
+        .run(120, 2.8, Hr::Ramp(125, 135))
+        .pause(40)
+        .run(120, 2.8, Hr::Constant(140))
+        .climb(6.0)
+        .build()
+        .activity;
     let opts = |c, d| FitOptions {
         compressed_timestamps: c,
         developer_field: d,
