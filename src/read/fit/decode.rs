@@ -124,7 +124,8 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
         };
         input = rest;
         match object {
-            FitObject::DataMessage(msg) => {
+            FitObject::DataMessage(mut msg) => {
+                drop_shadowed(&mut msg);
                 let compressed = compressed_distance(&mut distance, &msg);
                 match processor.decode_message(msg) {
                     Ok(record) => {
@@ -158,6 +159,26 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
 /// Global message number of `record`, and the field number of its `compressed_speed_distance`.
 const RECORD_MESG: u16 = 20;
 const COMPRESSED_SPEED_DISTANCE_FIELD: u8 = 8;
+
+/// Drops the record fields whose value fitparser would expand into a name another field of the
+/// same record also gives (`altitude` and `enhanced_altitude`, say): which of the two it keeps
+/// depends on hash order, so one file could read differently from run to run. Valid enhanced
+/// fields win over the plain ones, and a valid `compressed_speed_distance` over every speed and
+/// distance field (the fast path in `fast.rs` applies the same order).
+fn drop_shadowed(msg: &mut FitDataMessage) {
+    if msg.global_message_number() != RECORD_MESG {
+        return;
+    }
+    let fields = msg.fields_mut();
+    let shadowed: &[(u8, &[u8])] = &[(78, &[2]), (73, &[6]), (8, &[5, 6, 73])];
+    for (winner, losers) in shadowed {
+        if fields.contains_key(winner) {
+            for loser in *losers {
+                fields.remove(loser);
+            }
+        }
+    }
+}
 
 /// Accumulates the record's compressed distance, if it has one; returns the distance in meters.
 fn compressed_distance(acc: &mut CompressedDistance, msg: &FitDataMessage) -> Option<f64> {
@@ -212,5 +233,22 @@ mod tests {
         };
         let meters: Vec<Option<f64>> = decoded.records.iter().map(|r| r.distance_m).collect();
         assert_eq!(meters, vec![Some(250.0), Some(255.9375), Some(257.25)]);
+    }
+
+    #[test]
+    fn enhanced_fields_win_whatever_the_hash_order() {
+        // A record with speed 2000 (2.0 m/s) and enhanced_speed 3000 (3.0 m/s), decoded 20 times:
+        // fitparser alone keeps either at random; the reader always reads 3.0.
+        let mut data = definition(0, 20, &[(6, 2, 0x84), (73, 4, 0x86)]);
+        data.push(0x00);
+        data.extend_from_slice(&2000u16.to_le_bytes());
+        data.extend_from_slice(&3000u32.to_le_bytes());
+        let file = fit_file(&data);
+        for _ in 0..20 {
+            let speed = decode(&file)
+                .ok()
+                .and_then(|d| d.records.first().and_then(|r| r.speed_m_s));
+            assert_eq!(speed, Some(3.0));
+        }
     }
 }

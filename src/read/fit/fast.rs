@@ -58,6 +58,12 @@ fn risky(base_type: u8) -> bool {
     matches!(base_type, 0x07 | 0x88 | 0x89 | 0x8E | 0x8F | 0x90)
 }
 
+/// Record fields that the profile itself types as `float32` with no scale (`grit`, `flow`, as
+/// mountain-bike Garmins write them): fitparser passes their values through unconverted.
+fn float_by_profile(num: u8, base_type: u8) -> bool {
+    matches!((num, base_type), (114 | 115, 0x88))
+}
+
 /// Where a record field the fast path reads lies in a data message (after its header byte).
 #[derive(Debug, Clone, Copy)]
 struct Slot {
@@ -84,11 +90,10 @@ struct Def {
 
 /// Decodes a sanitized FIT file the fast way. `Err` names what it does not handle; the caller
 /// then uses the full decoder. It declines when:
-/// - a `record` field it reads has another base type or size than the profile's, a record
-///   field number appears twice, or a record holds two fields that fitparser expands into the
-///   same name (`altitude` with `enhanced_altitude`, `speed` with `enhanced_speed`,
-///   `compressed_speed_distance` with `speed`, `enhanced_speed` or `distance`);
-/// - a record holds a text, floating-point or 64-bit field (fitparser may reject it);
+/// - a `record` field it reads has another base type or size than the profile's, or a record
+///   field number appears twice;
+/// - a record holds a text, floating-point or 64-bit field (fitparser may reject it), other
+///   than the profile's own `float32` fields `grit` and `flow`;
 /// - any message's `timestamp` (253) is not a single `uint32`, or appears twice;
 /// - a message other than a record has a compressed-timestamp header;
 /// - a data message has no definition, is cut short, or fitparser fails on the other messages.
@@ -192,36 +197,40 @@ impl State {
         t
     }
 
-    /// The fields of one record message (without its timestamp).
+    /// The fields of one record message (without its timestamp). Where two fields give the same
+    /// value, the same one wins as in the fitparser path (`decode::drop_shadowed`): a valid
+    /// enhanced field over the plain one, a valid `compressed_speed_distance` over both.
     fn record(&mut self, body: &[u8], def: &Def) -> RecordMsg {
         let mut r = RecordMsg::default();
         let big = def.big;
+        let (mut plain_altitude, mut plain_speed, mut compressed) = (None, None, None);
         for slot in &def.slots {
             let at = slot.at;
             match slot.what {
                 Use::Lat => r.lat_semicircles = i32_at(body, at, big),
                 Use::Lon => r.lon_semicircles = i32_at(body, at, big),
-                Use::Altitude => r.altitude_m = u16_at(body, at, big).map(altitude),
+                Use::Altitude => plain_altitude = u16_at(body, at, big).map(altitude),
                 Use::EnhancedAltitude => {
                     r.altitude_m = scaled_u32(body, at, big, 1.0).map(altitude)
                 }
                 Use::HeartRate => r.hr_bpm = u8_at(body, at),
                 Use::Cadence => r.cadence_rpm = u8_at(body, at),
                 Use::Distance => r.distance_m = scaled_u32(body, at, big, 100.0),
-                Use::Speed => r.speed_m_s = u16_at(body, at, big).map(|v| v / 1000.0),
+                Use::Speed => plain_speed = u16_at(body, at, big).map(|v| v / 1000.0),
                 Use::EnhancedSpeed => r.speed_m_s = scaled_u32(body, at, big, 1000.0),
                 Use::Power => r.power_w = u16_at(body, at, big),
                 Use::Temperature => r.temperature_c = i8_at(body, at),
                 Use::FractionalCadence => {
                     r.fractional_cadence_rpm = u8_at(body, at).map(|v| v / 128.0)
                 }
-                Use::CompressedSpeedDistance => {
-                    if let Some(packed) = packed24(body, at) {
-                        r.speed_m_s = Some(f64::from(packed & 0x0FFF) / 100.0);
-                        r.distance_m = Some(self.distance.add(packed));
-                    }
-                }
+                Use::CompressedSpeedDistance => compressed = packed24(body, at),
             }
+        }
+        r.altitude_m = r.altitude_m.or(plain_altitude);
+        r.speed_m_s = r.speed_m_s.or(plain_speed);
+        if let Some(packed) = compressed {
+            r.speed_m_s = Some(f64::from(packed & 0x0FFF) / 100.0);
+            r.distance_m = Some(self.distance.add(packed));
         }
         r
     }
@@ -269,7 +278,9 @@ fn definition(bytes: &[u8]) -> Result<(Def, usize), &'static str> {
                     def.slots.push(Slot { at, what })
                 }
                 Some(_) => return Err("a record field of an unusual type or size"),
-                None if risky(base_type) => return Err("a record field of a risky type"),
+                None if risky(base_type) && !float_by_profile(num, base_type) => {
+                    return Err("a record field of a risky type")
+                }
                 None => {}
             }
         } else if risky(base_type) {
@@ -278,12 +289,6 @@ fn definition(bytes: &[u8]) -> Result<(Def, usize), &'static str> {
         at = at.saturating_add(usize::from(size));
     }
     def.len = at;
-    let has = |n: usize| seen.get(n).copied().unwrap_or(false);
-    if def.record
-        && ((has(2) && has(78)) || (has(6) && has(73)) || (has(8) && (has(5) || has(6) || has(73))))
-    {
-        return Err("record fields that expand into the same name");
-    }
     Ok((def, len))
 }
 

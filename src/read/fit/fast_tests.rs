@@ -81,11 +81,11 @@ fn compressed_timestamps_roll_over_like_the_sdk() {
 
 #[test]
 fn leaves_unusual_records_to_fitparser() {
-    // heart_rate declared as uint16; a text field in a record; speed with enhanced_speed.
+    // heart_rate declared as uint16; a text field in a record; a field defined twice.
     let odd_type = definition(0, 20, &[(3, 2, 0x84)]);
     let text = definition(0, 20, &[(3, 1, 0x02), (100, 4, 0x07)]);
-    let both = definition(0, 20, &[(6, 2, 0x84), (73, 4, 0x86)]);
-    for d in [odd_type, text, both] {
+    let twice = definition(0, 20, &[(3, 1, 0x02), (3, 1, 0x02)]);
+    for d in [odd_type, text, twice] {
         assert!(fast(&d).is_err());
     }
 }
@@ -101,4 +101,35 @@ fn the_crafted_run_keeps_its_other_messages() {
         }
         Err(why) => panic!("declined: {why}"),
     }
+}
+
+#[test]
+fn enhanced_and_compressed_fields_win_over_plain_ones() {
+    // speed 2000 (2.0 m/s) with enhanced_speed 3000 (3.0 m/s): enhanced wins; with enhanced_speed
+    // invalid, the plain one is used. compressed_speed_distance with speed 250 (2.5 m/s) and
+    // counter 32 (2 m) wins over distance 5000 (50 m) and enhanced_speed.
+    let mut d = definition(0, 20, &[(6, 2, 0x84), (73, 4, 0x86)]);
+    d.push(0x00);
+    d.extend_from_slice(&2000u16.to_le_bytes());
+    d.extend_from_slice(&3000u32.to_le_bytes());
+    d.push(0x00);
+    d.extend_from_slice(&2000u16.to_le_bytes());
+    d.extend_from_slice(&u32::MAX.to_le_bytes());
+    d.extend(definition(
+        1,
+        20,
+        &[(5, 4, 0x86), (73, 4, 0x86), (8, 3, 0x0D)],
+    ));
+    d.push(0x01);
+    d.extend_from_slice(&5000u32.to_le_bytes());
+    d.extend_from_slice(&3000u32.to_le_bytes());
+    d.extend_from_slice(&(32u32 << 12 | 250).to_le_bytes()[..3]);
+    let got: Vec<(Option<f64>, Option<f64>)> = records(&d)
+        .iter()
+        .map(|r| (r.speed_m_s, r.distance_m))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(Some(3.0), None), (Some(2.0), None), (Some(2.5), Some(2.0))]
+    );
 }
