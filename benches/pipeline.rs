@@ -1,6 +1,10 @@
-//! Speed of each stage on the project's own fixtures: decoding per format, the analysis of one
-//! run, and a whole audit of the demo season (read, analyze, judge). Numbers are recorded in the
-//! README; nothing here asserts a time.
+//! Speed of each stage: decoding per format (the fast FIT path beside fitparser), the analysis of
+//! one run, the whole per-file pipeline, and whole audits of the demo season and of a generated
+//! batch of hour-long runs. Numbers are recorded in the README; nothing here asserts a time.
+
+mod common {
+    pub mod batch;
+}
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -8,7 +12,12 @@ use std::path::{Path, PathBuf};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use runaudit::analyze::{analyze, Units};
 use runaudit::config::Config;
+use runaudit::pipeline::process_bytes;
+use runaudit::read::fit::{parse_with, Decoder};
 use runaudit::read::{read_bytes, ReadOptions};
+use runaudit::synth;
+
+use common::batch;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -17,44 +26,91 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn decode(c: &mut Criterion) {
-    let mut group = c.benchmark_group("decode");
-    for name in [
-        "season/2025-01-11-long.fit",
-        "runs/recovery.gpx",
-        "runs/tempo.tcx",
+fn config() -> Config {
+    Config {
+        progress: false,
+        format: runaudit::report::OutputFormat::Json,
+        ..Config::default()
+    }
+}
+
+/// The hour-long run of the generated batch as FIT, GPX and TCX.
+fn hour_files() -> [(&'static str, Vec<u8>); 3] {
+    let activity = batch::hour_run(0).build().activity;
+    [
+        ("fit", synth::fit::write(&activity)),
+        ("gpx", synth::gpx::write(&activity)),
+        ("tcx", synth::tcx::write(&activity)),
+    ]
+}
+
+fn decode_fit(c: &mut Criterion) {
+    let mut group = c.benchmark_group("decode FIT");
+    let hour = synth::fit::write(&batch::hour_run(0).build().activity);
+    let long = fixture("season/2025-01-11-long.fit");
+    let ultra = synth::fit::write(&batch::twelve_hours().build().activity);
+    group.sample_size(20);
+    for (name, bytes) in [
+        ("hour run", &hour),
+        ("season long run", &long),
+        ("12-hour run", &ultra),
     ] {
-        let bytes = fixture(name);
         group.throughput(Throughput::Bytes(bytes.len() as u64));
-        group.bench_function(name, |b| {
-            b.iter(|| read_bytes(black_box(&bytes), &ReadOptions::default()))
+        for (path, decoder) in [("fast", Decoder::Auto), ("fitparser", Decoder::Fitparser)] {
+            group.bench_function(format!("{name}, {path}"), |b| {
+                b.iter(|| parse_with(black_box(bytes), decoder))
+            });
+        }
+    }
+    group.finish();
+}
+
+fn decode_xml(c: &mut Criterion) {
+    let mut group = c.benchmark_group("decode XML");
+    let [_, (_, gpx), (_, tcx)] = hour_files();
+    let files = [
+        ("hour run.gpx", gpx),
+        ("hour run.tcx", tcx),
+        ("recovery.gpx", fixture("runs/recovery.gpx")),
+        ("tempo.tcx", fixture("runs/tempo.tcx")),
+    ];
+    for (name, bytes) in &files {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(*name, |b| {
+            b.iter(|| read_bytes(black_box(bytes), &ReadOptions::default()))
         });
     }
     group.finish();
 }
 
 fn analysis(c: &mut Criterion) {
-    let bytes = fixture("season/2025-01-11-long.fit");
-    let activities = read_bytes(&bytes, &ReadOptions::default()).expect("fixture reads");
-    let activity = activities.first().expect("one activity");
-    c.bench_function("analyze/long run, km splits", |b| {
-        b.iter(|| analyze(black_box(activity), Units::Km))
+    let activity = batch::hour_run(0).build().activity;
+    c.bench_function("analyze/hour run, km splits", |b| {
+        b.iter(|| analyze(black_box(&activity), Units::Km))
     });
 }
 
-fn season_audit(c: &mut Criterion) {
-    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/season");
-    let config = Config {
-        progress: false,
-        ..Config::default()
-    };
+fn whole_pipeline(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pipeline (read, analyze, HR profile)");
+    let config = config();
+    for (format, bytes) in hour_files() {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(format!("hour run.{format}"), |b| {
+            b.iter(|| process_bytes("run", black_box(&bytes), &config))
+        });
+    }
+    group.finish();
+}
+
+fn audit_dir(c: &mut Criterion, name: &str, dir: &Path) {
+    let config = config();
     let mut group = c.benchmark_group("audit");
-    group.sample_size(20);
-    group.bench_function("demo season (57 files), JSON", |b| {
+    group.sample_size(10);
+    group.bench_function(name, |b| {
         b.iter(|| {
             let mut out = Vec::new();
             let mut diag = Vec::new();
-            runaudit::audit::audit(std::slice::from_ref(&dir), &config, &mut out, &mut diag)
+            runaudit::audit::audit(&[dir.to_path_buf()], &config, &mut out, &mut diag)
                 .expect("writes to memory");
             black_box(out.len())
         })
@@ -62,5 +118,23 @@ fn season_audit(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, decode, analysis, season_audit);
+fn audits(c: &mut Criterion) {
+    let season: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/season");
+    audit_dir(c, "demo season (57 files), JSON", &season);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    for i in 0..100 {
+        let bytes = synth::fit::write(&batch::hour_run(i).build().activity);
+        std::fs::write(tmp.path().join(format!("run-{i:03}.fit")), bytes).expect("writes");
+    }
+    audit_dir(c, "100 hour-long FIT runs, JSON", tmp.path());
+}
+
+criterion_group!(
+    benches,
+    decode_fit,
+    decode_xml,
+    analysis,
+    whole_pipeline,
+    audits
+);
 criterion_main!(benches);

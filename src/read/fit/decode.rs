@@ -9,6 +9,7 @@ use fitparser::de::{DecodeOption, FitDataMessage, FitObject, FitStreamProcessor}
 use fitparser::profile::MesgNum;
 use fitparser::{FitDataField, Value};
 
+use super::record::{CompressedDistance, RecordMsg};
 use crate::error::ReadError;
 
 /// The kinds of FIT message the mapper reads.
@@ -83,8 +84,10 @@ impl Message {
 /// What decoding one sanitized FIT file gave.
 #[derive(Debug, Default)]
 pub(crate) struct Decoded {
-    /// The messages the mapper uses, in file order.
+    /// The messages the mapper uses, in file order, records apart.
     pub messages: Vec<Message>,
+    /// The `record` messages, in file order.
+    pub records: Vec<RecordMsg>,
     /// Data messages fitparser could not decode (skipped).
     pub undecodable: usize,
     /// Why the stream stopped early, if it did.
@@ -121,16 +124,26 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
         };
         input = rest;
         match object {
-            FitObject::DataMessage(msg) => {
-                let compressed = distance.next(&msg);
+            FitObject::DataMessage(mut msg) => {
+                drop_shadowed(&mut msg);
+                let compressed = compressed_distance(&mut distance, &msg);
                 match processor.decode_message(msg) {
                     Ok(record) => {
-                        if let Some(kind) = kind_of(record.kind()) {
-                            let mut fields = record.into_vec();
-                            if let Some(d) = compressed {
-                                set_distance(&mut fields, d);
+                        let Some(kind) = kind_of(record.kind()) else {
+                            continue;
+                        };
+                        let message = Message {
+                            kind,
+                            fields: record.into_vec(),
+                        };
+                        if kind == Kind::Record {
+                            let mut r = RecordMsg::from_message(&message);
+                            if compressed.is_some() {
+                                r.distance_m = compressed;
                             }
-                            out.messages.push(Message { kind, fields });
+                            out.records.push(r);
+                        } else {
+                            out.messages.push(message);
                         }
                     }
                     Err(_) => out.undecodable += 1,
@@ -143,51 +156,44 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
     out
 }
 
-/// Cumulative distance from records' `compressed_speed_distance` field (FIT SDK rule: the 12-bit
-/// distance counter, in 1/16 m, rolls over; each record adds the difference from the previous one).
-/// fitparser 0.11 adds the raw counters instead, so the reader does this itself.
-#[derive(Debug, Default)]
-struct CompressedDistance {
-    last: u32,
-    total: u64,
-}
-
 /// Global message number of `record`, and the field number of its `compressed_speed_distance`.
 const RECORD_MESG: u16 = 20;
 const COMPRESSED_SPEED_DISTANCE_FIELD: u8 = 8;
 
-impl CompressedDistance {
-    /// Accumulates the record's compressed distance, if it has one; returns the distance in meters.
-    fn next(&mut self, msg: &FitDataMessage) -> Option<f64> {
-        if msg.global_message_number() != RECORD_MESG {
-            return None;
+/// Drops the record fields whose value fitparser would expand into a name another field of the
+/// same record also gives (`altitude` and `enhanced_altitude`, say): which of the two it keeps
+/// depends on hash order, so one file could read differently from run to run. Valid enhanced
+/// fields win over the plain ones, and a valid `compressed_speed_distance` over every speed and
+/// distance field (the fast path in `fast.rs` applies the same order).
+fn drop_shadowed(msg: &mut FitDataMessage) {
+    if msg.global_message_number() != RECORD_MESG {
+        return;
+    }
+    let fields = msg.fields_mut();
+    let shadowed: &[(u8, &[u8])] = &[(78, &[2]), (73, &[6]), (8, &[5, 6, 73])];
+    for (winner, losers) in shadowed {
+        if fields.contains_key(winner) {
+            for loser in *losers {
+                fields.remove(loser);
+            }
         }
-        let Value::Array(bytes) = msg.fields().get(&COMPRESSED_SPEED_DISTANCE_FIELD)? else {
-            return None;
-        };
-        let byte = |i: usize| match bytes.get(i) {
-            Some(Value::Byte(b)) => Some(u32::from(*b)),
-            _ => None,
-        };
-        let packed = byte(0)? | (byte(1)? << 8) | (byte(2)? << 16);
-        let counter = packed >> 12;
-        let step = counter.wrapping_sub(self.last) & 0x0FFF;
-        self.total = self.total.saturating_add(u64::from(step));
-        self.last = counter;
-        Some(self.total as f64 / 16.0)
     }
 }
 
-/// Replaces (or adds) a record's `distance` field.
-fn set_distance(fields: &mut Vec<FitDataField>, meters: f64) {
-    fields.retain(|f| f.name() != "distance");
-    fields.push(FitDataField::new(
-        "distance".to_string(),
-        5,
-        None,
-        Value::Float64(meters),
-        "m".to_string(),
-    ));
+/// Accumulates the record's compressed distance, if it has one; returns the distance in meters.
+fn compressed_distance(acc: &mut CompressedDistance, msg: &FitDataMessage) -> Option<f64> {
+    if msg.global_message_number() != RECORD_MESG {
+        return None;
+    }
+    let Value::Array(bytes) = msg.fields().get(&COMPRESSED_SPEED_DISTANCE_FIELD)? else {
+        return None;
+    };
+    let byte = |i: usize| match bytes.get(i) {
+        Some(Value::Byte(b)) => Some(u32::from(*b)),
+        _ => None,
+    };
+    let packed = byte(0)? | (byte(1)? << 8) | (byte(2)? << 16);
+    Some(acc.add(packed))
 }
 
 /// The [`Kind`] of a global message number, for the ones the mapper uses.
@@ -225,7 +231,24 @@ mod tests {
             Ok(d) => d,
             Err(e) => panic!("{e}"),
         };
-        let meters: Vec<Option<f64>> = decoded.messages.iter().map(|m| m.num("distance")).collect();
+        let meters: Vec<Option<f64>> = decoded.records.iter().map(|r| r.distance_m).collect();
         assert_eq!(meters, vec![Some(250.0), Some(255.9375), Some(257.25)]);
+    }
+
+    #[test]
+    fn enhanced_fields_win_whatever_the_hash_order() {
+        // A record with speed 2000 (2.0 m/s) and enhanced_speed 3000 (3.0 m/s), decoded 20 times:
+        // fitparser alone keeps either at random; the reader always reads 3.0.
+        let mut data = definition(0, 20, &[(6, 2, 0x84), (73, 4, 0x86)]);
+        data.push(0x00);
+        data.extend_from_slice(&2000u16.to_le_bytes());
+        data.extend_from_slice(&3000u32.to_le_bytes());
+        let file = fit_file(&data);
+        for _ in 0..20 {
+            let speed = decode(&file)
+                .ok()
+                .and_then(|d| d.records.first().and_then(|r| r.speed_m_s));
+            assert_eq!(speed, Some(3.0));
+        }
     }
 }

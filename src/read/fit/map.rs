@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::decode::{Kind, Message};
+use super::record::RecordMsg;
 use super::samples;
 use crate::activity::{Activity, AltitudeSource, DeviceSummary, Format, Lap, Pause, Sport};
 
@@ -29,7 +30,21 @@ pub(crate) struct Mapped {
 struct Span<'a> {
     msg: &'a Message,
     start: Option<DateTime<Utc>>,
-    end: Option<DateTime<Utc>>,
+    /// `start` in Unix milliseconds (all FIT times are whole milliseconds).
+    start_ms: Option<i64>,
+    /// The end in Unix milliseconds.
+    end_ms: Option<i64>,
+}
+
+impl<'a> Span<'a> {
+    fn new(msg: &'a Message, start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>) -> Self {
+        Span {
+            msg,
+            start,
+            start_ms: start.map(|t| t.timestamp_millis()),
+            end_ms: end.map(|t| t.timestamp_millis()),
+        }
+    }
 }
 
 /// A timer start or stop.
@@ -42,7 +57,11 @@ pub(crate) struct TimerEvent {
 }
 
 /// Maps one FIT file's messages; session indices start at `first_session`.
-pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
+pub(crate) fn map_chunk(
+    messages: &[Message],
+    records: &[RecordMsg],
+    first_session: usize,
+) -> Mapped {
     let of = |kind: Kind| messages.iter().filter(move |m| m.kind == kind);
     let file_id = of(Kind::FileId).next();
     let device = file_id.and_then(device_name);
@@ -52,7 +71,7 @@ pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
         AltitudeSource::Unknown
     };
     let spans: Vec<Span> = of(Kind::Session).map(span).collect();
-    let records: Vec<&Message> = of(Kind::Record).collect();
+    let records: Vec<&RecordMsg> = records.iter().collect();
     let mut out = Mapped {
         sessions: spans.len(),
         file_type: file_id.and_then(|m| m.text("type")),
@@ -74,8 +93,7 @@ pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
         }
         return out;
     }
-    let (kept, far) = drop_far(&spans, &records);
-    let by_session = group(&spans, &kept, |m| m.time("timestamp"));
+    let (by_session, far) = assign_records(&spans, &records);
     let laps_by = group(&spans, &laps, lap_start);
     let timers_by = group(&spans, &timers, |t| Some(t.time));
     let mut skipped = Vec::new();
@@ -116,7 +134,7 @@ pub(crate) fn map_chunk(messages: &[Message], first_session: usize) -> Mapped {
 fn without_session(
     mut a: Activity,
     messages: &[Message],
-    records: &[&Message],
+    records: &[&RecordMsg],
     laps: &[&Message],
     timers: &[TimerEvent],
 ) -> Activity {
@@ -141,7 +159,7 @@ fn without_session(
 /// Fills samples, laps, pauses and the timer flag of an activity whose sport is already set.
 fn fill(
     a: &mut Activity,
-    records: &[&Message],
+    records: &[&RecordMsg],
     laps: Option<&Vec<&Message>>,
     timers: Option<&Vec<TimerEvent>>,
 ) {
@@ -186,7 +204,7 @@ fn span(msg: &Message) -> Span<'_> {
         .time("start_time")
         .or_else(|| stamp.zip(elapsed).map(|(t, d)| t - d));
     let end = start.zip(elapsed).map(|(s, d)| s + d).or(stamp);
-    Span { msg, start, end }
+    Span::new(msg, start, end)
 }
 
 /// Seconds as a chrono duration (millisecond precision); `None` for negative or absurd values.
@@ -208,7 +226,7 @@ fn group<'a, T: Clone>(
 ) -> Vec<Vec<T>> {
     let mut out: Vec<Vec<T>> = vec![Vec::new(); spans.len()];
     for item in items {
-        let index = time(item).map_or(0, |t| nearest_span(spans, t));
+        let index = time(item).map_or(0, |t| nearest_span(spans, t).0);
         if let Some(bucket) = out.get_mut(index) {
             bucket.push(item.clone());
         }
@@ -216,20 +234,24 @@ fn group<'a, T: Clone>(
     out
 }
 
-/// Splits off records that lie more than [`FAR_S`] from every session's span (a corrupt time,
-/// such as a year-2085 record among 2021 ones); returns the rest and a note on the dropped ones.
-fn drop_far<'a>(spans: &[Span], records: &[&'a Message]) -> (Vec<&'a Message>, Option<String>) {
-    let mut kept = Vec::with_capacity(records.len());
+/// Groups records by session as [`group`] does, in one pass, leaving out records that lie more
+/// than [`FAR_S`] from every session's span (a corrupt time, such as a year-2085 record among
+/// 2021 ones); returns the groups and a note on the dropped records.
+fn assign_records<'a>(
+    spans: &[Span],
+    records: &[&'a RecordMsg],
+) -> (Vec<Vec<&'a RecordMsg>>, Option<String>) {
+    let mut out: Vec<Vec<&RecordMsg>> = vec![Vec::new(); spans.len()];
+    if let Some(first) = out.first_mut() {
+        first.reserve(records.len());
+    }
     let mut far = Vec::new();
     for r in records {
-        let d = r.time("timestamp").map_or(0.0, |t| {
-            let i = nearest_span(spans, t);
-            spans.get(i).map_or(0.0, |s| distance_s(s, t))
-        });
+        let (index, d) = r.timestamp.map_or((0, 0.0), |t| nearest_span(spans, t));
         if d > FAR_S && d.is_finite() {
-            far.push(r.time("timestamp"));
-        } else {
-            kept.push(*r);
+            far.push(r.timestamp);
+        } else if let Some(bucket) = out.get_mut(index) {
+            bucket.push(*r);
         }
     }
     let note = far.first().copied().flatten().map(|t| {
@@ -239,26 +261,32 @@ fn drop_far<'a>(spans: &[Span], records: &[&'a Message]) -> (Vec<&'a Message>, O
             t.format("%Y-%m-%dT%H:%M:%SZ")
         )
     });
-    (kept, note)
+    (out, note)
 }
 
-/// Index of the span closest to `t` (distance 0 inside, slack included).
-fn nearest_span(spans: &[Span], t: DateTime<Utc>) -> usize {
-    let mut best = (f64::INFINITY, 0usize);
+/// Index of the span closest to `t` (distance 0 inside, slack included), and that distance in
+/// seconds (0 when there is no span).
+fn nearest_span(spans: &[Span], t: DateTime<Utc>) -> (usize, f64) {
+    let t_ms = t.timestamp_millis();
+    let mut best = (0usize, f64::INFINITY);
     for (i, s) in spans.iter().enumerate() {
-        let d = distance_s(s, t);
-        if d <= best.0 {
-            best = (d, i);
+        let d = distance_s(s, t_ms);
+        if d <= best.1 {
+            best = (i, d);
         }
     }
-    best.1
+    if spans.is_empty() {
+        best.1 = 0.0;
+    }
+    best
 }
 
-/// Seconds from `t` to a span, 0 inside it or within the slack; infinite for a span with no time.
-fn distance_s(s: &Span, t: DateTime<Utc>) -> f64 {
-    let secs = |d: Duration| d.num_milliseconds() as f64 / 1000.0;
-    let before = s.start.map(|st| secs(st - t));
-    let after = s.end.map(|e| secs(t - e));
+/// Seconds from `t_ms` (Unix ms) to a span, 0 inside it or within the slack; infinite for a span
+/// with no time.
+fn distance_s(s: &Span, t_ms: i64) -> f64 {
+    let secs = |ms: i64| ms as f64 / 1000.0;
+    let before = s.start_ms.map(|st| secs(st.saturating_sub(t_ms)));
+    let after = s.end_ms.map(|e| secs(t_ms.saturating_sub(e)));
     match (before, after) {
         (None, None) => f64::INFINITY,
         (b, a) => {

@@ -49,14 +49,11 @@ fn items_go_to_the_nearest_session() {
         kind: Kind::Session,
         fields: Vec::new(),
     };
-    let spans = [(0, 100), (100, 200), (300, 400)].map(|(a, b)| Span {
-        msg: &msg,
-        start: Some(at(a)),
-        end: Some(at(b)),
-    });
+    let spans =
+        [(0, 100), (100, 200), (300, 400)].map(|(a, b)| Span::new(&msg, Some(at(a)), Some(at(b))));
     let idx: Vec<usize> = [50, 100, 199, 201, 250, 1000, -5]
         .iter()
-        .map(|&s| nearest_span(&spans, at(s)))
+        .map(|&s| nearest_span(&spans, at(s)).0)
         .collect();
     assert_eq!(idx, vec![0, 1, 1, 1, 2, 2, 0]);
 }
@@ -76,25 +73,15 @@ fn records_far_outside_every_session_are_dropped() {
         kind: Kind::Session,
         fields: Vec::new(),
     };
-    let spans = [Span {
-        msg: &session,
-        start: Some(at(0)),
-        end: Some(at(100)),
-    }];
-    let record = |s: i64| Message {
-        kind: Kind::Record,
-        fields: vec![fitparser::FitDataField::new(
-            "timestamp".to_string(),
-            253,
-            None,
-            fitparser::Value::Timestamp(at(s).with_timezone(&chrono::Local)),
-            String::new(),
-        )],
+    let spans = [Span::new(&session, Some(at(0)), Some(at(100)))];
+    let record = |s: i64| RecordMsg {
+        timestamp: Some(at(s)),
+        ..RecordMsg::default()
     };
     let rs = [record(50), record(7300), record(30100)];
-    let refs: Vec<&Message> = rs.iter().collect();
-    let (kept, note) = drop_far(&spans, &refs);
-    assert_eq!(kept.len(), 2);
+    let refs: Vec<&RecordMsg> = rs.iter().collect();
+    let (groups, note) = assign_records(&spans, &refs);
+    assert_eq!(groups.iter().map(Vec::len).collect::<Vec<_>>(), vec![2]);
     let note = note.unwrap_or_default();
     assert!(
         note.starts_with("1 records lie more than 6 hours outside"),

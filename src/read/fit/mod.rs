@@ -3,7 +3,9 @@
 
 mod crc;
 mod decode;
+mod fast;
 mod map;
+mod record;
 mod samples;
 #[cfg(test)]
 mod testfit;
@@ -23,6 +25,25 @@ const FIT_MIN_ABSOLUTE_S: i64 = 0x1000_0000;
 /// possible and reported in each activity's `warnings`; the file fails only when its header is
 /// unusable or it holds no recorded samples.
 pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
+    parse_with(bytes, Decoder::Auto)
+}
+
+/// Which decoder reads the data messages of a FIT file. Both give the same activities; the choice
+/// exists for the differential test and the benches.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decoder {
+    /// The fast path (`fast.rs`), falling back to fitparser for a FIT file it does not handle.
+    Auto,
+    /// fitparser's full-profile decoder only.
+    Fitparser,
+    /// The fast path only: a FIT file it does not handle is an error saying why.
+    FastOnly,
+}
+
+/// [`parse`] with a chosen decoder.
+#[doc(hidden)]
+pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadError> {
     let walked = walk::walk(bytes)?;
     let mut file_warnings = walked.warnings;
     let mut activities = Vec::new();
@@ -30,7 +51,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
     let mut file_types = Vec::new();
     let mut records = 0usize;
     for chunk in &walked.chunks {
-        let decoded = decode::decode(&chunk.copy)?;
+        let decoded = decode_chunk(&chunk.copy, decoder)?;
         if decoded.undecodable > 0 {
             file_warnings.push(format!(
                 "{} messages of the FIT file at byte {} could not be decoded and were skipped",
@@ -43,7 +64,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
                 chunk.offset, chunk.messages
             ));
         }
-        let mapped = map::map_chunk(&decoded.messages, sessions);
+        let mapped = map::map_chunk(&decoded.messages, &decoded.records, sessions);
         sessions = sessions.saturating_add(mapped.sessions);
         records = records.saturating_add(mapped.records);
         file_types.extend(mapped.file_type);
@@ -73,6 +94,16 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
         a.warnings = warnings;
     }
     Ok(activities)
+}
+
+/// Decodes one sanitized FIT file with the chosen decoder.
+fn decode_chunk(copy: &[u8], decoder: Decoder) -> Result<decode::Decoded, ReadError> {
+    match decoder {
+        Decoder::Fitparser => decode::decode(copy),
+        Decoder::Auto => fast::decode(copy).or_else(|_| decode::decode(copy)),
+        Decoder::FastOnly => fast::decode(copy)
+            .map_err(|why| ReadError::Fit(format!("the fast FIT path declined: {why}"))),
+    }
 }
 
 /// Why a FIT file gave no activity, naming its file type when it is not an activity file.

@@ -1,8 +1,8 @@
 //! Turns FIT `record` messages into [`Sample`]s: unit conversion (semicircles to degrees, per-leg
 //! cadence to steps per minute), dropout markers, and time order with exact duplicates removed.
 
-use super::decode::Message;
 use super::map::hr_u8;
+use super::record::RecordMsg;
 use crate::activity::{Position, Sample, Sport};
 
 /// Degrees per semicircle: 180 / 2^31.
@@ -18,7 +18,7 @@ pub(crate) struct Built {
 }
 
 /// Builds the samples of one activity of the given sport from its records.
-pub(crate) fn build(records: &[&Message], sport: Sport) -> Built {
+pub(crate) fn build(records: &[&RecordMsg], sport: Sport) -> Built {
     let per_leg = matches!(sport, Sport::Running | Sport::Walking | Sport::Hiking);
     let mut out = Built::default();
     let mut untimed = 0usize;
@@ -57,42 +57,42 @@ pub(crate) fn build(records: &[&Message], sport: Sport) -> Built {
 }
 
 /// One sample from a record; `None` when the record has no timestamp.
-fn sample(r: &Message, per_leg_cadence: bool) -> Option<Sample> {
-    let mut s = Sample::at(r.time("timestamp")?);
+fn sample(r: &RecordMsg, per_leg_cadence: bool) -> Option<Sample> {
+    let mut s = Sample::at(r.timestamp?);
     s.position = position(r);
-    s.altitude_m = r.num("enhanced_altitude").or_else(|| r.num("altitude"));
-    s.distance_m = r.num("distance").filter(|d| *d >= 0.0);
-    s.speed_m_s = r.num("enhanced_speed").or_else(|| r.num("speed"));
-    s.hr_bpm = r.num("heart_rate").and_then(hr_u8);
+    s.altitude_m = r.altitude_m;
+    s.distance_m = r.distance_m.filter(|d| *d >= 0.0);
+    s.speed_m_s = r.speed_m_s;
+    s.hr_bpm = r.hr_bpm.and_then(hr_u8);
     s.cadence_spm = cadence(r, per_leg_cadence);
     s.power_w = r
-        .num("power")
+        .power_w
         .filter(|p| (0.0..65535.0).contains(p))
         .map(|p| p.round() as u16);
-    s.temperature_c = r.num("temperature");
+    s.temperature_c = r.temperature_c;
     Some(s)
 }
 
 /// Position in degrees from semicircles; `None` unless both are present and in range.
-fn position(r: &Message) -> Option<Position> {
-    let lat_deg = r.num("position_lat")? * DEG_PER_SEMICIRCLE;
-    let lon_deg = r.num("position_long")? * DEG_PER_SEMICIRCLE;
+fn position(r: &RecordMsg) -> Option<Position> {
+    let lat_deg = r.lat_semicircles? * DEG_PER_SEMICIRCLE;
+    let lon_deg = r.lon_semicircles? * DEG_PER_SEMICIRCLE;
     ((-90.0..=90.0).contains(&lat_deg) && (-180.0..=180.0).contains(&lon_deg))
         .then_some(Position { lat_deg, lon_deg })
 }
 
 /// Cadence with its fractional part; doubled when the sport counts one leg (running, walking,
 /// hiking) so the result is steps per minute, kept as revolutions per minute otherwise.
-fn cadence(r: &Message, per_leg: bool) -> Option<f64> {
-    let whole = r.num("cadence")?;
-    let rpm = whole + r.num("fractional_cadence").unwrap_or(0.0);
+fn cadence(r: &RecordMsg, per_leg: bool) -> Option<f64> {
+    let whole = r.cadence_rpm?;
+    let rpm = whole + r.fractional_cadence_rpm.unwrap_or(0.0);
     Some(if per_leg { rpm * 2.0 } else { rpm })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::fit::decode::Kind;
+    use crate::read::fit::decode::{Kind, Message};
     use chrono::{Local, TimeZone};
     use fitparser::{FitDataField, Value};
 
@@ -128,6 +128,7 @@ mod tests {
                 field("enhanced_altitude", Value::Float64(12.5)),
             ],
         );
+        let r = RecordMsg::from_message(&r);
         let built = build(&[&r], Sport::Running);
         let s = built.samples.first().copied();
         let s = s.filter(|_| built.samples.len() == 1);
@@ -163,7 +164,8 @@ mod tests {
             record(3, hr(105)),
             untimed,
         ];
-        let refs: Vec<&Message> = rs.iter().collect();
+        let rs = rs.map(|m| RecordMsg::from_message(&m));
+        let refs: Vec<&RecordMsg> = rs.iter().collect();
         let built = build(&refs, Sport::Running);
         let hrs: Vec<Option<u8>> = built.samples.iter().map(|s| s.hr_bpm).collect();
         assert_eq!(hrs, vec![Some(100), Some(105), Some(110)]);

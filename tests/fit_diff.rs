@@ -1,0 +1,207 @@
+//! Differential test of the two FIT decoders: the fast path (with its fallback) must give exactly
+//! the activities fitparser gives — samples, laps, sessions, pauses, totals and warnings — or both
+//! must fail with the same error, on every real FIT file and on thousands of mutated inputs.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{TimeZone, Utc};
+use runaudit::read::fit::{parse_with, Decoder};
+use runaudit::synth::fit::{chain, write_with, FitOptions};
+use runaudit::synth::{Hr, RunSpec, SplitMix64};
+
+/// Both decoders' results as comparable text for errors, values for activities.
+fn same(bytes: &[u8]) -> Result<(), String> {
+    let fast = parse_with(bytes, Decoder::Auto);
+    let full = parse_with(bytes, Decoder::Fitparser);
+    match (&fast, &full) {
+        (Ok(a), Ok(b)) if a == b => Ok(()),
+        (Err(a), Err(b)) if a.to_string() == b.to_string() => Ok(()),
+        (Ok(a), Ok(b)) => Err(first_difference(a, b)),
+        _ => Err(format!(
+            "fast {:?} vs fitparser {:?}",
+            fast.as_ref().map(Vec::len).map_err(ToString::to_string),
+            full.as_ref().map(Vec::len).map_err(ToString::to_string)
+        )),
+    }
+}
+
+/// Where two lists of activities first differ, in words.
+fn first_difference(a: &[runaudit::Activity], b: &[runaudit::Activity]) -> String {
+    if a.len() != b.len() {
+        return format!("{} activities vs {}", a.len(), b.len());
+    }
+    for (x, y) in a.iter().zip(b) {
+        if x.samples.len() != y.samples.len() {
+            return format!("{} samples vs {}", x.samples.len(), y.samples.len());
+        }
+        if let Some((s, t)) = x.samples.iter().zip(&y.samples).find(|(s, t)| s != t) {
+            return format!("sample {s:?} vs {t:?}");
+        }
+        if x.warnings != y.warnings {
+            return format!("warnings {:?} vs {:?}", x.warnings, y.warnings);
+        }
+        if x != y {
+            return format!("activity {x:?} vs {y:?}");
+        }
+    }
+    "equal".to_string()
+}
+
+fn fit_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            fit_files(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("fit"))
+        {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn fast_path_equals_fitparser_on_every_real_fit_file() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real");
+    if !dir.is_dir() {
+        println!("skipped: ../shared not found");
+        return;
+    }
+    let mut files = Vec::new();
+    fit_files(&dir, &mut files);
+    files.sort();
+    let mut differ = Vec::new();
+    let mut fast = 0usize;
+    let mut declined = std::collections::BTreeMap::new();
+    for path in &files {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        match parse_with(&bytes, Decoder::FastOnly) {
+            Ok(_) => fast += 1,
+            Err(e) => *declined.entry(e.to_string()).or_insert(0usize) += 1,
+        }
+        if let Err(why) = same(&bytes) {
+            differ.push(format!("{}: {why}", path.display()));
+        }
+    }
+    println!(
+        "{fast} of {} real FIT files took the fast path",
+        files.len()
+    );
+    println!("the others (error or fallback): {declined:#?}");
+    assert!(differ.is_empty(), "{differ:#?}");
+    // The fast path is worth having only if it takes nearly every file that reads (the others
+    // fall back to fitparser; files that are no activity fail in both paths alike).
+    let fell_back: usize = declined
+        .iter()
+        .filter(|(why, _)| why.contains("fast FIT path declined"))
+        .map(|(_, n)| n)
+        .sum();
+    assert!(fell_back * 10 <= fast, "{fell_back} fell back, {fast} fast");
+}
+
+/// Small FIT files of our own writer (a few kilobytes, so thousands of mutations stay quick):
+/// plain, with compressed timestamps, with a developer field, two files chained.
+fn seeds() -> Vec<Vec<u8>> {
+    let start = Utc
+        .with_ymd_and_hms(2025, 3, 1, 7, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let short = RunSpec::new(start)
+        .run(150, 3.0, Hr::Ramp(130, 140))
+        .hr_dropouts_every(9)
+        .gps_noise(2.0, 5)
+        .laps_every_m(200.0)
+        .build()
+        .activity;
+    let paused = RunSpec::new(start)
+        .smart_recording(7)
+        .run(120, 2.8, Hr::Ramp(125, 135))
+        .pause(40)
+        .run(120, 2.8, Hr::Constant(140))
+        .climb(6.0)
+        .build()
+        .activity;
+    let opts = |c, d| FitOptions {
+        compressed_timestamps: c,
+        developer_field: d,
+    };
+    let plain = write_with(&short, &opts(false, false));
+    let paused = write_with(&paused, &opts(true, false));
+    let chained = chain(&[plain.clone(), paused.clone()]);
+    vec![
+        plain,
+        write_with(&short, &opts(true, true)),
+        paused,
+        chained,
+    ]
+}
+
+/// One deterministic mutation: flip a byte, cut the file, or insert bytes.
+fn mutate(bytes: &[u8], rng: &mut SplitMix64) -> Vec<u8> {
+    let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX).max(1);
+    let at = rng.next_in(0, len - 1) as usize;
+    let mut out = bytes.to_vec();
+    match rng.next_in(0, 5) {
+        0 | 1 => {
+            if let Some(b) = out.get_mut(at) {
+                *b ^= 1u8 << rng.next_in(0, 7);
+            }
+        }
+        2 => {
+            if let Some(b) = out.get_mut(at) {
+                *b = rng.next_in(0, 255) as u8;
+            }
+        }
+        3 => out.truncate(at),
+        4 => {
+            let n = rng.next_in(1, 4) as usize;
+            for _ in 0..n {
+                out.insert(at.min(out.len()), rng.next_in(0, 255) as u8);
+            }
+        }
+        _ => {
+            // Several flips at once, in the first kilobyte (definitions live there).
+            for _ in 0..3 {
+                let i = rng.next_in(0, len.min(1024) - 1) as usize;
+                if let Some(b) = out.get_mut(i) {
+                    *b = rng.next_in(0, 255) as u8;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn fast_path_equals_fitparser_on_mutated_files() {
+    let mut rng = SplitMix64::new(0x05EE_DF17);
+    let mut differ = Vec::new();
+    let mut checked = 0usize;
+    let mut fast = 0usize;
+    for (k, seed) in seeds().iter().enumerate() {
+        assert!(same(seed).is_ok(), "seed {k} differs unmutated");
+        for round in 0..750 {
+            let bytes = mutate(seed, &mut rng);
+            checked += 1;
+            if parse_with(&bytes, Decoder::FastOnly).is_ok() {
+                fast += 1;
+            }
+            if let Err(why) = same(&bytes) {
+                differ.push(format!("seed {k} round {round}: {why}"));
+            }
+        }
+    }
+    assert_eq!(checked, 3000);
+    // Most mutations leave the definitions alone, so the fast path itself is what is compared.
+    assert!(
+        fast > checked / 2,
+        "only {fast} of {checked} took the fast path"
+    );
+    assert!(differ.is_empty(), "{} differ: {:#?}", differ.len(), differ);
+}
