@@ -4,6 +4,10 @@
 
 use super::crc;
 use crate::error::ReadError;
+use crate::read::repair::plural;
+
+#[path = "resync.rs"]
+mod resync;
 
 /// The byte that replaces a field's base type when its size is not a multiple of the type's size
 /// (FIT base type `byte`), so the decoder reads it as raw bytes.
@@ -168,7 +172,9 @@ fn walk_chunk(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) -> Optio
     let avail_end = declared_end.min(bytes.len());
     let data = bytes.get(data_start..avail_end).unwrap_or_default();
     let mut copy = copy_header(header);
-    let (messages, stop) = walk_messages(data, data_start, &mut copy);
+    let walked = walk_messages(data, data_start, &mut copy);
+    let (messages, stop) = (walked.kept, walked.stop);
+    out.warnings.extend(resync_note(&walked.resyncs));
     finish_copy(&mut copy);
     out.chunks.push(Chunk {
         offset: pos,
@@ -264,15 +270,47 @@ fn finish_copy(copy: &mut Vec<u8>) {
     copy.extend_from_slice(&[0, 0]);
 }
 
+/// What the walk over one chunk's messages found.
+#[derive(Debug, Default)]
+struct Messages {
+    /// Complete messages kept.
+    kept: usize,
+    /// Why it stopped early, if it did.
+    stop: Option<Stop>,
+    /// Places where it lost the framing and found it again.
+    resyncs: Vec<Resync>,
+}
+
+/// A resynchronization after a data message of an undefined local type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Resync {
+    /// Input offset of the message with the undefined type.
+    at: usize,
+    /// Its local type.
+    local: u8,
+    /// Input offset where messages parse again.
+    resumed: usize,
+    /// True when the data message just before `at` was dropped: the new chain starts inside it,
+    /// so it had swallowed bytes of the next message.
+    dropped_previous: bool,
+}
+
 /// Walks the messages in `data` (which starts at input offset `base`), appending sanitized ones to
-/// `copy`. Returns the number of messages kept and why it stopped early.
-fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> (usize, Option<Stop>) {
+/// `copy`. After a data message of an undefined local type it resynchronizes: it looks for the
+/// next position (from just after the previous data message's start) where a chain of messages
+/// parses, and goes on from there.
+fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> Messages {
     let mut layouts: [Option<Layout>; 16] = [None; 16];
+    let mut out = Messages::default();
     let mut i = 0usize;
-    let mut kept = 0usize;
+    // Start of the last data message and the copy's length before it, for a rollback.
+    let mut last_data: Option<(usize, usize)> = None;
+    let mut compressed_seen = false;
     while let Some(&h) = data.get(i) {
         let at = base.saturating_add(i);
+        let copy_len = copy.len();
         let step = if h & 0x80 == 0 && h & 0x40 != 0 {
+            last_data = None;
             definition(data, i, h, &mut layouts, copy)
         } else {
             let local = if h & 0x80 != 0 {
@@ -281,19 +319,83 @@ fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> (usize, Option
                 h & 0x0F
             };
             match layouts.get(usize::from(local)).copied().flatten() {
-                Some(layout) => data_message(data, i, layout, copy),
-                None => return (kept, Some(Stop::Undefined(at, local))),
+                Some(layout) => {
+                    compressed_seen |= h & 0x80 != 0;
+                    last_data = Some((i, copy_len));
+                    data_message(data, i, layout, copy)
+                }
+                None => {
+                    let from = last_data.map_or(i, |(start, _)| start).saturating_add(1);
+                    let Some(p) = resync::find(data, from, &layouts, compressed_seen) else {
+                        out.stop = Some(Stop::Undefined(at, local));
+                        return out;
+                    };
+                    let dropped_previous = p < i;
+                    if let (true, Some((_, len))) = (dropped_previous, last_data) {
+                        copy.truncate(len);
+                        out.kept = out.kept.saturating_sub(1);
+                    }
+                    out.resyncs.push(Resync {
+                        at,
+                        local,
+                        resumed: base.saturating_add(p),
+                        dropped_previous,
+                    });
+                    last_data = None;
+                    i = p;
+                    continue;
+                }
             }
         };
         match step {
             Some(len) => {
                 i = i.saturating_add(len);
-                kept += 1;
+                out.kept += 1;
             }
-            None => return (kept, Some(Stop::Cut(at))),
+            None => {
+                out.stop = Some(Stop::Cut(at));
+                return out;
+            }
         }
     }
-    (kept, None)
+    out
+}
+
+/// One warning for the resynchronizations of a chunk: the first few in detail, then a count.
+fn resync_note(resyncs: &[Resync]) -> Option<String> {
+    const DETAILED: usize = 3;
+    if resyncs.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<String> = resyncs
+        .iter()
+        .take(DETAILED)
+        .map(|r| {
+            let how = if r.dropped_previous {
+                format!(
+                    "dropped the damaged message before it and resumed at byte {}",
+                    r.resumed
+                )
+            } else {
+                format!(
+                    "skipped {} and resumed at byte {}",
+                    plural(r.resumed.saturating_sub(r.at), "byte", "bytes"),
+                    r.resumed
+                )
+            };
+            format!(
+                "the message at byte {} uses local message type {}, which has no definition: {how}",
+                r.at, r.local
+            )
+        })
+        .collect();
+    if resyncs.len() > DETAILED {
+        parts.push(format!(
+            "{} more such places were skipped the same way",
+            resyncs.len() - DETAILED
+        ));
+    }
+    Some(format!("damaged FIT data: {}", parts.join("; ")))
 }
 
 /// Reads the definition message at `data[i]`, records its layout and appends a sanitized copy
