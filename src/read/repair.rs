@@ -64,6 +64,15 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// The warning for `n` heart rates of 0 or 255 read as missing (readers that drop them while
+/// reading use it too).
+pub fn hr_dropout_note(n: usize) -> String {
+    format!(
+        "{} of 0 or 255 (sensor dropout) read as missing",
+        plural(n, "heart rate", "heart rates")
+    )
+}
+
 /// What [`clean_sample`] removed from one sample.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Counts {
@@ -95,10 +104,7 @@ impl Counts {
             ));
         }
         if self.hr_dropouts > 0 {
-            warnings.push(format!(
-                "{} of 0 or 255 (sensor dropout) read as missing",
-                plural(self.hr_dropouts, "heart rate", "heart rates")
-            ));
+            warnings.push(hr_dropout_note(self.hr_dropouts));
         }
         if self.non_finite > 0 {
             warnings.push(format!(

@@ -12,7 +12,9 @@ use quick_xml::Reader;
 
 use crate::error::ReadError;
 
-pub(crate) use samples::{cadence_per_leg_doubled, finish_samples, parse_hr, Segments};
+pub(crate) use samples::{
+    cadence_per_leg_doubled, finish_samples, is_hr_dropout, parse_hr, Segments,
+};
 pub(crate) use time::parse_time;
 
 /// Deepest element nesting accepted; real GPX/TCX files stay below 10.
@@ -101,6 +103,64 @@ pub(crate) fn attribute_text(e: &BytesStart<'_>, key: &str) -> Option<String> {
 /// A number from element text, ignoring surrounding whitespace; `None` for NaN and infinities.
 pub(crate) fn parse_f64(text: &str) -> Option<f64> {
     text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Longest element text kept (numbers, times and names are far shorter); the rest is ignored so
+/// a hostile megabyte of text costs no more than its reading.
+pub(crate) const MAX_TEXT_BYTES: usize = 4096;
+
+/// Collects the text of one leaf element at a time, for both readers: started at an element
+/// (with the reader's tag for it), fed every text node, finished when that element ends.
+#[derive(Debug)]
+pub(crate) struct TextCollector<T> {
+    open: Option<(usize, T)>,
+    text: String,
+}
+
+impl<T> Default for TextCollector<T> {
+    fn default() -> Self {
+        TextCollector {
+            open: None,
+            text: String::with_capacity(64),
+        }
+    }
+}
+
+impl<T: Copy> TextCollector<T> {
+    /// Starts collecting for the element `tag` open at stack `depth`.
+    pub(crate) fn start(&mut self, depth: usize, tag: T) {
+        self.text.clear();
+        self.open = Some((depth, tag));
+    }
+
+    /// Adds a text node when collecting, up to [`MAX_TEXT_BYTES`].
+    pub(crate) fn push(&mut self, t: &str) {
+        if self.open.is_none() {
+            return;
+        }
+        let mut end = MAX_TEXT_BYTES.saturating_sub(self.text.len()).min(t.len());
+        while !t.is_char_boundary(end) {
+            end = end.saturating_sub(1);
+        }
+        self.text.push_str(t.get(..end).unwrap_or_default());
+    }
+
+    /// Called as the element at stack `depth` ends: the tag whose text is now complete, if it
+    /// is the one being collected.
+    pub(crate) fn end(&mut self, depth: usize) -> Option<T> {
+        match self.open {
+            Some((d, tag)) if d == depth => {
+                self.open = None;
+                Some(tag)
+            }
+            _ => None,
+        }
+    }
+
+    /// The text collected.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
 }
 
 /// One step of the walk: an element opens (empty elements open and then close), closes, or
@@ -332,6 +392,24 @@ mod tests {
             }
         }
         assert_eq!(text, "R&DA");
+    }
+
+    #[test]
+    fn collector_keeps_the_text_of_the_open_leaf_only() {
+        let mut c = TextCollector::default();
+        c.push("ignored");
+        c.start(3, 'x');
+        c.push("12");
+        c.push(".5");
+        assert_eq!(c.end(4), None);
+        assert_eq!(c.end(3), Some('x'));
+        assert_eq!(c.text(), "12.5");
+        // Text past MAX_TEXT_BYTES is dropped, at a character boundary: 4095 ASCII bytes leave
+        // room for one more byte, too little for the 2-byte "é".
+        c.start(1, 'y');
+        c.push(&"a".repeat(MAX_TEXT_BYTES - 1));
+        c.push("éé");
+        assert_eq!(c.text().len(), MAX_TEXT_BYTES - 1);
     }
 
     #[test]

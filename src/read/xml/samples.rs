@@ -17,6 +17,12 @@ pub(crate) fn parse_hr(text: &str) -> Option<u8> {
     (1.0..=254.0).contains(&bpm).then_some(bpm as u8)
 }
 
+/// True for the heart-rate dropout markers 0 and 255, which [`parse_hr`] reads as missing; the
+/// readers count them for a warning.
+pub(crate) fn is_hr_dropout(text: &str) -> bool {
+    super::parse_f64(text).is_some_and(|bpm| bpm.round() == 0.0 || bpm.round() == 255.0)
+}
+
 /// Where segments (GPX `<trkseg>`/`<trk>`, TCX `<Track>`) start in the sample list. A device
 /// records a segment in time order, so order within a segment and order between segments are
 /// repaired differently (see [`finish_samples`]).
@@ -273,6 +279,7 @@ mod tests {
         assert_eq!(parse_hr("0"), None);
         assert_eq!(parse_hr("255"), None);
         assert_eq!(parse_hr("x"), None);
+        assert!(is_hr_dropout("0") && is_hr_dropout(" 255 ") && !is_hr_dropout("254"));
     }
 
     fn times(a: &Activity) -> Vec<DateTime<Utc>> {
