@@ -168,6 +168,14 @@ fn walk_chunk(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) -> Optio
             "the header at byte {pos} declares no data but {after_header} bytes follow; read them as data"
         ));
         declared_end = bytes.len().saturating_sub(2);
+    } else if declared_end > bytes.len() && ends_with_own_crc(bytes, pos, data_start) {
+        out.warnings.push(format!(
+            "the header at byte {pos} declares {} bytes of data, but the file ends after {} \
+             with a matching CRC: the declared size is wrong, read what is there",
+            header.data_size,
+            after_header.saturating_sub(2)
+        ));
+        declared_end = bytes.len().saturating_sub(2);
     }
     let avail_end = declared_end.min(bytes.len());
     let data = bytes.get(data_start..avail_end).unwrap_or_default();
@@ -206,6 +214,18 @@ fn walk_chunk(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) -> Optio
         None => {}
     }
     check_file_crc(bytes, pos, declared_end, out)
+}
+
+/// True when the input's last two bytes are the CRC of everything from `pos` before them: the
+/// file is complete, whatever its header says about its size.
+fn ends_with_own_crc(bytes: &[u8], pos: usize, data_start: usize) -> bool {
+    let Some(crc_at) = bytes.len().checked_sub(2).filter(|&c| c >= data_start) else {
+        return false;
+    };
+    let said = bytes
+        .get(crc_at..)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]));
+    said == Some(crc::crc16(bytes.get(pos..crc_at).unwrap_or_default()))
 }
 
 /// Warns when a 14-byte header's own CRC (when not 0) does not match bytes 0..12.

@@ -189,3 +189,73 @@ fn developer_definition_cut_in_the_middle_is_truncation() {
     assert_eq!(w.chunks[0].messages, 0);
     assert!(w.warnings[0].starts_with("file cut short at byte"));
 }
+
+#[test]
+fn a_file_cut_at_a_message_boundary_names_the_offset() {
+    // Drop the CRC (2 bytes) and the whole session message (header + 4 + 4 + 4 + 1 = 14 bytes):
+    // the cut falls exactly between two messages, so nothing looks broken but the length.
+    let file = fit_file(&run_data(0));
+    let cut = &file[..file.len() - 16];
+    let w = walked(cut);
+    assert_eq!(w.chunks[0].messages, RUN_MESSAGES - 1);
+    assert_eq!(
+        w.warnings,
+        vec![format!(
+            "file cut short at byte {}: kept {} complete messages",
+            cut.len(),
+            RUN_MESSAGES - 1
+        )]
+    );
+}
+
+#[test]
+fn a_4_gib_data_size_with_a_good_crc_reads_the_file() {
+    // Header data size 0xFFFFFFFF; the file's own CRC still matches what precedes it, so the
+    // size in the header is the wrong part. The CRC is recomputed after the edit.
+    let data = run_data(0);
+    let mut file = fit_file(&data);
+    file[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+    let n = file.len();
+    let crc = crc::crc16(&file[..n - 2]);
+    file[n - 2..].copy_from_slice(&crc.to_le_bytes());
+    let w = walked(&file);
+    assert_eq!(w.chunks[0].messages, RUN_MESSAGES);
+    assert!(
+        w.warnings
+            .iter()
+            .any(|m| m.starts_with("the header at byte 0 declares 4294967295 bytes of data")),
+        "{:?}",
+        w.warnings
+    );
+    // Without a matching CRC it is read as a cut-off file: every message is still kept.
+    file[n - 1] ^= 0xFF;
+    let w = walked(&file);
+    assert_eq!(w.chunks[0].messages, RUN_MESSAGES);
+}
+
+#[test]
+fn sixteen_trailing_zero_bytes_are_padding() {
+    let mut file = fit_file(&run_data(0));
+    file.extend_from_slice(&[0u8; 16]);
+    let w = walked(&file);
+    assert_eq!(w.chunks.len(), 1);
+    assert_eq!(w.chunks[0].messages, RUN_MESSAGES);
+    assert!(w.warnings[0].starts_with("16 zero bytes of padding"));
+}
+
+#[test]
+fn a_lost_byte_is_resynchronized_not_the_end() {
+    // Remove a byte inside the third record (a CRLF→LF transfer loses bytes this way); the
+    // record swallows the next header and the walker hits an undefined type. It drops the
+    // damaged record, resumes at the next message and keeps everything after it.
+    let data = run_data(0);
+    // file_id definition (6 + 3·3 = 15) + file_id (6) + record definition (15) + event
+    // definition (15) + start event (7) = 58; records are 7 bytes, so record 2 starts at 72.
+    let mut damaged = data.clone();
+    damaged.remove(72 + 2);
+    let w = walked(&fit_file(&damaged));
+    let note = w.warnings.join("\n");
+    assert!(note.contains("resumed at byte"), "{note}");
+    // 20 messages, minus the damaged record; everything else is kept.
+    assert_eq!(w.chunks[0].messages, RUN_MESSAGES - 1, "{note}");
+}
