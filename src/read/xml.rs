@@ -261,7 +261,10 @@ impl<'a> Walker<'a> {
                     return Err(Stop {
                         truncated: true,
                         offset: self.offset(),
-                        message: format!("the file ends with {} elements still open", self.depth),
+                        message: format!(
+                            "the file ends with {} still open",
+                            crate::read::repair::plural(self.depth, "element", "elements")
+                        ),
                     })
                 }
                 Event::Eof => return Ok(Node::Eof),

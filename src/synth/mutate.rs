@@ -155,7 +155,11 @@ fn interesting_word(bytes: &mut [u8], rng: &mut SplitMix64) {
         .copied()
         .unwrap_or(0)
         .to_le_bytes();
-    let width = if rng.next_u64() % 2 == 0 { 2 } else { 4 };
+    let width = if rng.next_u64().is_multiple_of(2) {
+        2
+    } else {
+        4
+    };
     let i = pos(bytes.len(), rng);
     if let (Some(dst), Some(src)) = (bytes.get_mut(i..i.saturating_add(width)), v.get(..width)) {
         dst.copy_from_slice(src);

@@ -93,13 +93,15 @@ pub(crate) fn walk(bytes: &[u8]) -> Result<Walk, ReadError> {
 fn trailing_note(rest: &[u8], pos: usize) -> String {
     if rest.iter().all(|&b| b == 0) {
         format!(
-            "{} zero bytes of padding after the FIT data (from byte {pos}) were ignored",
-            rest.len()
+            "{} of padding after the FIT data (from byte {pos}) ignored",
+            plural(rest.len(), "zero byte", "zero bytes")
         )
     } else {
         format!(
-            "{} bytes after the FIT data (from byte {pos}) are not a FIT file and were ignored",
-            rest.len()
+            "{} after the FIT data (from byte {pos}) {} not a FIT file and {} ignored",
+            plural(rest.len(), "byte", "bytes"),
+            if rest.len() == 1 { "is" } else { "are" },
+            if rest.len() == 1 { "was" } else { "were" }
         )
     }
 }
@@ -192,22 +194,26 @@ fn walk_chunk(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) -> Optio
     match stop {
         Some(Stop::Cut(at)) if avail_end < declared_end => {
             out.warnings.push(format!(
-                "file cut short at byte {}: kept {messages} complete messages (the message at byte {at} is incomplete)",
-                bytes.len()
+                "file cut short at byte {}: kept {} (the message at byte {at} is incomplete)",
+                bytes.len(),
+                plural(messages, "complete message", "complete messages")
             ));
             return None;
         }
         Some(Stop::Cut(at)) => out.warnings.push(format!(
-            "the message at byte {at} runs past the end of the data the header declares (byte {declared_end}): kept {messages} complete messages before it"
+            "the message at byte {at} runs past the end of the data the header declares (byte {declared_end}): kept {} before it",
+            plural(messages, "complete message", "complete messages")
         )),
         Some(Stop::Undefined(at, local)) => out.warnings.push(format!(
-            "the message at byte {at} uses local message type {local}, which has no definition: kept {messages} messages before it, skipped the remaining {} bytes of data",
-            avail_end.saturating_sub(at)
+            "the message at byte {at} uses local message type {local}, which has no definition and no later message parses: kept {} before it, skipped the remaining {} of data",
+            plural(messages, "message", "messages"),
+            plural(avail_end.saturating_sub(at), "byte", "bytes")
         )),
         None if avail_end < declared_end => {
             out.warnings.push(format!(
-                "file cut short at byte {}: kept {messages} complete messages",
-                bytes.len()
+                "file cut short at byte {}: kept {}",
+                bytes.len(),
+                plural(messages, "complete message", "complete messages")
             ));
             return None;
         }

@@ -96,7 +96,7 @@ fn trailing_zeros_are_padding() {
     assert_eq!(
         w.warnings,
         vec![format!(
-            "10 zero bytes of padding after the FIT data (from byte {end}) were ignored"
+            "10 zero bytes of padding after the FIT data (from byte {end}) ignored"
         )]
     );
 }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use crate::activity::{Activity, Pause, Sample, Sport};
+use crate::read::repair::plural;
 
 /// A gap longer than this between a segment's last point and the next segment's first point is
 /// a pause (the same 10 s the analysis uses for inferred pauses); shorter is a glitch.
@@ -109,7 +110,9 @@ pub(crate) fn finish_samples(act: &mut Activity, segments: &Segments) {
     }
     if dropped > 0 {
         act.warnings.push(format!(
-            "dropped {dropped} points whose time went backwards within their segment"
+            "dropped {} whose time went backwards within {} segment",
+            plural(dropped, "point", "points"),
+            if dropped == 1 { "its" } else { "their" }
         ));
     }
     if !is_time_ordered(&kept) {
@@ -120,7 +123,9 @@ pub(crate) fn finish_samples(act: &mut Activity, segments: &Segments) {
     merged += merge_repeats(&mut kept);
     if merged > 0 {
         act.warnings.push(format!(
-            "{merged} points repeated the previous timestamp and were merged into it"
+            "{} the previous timestamp and {} merged into it",
+            plural(merged, "point repeated", "points repeated"),
+            if merged == 1 { "was" } else { "were" }
         ));
     }
     act.samples = kept;
