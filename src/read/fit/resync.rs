@@ -3,6 +3,7 @@
 //! of well-formed messages follows, judged strictly so random bytes are not taken for messages.
 
 use super::Layout;
+use crate::read::repair::plural;
 
 /// Messages that must parse in a row before a position is trusted.
 const CHAIN: usize = 4;
@@ -129,6 +130,57 @@ fn definition_len(
         dev_bytes,
     });
     end.checked_sub(p)
+}
+
+/// A resynchronization after a data message of an undefined local type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Resync {
+    /// Input offset of the message with the undefined type.
+    pub(super) at: usize,
+    /// Its local type.
+    pub(super) local: u8,
+    /// Input offset where messages parse again.
+    pub(super) resumed: usize,
+    /// True when the data message just before `at` was dropped: the new chain starts inside it,
+    /// so it had swallowed bytes of the next message.
+    pub(super) dropped_previous: bool,
+}
+
+/// One warning for the resynchronizations of a chunk: the first few in detail, then a count.
+pub(super) fn resync_note(resyncs: &[Resync]) -> Option<String> {
+    const DETAILED: usize = 3;
+    if resyncs.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<String> = resyncs
+        .iter()
+        .take(DETAILED)
+        .map(|r| {
+            let how = if r.dropped_previous {
+                format!(
+                    "dropped the damaged message before it and resumed at byte {}",
+                    r.resumed
+                )
+            } else {
+                format!(
+                    "skipped {} and resumed at byte {}",
+                    plural(r.resumed.saturating_sub(r.at), "byte", "bytes"),
+                    r.resumed
+                )
+            };
+            format!(
+                "the message at byte {} uses local message type {}, which has no definition: {how}",
+                r.at, r.local
+            )
+        })
+        .collect();
+    if resyncs.len() > DETAILED {
+        parts.push(format!(
+            "{} more such places were skipped the same way",
+            resyncs.len() - DETAILED
+        ));
+    }
+    Some(format!("damaged FIT data: {}", parts.join("; ")))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::read::repair::plural;
 
 #[path = "resync.rs"]
 mod resync;
+use resync::{resync_note, Resync};
 
 /// The byte that replaces a field's base type when its size is not a multiple of the type's size
 /// (FIT base type `byte`), so the decoder reads it as raw bytes.
@@ -307,20 +308,6 @@ struct Messages {
     resyncs: Vec<Resync>,
 }
 
-/// A resynchronization after a data message of an undefined local type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Resync {
-    /// Input offset of the message with the undefined type.
-    at: usize,
-    /// Its local type.
-    local: u8,
-    /// Input offset where messages parse again.
-    resumed: usize,
-    /// True when the data message just before `at` was dropped: the new chain starts inside it,
-    /// so it had swallowed bytes of the next message.
-    dropped_previous: bool,
-}
-
 /// Walks the messages in `data` (which starts at input offset `base`), appending sanitized ones to
 /// `copy`. After a data message of an undefined local type it resynchronizes: it looks for the
 /// next position (from just after the previous data message's start) where a chain of messages
@@ -385,43 +372,6 @@ fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> Messages {
         }
     }
     out
-}
-
-/// One warning for the resynchronizations of a chunk: the first few in detail, then a count.
-fn resync_note(resyncs: &[Resync]) -> Option<String> {
-    const DETAILED: usize = 3;
-    if resyncs.is_empty() {
-        return None;
-    }
-    let mut parts: Vec<String> = resyncs
-        .iter()
-        .take(DETAILED)
-        .map(|r| {
-            let how = if r.dropped_previous {
-                format!(
-                    "dropped the damaged message before it and resumed at byte {}",
-                    r.resumed
-                )
-            } else {
-                format!(
-                    "skipped {} and resumed at byte {}",
-                    plural(r.resumed.saturating_sub(r.at), "byte", "bytes"),
-                    r.resumed
-                )
-            };
-            format!(
-                "the message at byte {} uses local message type {}, which has no definition: {how}",
-                r.at, r.local
-            )
-        })
-        .collect();
-    if resyncs.len() > DETAILED {
-        parts.push(format!(
-            "{} more such places were skipped the same way",
-            resyncs.len() - DETAILED
-        ));
-    }
-    Some(format!("damaged FIT data: {}", parts.join("; ")))
 }
 
 /// Reads the definition message at `data[i]`, records its layout and appends a sanitized copy
