@@ -1,7 +1,9 @@
 //! The long fuzz run: seeded mutants of our own runs, `fixtures/` and every real file in
 //! `../shared/fixtures/real`, per format, through each reader and the whole per-file pipeline.
 //!
-//! `cargo run --release --example fuzz -- --per-format 100000 --seed 1`
+//! `cargo run --release --example fuzz -- --per-format 100000 --seed 1 [--target reader|pipeline]
+//! [--max-seed-bytes N]` (seeds over N bytes, 256 KiB by default, are left out: mutating a 2 MB
+//! file costs a hundred small ones and reaches the same code)
 //! `cargo run --release --example fuzz -- --replay fit:1234 --seed 1 > input.fit` (one input)
 
 use std::path::{Path, PathBuf};
@@ -16,6 +18,8 @@ struct Args {
     per_format: u64,
     seed: u64,
     replay: Option<(Format, u64)>,
+    target: Option<String>,
+    max_seed_bytes: u64,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -23,6 +27,8 @@ fn parse_args() -> Result<Args, String> {
         per_format: 10_000,
         seed: 1,
         replay: None,
+        target: None,
+        max_seed_bytes: 256 * 1024,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -30,6 +36,10 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--per-format" => args.per_format = value.parse().map_err(|e| format!("{e}"))?,
             "--seed" => args.seed = value.parse().map_err(|e| format!("{e}"))?,
+            "--target" => args.target = Some(value),
+            "--max-seed-bytes" => {
+                args.max_seed_bytes = value.parse().map_err(|e| format!("{e}"))?
+            }
             "--replay" => {
                 let (f, i) = value.split_once(':').ok_or("--replay FORMAT:INDEX")?;
                 let index = i.parse().map_err(|e| format!("{e}"))?;
@@ -75,14 +85,15 @@ fn files_below(dir: &Path) -> Vec<PathBuf> {
 
 /// Our own seeds, then `fixtures/` and `../shared/fixtures/real` files of the format
 /// (gzipped ones count for their inner format).
-fn seeds(format: Format) -> Vec<Vec<u8>> {
+fn seeds(format: Format, max_bytes: u64) -> Vec<Vec<u8>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut out = fuzz::synth_seeds(format);
     for dir in [root.join("fixtures"), root.join("../shared/fixtures/real")] {
         for path in files_below(&dir) {
             let name = path.to_string_lossy().to_ascii_lowercase();
             let base = name.strip_suffix(".gz").unwrap_or(&name);
-            if base.ends_with(&format!(".{}", format.as_str())) {
+            let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= max_bytes);
+            if small && base.ends_with(&format!(".{}", format.as_str())) {
                 out.extend(std::fs::read(&path).ok());
             }
         }
@@ -99,19 +110,23 @@ fn main() -> std::process::ExitCode {
         }
     };
     if let Some((format, index)) = args.replay {
-        let bytes = mutate::nth(&seeds(format), kind(format), args.seed, index);
+        let seeds = seeds(format, args.max_seed_bytes);
+        let bytes = mutate::nth(&seeds, kind(format), args.seed, index);
         use std::io::Write;
         let _ = std::io::stdout().write_all(&bytes);
         return std::process::ExitCode::SUCCESS;
     }
     let mut bad = 0usize;
     for format in [Format::Fit, Format::Gpx, Format::Tcx] {
-        let seeds = Arc::new(seeds(format));
+        let seeds = Arc::new(seeds(format, args.max_seed_bytes));
         let targets: [(&str, Target); 2] = [
             ("reader", fuzz::reader_target()),
             ("pipeline", fuzz::pipeline_target()),
         ];
         for (name, target) in targets {
+            if args.target.as_deref().is_some_and(|t| t != name) {
+                continue;
+            }
             let c = Campaign {
                 seeds: Arc::clone(&seeds),
                 kind: kind(format),
