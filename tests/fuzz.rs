@@ -12,8 +12,14 @@ use runaudit::synth::fuzz::{self, Campaign, Target};
 use runaudit::synth::mutate::Kind;
 use runaudit::Format;
 
-/// Real files at most this large join the seeds (bigger ones make the debug-build run slow).
-const MAX_REAL_SEED_BYTES: u64 = 48 * 1024;
+/// Real files at most this large join the seeds (bigger ones make the debug-build run slow);
+/// TCX allows more, as its three real files are all larger than that.
+fn max_real_seed_bytes(format: Format) -> u64 {
+    match format {
+        Format::Fit | Format::Gpx => 48 * 1024,
+        Format::Tcx => 192 * 1024,
+    }
+}
 const SEED: u64 = 0x5EED_2026;
 
 fn seeds(format: Format) -> Vec<Vec<u8>> {
@@ -26,7 +32,7 @@ fn seeds(format: Format) -> Vec<Vec<u8>> {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= MAX_REAL_SEED_BYTES);
+        let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= max_real_seed_bytes(format));
         if ext == format.as_str() && small {
             out.extend(std::fs::read(&path).ok());
         }

@@ -2,6 +2,8 @@
 //! one gives activities with a warning naming the repair, or one clean error; none panics, hangs
 //! or allocates by what a header claims.
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -453,4 +455,25 @@ fn gps_teleports_are_counted_in_a_warning() {
             a.warnings
         );
     }
+}
+
+#[test]
+fn real_strava_file_with_lost_bytes_is_read_past_the_damage() {
+    // A Strava Android export whose bytes were damaged in transfer: other parsers stop at byte
+    // 7471 ("local message 11 not defined") and keep 8% of it. Resynchronized, it reads to the
+    // end: the records' last distance matches the session's own total (11,274 m in
+    // reference.tsv) within 1%.
+    let Some(dir) = common::real_fixtures("hardening") else {
+        return;
+    };
+    let path = dir.join("python-fitparse/tests/files/strava-android-app-201.10-b1218918.fit");
+    let bytes = std::fs::read(path).expect("fixture");
+    let a = one(&bytes);
+    assert!(warned(&a, "resumed at byte 7470"), "{:?}", a.warnings);
+    let last_m = a
+        .samples
+        .iter()
+        .filter_map(|s| s.distance_m)
+        .fold(0.0, f64::max);
+    assert!((last_m - 11_274.04).abs() < 112.0, "{last_m}");
 }

@@ -35,16 +35,16 @@ pub fn parse(bytes: &[u8]) -> Result<Activity, ReadError> {
             Ok(Node::End) => reader.end(),
             Ok(Node::Text(t)) => reader.text.push(&t),
             Ok(Node::Eof) => break,
-            Err(stop) if stop.truncated && !reader.act.samples.is_empty() => {
-                reader.act.warnings.push(format!(
-                    "file ends early at byte {} ({}); kept the {} read before it",
-                    stop.offset,
-                    stop.message,
-                    plural(reader.act.samples.len(), "track point", "track points")
-                ));
-                break;
+            Err(stop) => {
+                let kept = plural(reader.act.samples.len(), "track point", "track points");
+                match stop.keep_note(&format!("the {kept}")) {
+                    Some(note) if !reader.act.samples.is_empty() => {
+                        reader.act.warnings.push(note);
+                        break;
+                    }
+                    _ => return Err(stop.into_error("GPX")),
+                }
             }
-            Err(stop) => return Err(stop.into_error("GPX")),
         }
     }
     reader.finish()
@@ -492,6 +492,26 @@ mod tests {
             read(early),
             Err(ReadError::Xml { format: "GPX", .. })
         ));
+    }
+
+    #[test]
+    fn damage_after_points_keeps_them_and_says_where() {
+        // Two points, then an unterminated entity reference: malformed, not cut short.
+        let body = format!(
+            "<trk><trkseg>{}{}<trkpt lat=\"1\" lon=\"2\"><name>&bogus</name>",
+            point("46.5", "2020-05-01T07:00:00Z", ""),
+            point("46.5", "2020-05-01T07:00:01Z", "")
+        );
+        let a = read(&gpx(&body)).expect("keeps the points");
+        assert_eq!(a.samples.len(), 2);
+        assert!(
+            a.warnings
+                .iter()
+                .any(|w| w.starts_with("the XML is damaged at byte")
+                    && w.contains("kept the 2 track points")),
+            "{:?}",
+            a.warnings
+        );
     }
 
     #[test]

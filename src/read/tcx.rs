@@ -37,13 +37,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
             Ok(Node::End) => reader.end(),
             Ok(Node::Text(t)) => reader.text.push(&t),
             Ok(Node::Eof) => break None,
-            Err(stop) if stop.truncated && reader.n_trackpoints > 0 => {
-                break Some(format!(
-                    "file ends early at byte {} ({}); kept what was read before it",
-                    stop.offset, stop.message
-                ));
-            }
-            Err(stop) => return Err(stop.into_error("TCX")),
+            Err(stop) => match stop.keep_note("what was") {
+                Some(note) if reader.n_trackpoints > 0 => break Some(note),
+                _ => return Err(stop.into_error("TCX")),
+            },
         }
     };
     if let Some(open) = reader.current.take() {

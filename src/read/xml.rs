@@ -181,6 +181,9 @@ pub(crate) struct Stop {
     /// True when the input simply ends early (inside markup or with elements still open), as a
     /// file cut short by a dead battery does; false for malformed or refused XML.
     pub truncated: bool,
+    /// True when the XML was refused (a DOCTYPE, nesting over the cap) rather than damaged:
+    /// nothing of such a file is kept.
+    pub refused: bool,
     /// Byte offset where the reader stopped.
     pub offset: u64,
     /// What went wrong, in plain words.
@@ -188,6 +191,24 @@ pub(crate) struct Stop {
 }
 
 impl Stop {
+    /// The warning a reader gives when it keeps `kept` (e.g. "the 12 track points") read before
+    /// a cut or damage; `None` when the XML was refused, so nothing may be kept.
+    pub(crate) fn keep_note(&self, kept: &str) -> Option<String> {
+        if self.refused {
+            None
+        } else if self.truncated {
+            Some(format!(
+                "file ends early at byte {} ({}); kept {kept} read before it",
+                self.offset, self.message
+            ))
+        } else {
+            Some(format!(
+                "the XML is damaged at byte {} ({}); kept {kept} read before it, the rest is lost",
+                self.offset, self.message
+            ))
+        }
+    }
+
     /// The error a reader returns when it cannot keep anything.
     pub(crate) fn into_error(self, format: &'static str) -> ReadError {
         ReadError::Xml {
@@ -212,8 +233,11 @@ impl<'a> Walker<'a> {
     /// A walker over `text`, which may start with a BOM.
     pub(crate) fn new(text: &'a str) -> Walker<'a> {
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = Reader::from_str(body);
+        // A damaged end tag closes the innermost element instead of ending the read.
+        reader.config_mut().check_end_names = false;
         Walker {
-            reader: Reader::from_str(body),
+            reader,
             skipped: text.len().saturating_sub(body.len()) as u64,
             depth: 0,
             pending_end: false,
@@ -260,6 +284,7 @@ impl<'a> Walker<'a> {
                 Event::Eof if self.depth > 0 => {
                     return Err(Stop {
                         truncated: true,
+                        refused: false,
                         offset: self.offset(),
                         message: format!(
                             "the file ends with {} still open",
@@ -284,6 +309,7 @@ impl<'a> Walker<'a> {
     fn refuse(&self, message: &str) -> Stop {
         Stop {
             truncated: false,
+            refused: true,
             offset: self.offset(),
             message: message.to_string(),
         }
@@ -292,6 +318,7 @@ impl<'a> Walker<'a> {
     fn stop_on(&self, e: quick_xml::Error) -> Stop {
         Stop {
             truncated: matches!(e, quick_xml::Error::Syntax(_)),
+            refused: false,
             offset: self.reader.error_position().saturating_add(self.skipped),
             message: e.to_string(),
         }
@@ -380,7 +407,20 @@ mod tests {
         assert!(walk("<a><b>1</b><b attr=\"")
             .err()
             .is_some_and(|s| s.truncated));
-        assert!(walk("<a><b>1</c></a>").err().is_some_and(|s| !s.truncated));
+        for malformed in ["<a><b>1</b></a></a>", "<a>&bogus</a>"] {
+            let stop = walk(malformed).err();
+            assert!(
+                stop.as_ref().is_some_and(|s| !s.truncated && !s.refused),
+                "{malformed}: {:?}",
+                stop.map(|s| s.message)
+            );
+        }
+    }
+
+    #[test]
+    fn a_damaged_end_tag_closes_the_innermost_element() {
+        // </c> closes <b>: three starts, and the walk ends cleanly.
+        assert_eq!(walk("<a><b>1</c><d/></a>").ok(), Some(3));
     }
 
     #[test]
