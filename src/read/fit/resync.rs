@@ -132,13 +132,22 @@ fn definition_len(
     end.checked_sub(p)
 }
 
-/// A resynchronization after a data message of an undefined local type.
+/// What broke the framing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cause {
+    /// A data message of this local type, which has no definition.
+    Undefined(u8),
+    /// A message that runs past the end of the data.
+    Overrun,
+}
+
+/// A resynchronization after damage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Resync {
-    /// Input offset of the message with the undefined type.
+    /// Input offset of the message where the framing broke.
     pub(super) at: usize,
-    /// Its local type.
-    pub(super) local: u8,
+    /// How it broke.
+    pub(super) cause: Cause,
     /// Input offset where messages parse again.
     pub(super) resumed: usize,
     /// True when the data message just before `at` was dropped: the new chain starts inside it,
@@ -168,10 +177,16 @@ pub(super) fn resync_note(resyncs: &[Resync]) -> Option<String> {
                     r.resumed
                 )
             };
-            format!(
-                "the message at byte {} uses local message type {}, which has no definition: {how}",
-                r.at, r.local
-            )
+            match r.cause {
+                Cause::Undefined(local) => format!(
+                    "the message at byte {} uses local message type {local}, which has no definition: {how}",
+                    r.at
+                ),
+                Cause::Overrun => format!(
+                    "the message at byte {} runs past the end of the data: {how}",
+                    r.at
+                ),
+            }
         })
         .collect();
     if resyncs.len() > DETAILED {

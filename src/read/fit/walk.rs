@@ -8,7 +8,7 @@ use crate::read::repair::plural;
 
 #[path = "resync.rs"]
 mod resync;
-use resync::{resync_note, Resync};
+use resync::{resync_note, Cause, Resync};
 
 /// The byte that replaces a field's base type when its size is not a multiple of the type's size
 /// (FIT base type `byte`), so the decoder reads it as raw bytes.
@@ -309,9 +309,10 @@ struct Messages {
 }
 
 /// Walks the messages in `data` (which starts at input offset `base`), appending sanitized ones to
-/// `copy`. After a data message of an undefined local type it resynchronizes: it looks for the
-/// next position (from just after the previous data message's start) where a chain of messages
-/// parses, and goes on from there.
+/// `copy`. After a data message of an undefined local type, or a message running past the end of
+/// the data, it resynchronizes: it looks for the next position where a chain of messages parses
+/// (after an undefined type from just after the previous data message's start, which that
+/// message may have swallowed) and goes on from there.
 fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> Messages {
     let mut layouts: [Option<Layout>; 16] = [None; 16];
     let mut out = Messages::default();
@@ -320,11 +321,10 @@ fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> Messages {
     let mut last_data: Option<(usize, usize)> = None;
     let mut compressed_seen = false;
     while let Some(&h) = data.get(i) {
-        let at = base.saturating_add(i);
         let copy_len = copy.len();
-        let step = if h & 0x80 == 0 && h & 0x40 != 0 {
-            last_data = None;
-            definition(data, i, h, &mut layouts, copy)
+        let (step, is_data, cause) = if h & 0x80 == 0 && h & 0x40 != 0 {
+            let step = definition(data, i, h, &mut layouts, copy);
+            (step, false, Cause::Overrun)
         } else {
             let local = if h & 0x80 != 0 {
                 (h >> 5) & 0x03
@@ -332,44 +332,43 @@ fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> Messages {
                 h & 0x0F
             };
             match layouts.get(usize::from(local)).copied().flatten() {
-                Some(layout) => {
-                    compressed_seen |= h & 0x80 != 0;
-                    last_data = Some((i, copy_len));
-                    data_message(data, i, layout, copy)
-                }
-                None => {
-                    let from = last_data.map_or(i, |(start, _)| start).saturating_add(1);
-                    let Some(p) = resync::find(data, from, &layouts, compressed_seen) else {
-                        out.stop = Some(Stop::Undefined(at, local));
-                        return out;
-                    };
-                    let dropped_previous = p < i;
-                    if let (true, Some((_, len))) = (dropped_previous, last_data) {
-                        copy.truncate(len);
-                        out.kept = out.kept.saturating_sub(1);
-                    }
-                    out.resyncs.push(Resync {
-                        at,
-                        local,
-                        resumed: base.saturating_add(p),
-                        dropped_previous,
-                    });
-                    last_data = None;
-                    i = p;
-                    continue;
-                }
+                Some(layout) => (data_message(data, i, layout, copy), true, Cause::Overrun),
+                None => (None, false, Cause::Undefined(local)),
             }
         };
-        match step {
-            Some(len) => {
-                i = i.saturating_add(len);
-                out.kept += 1;
-            }
-            None => {
-                out.stop = Some(Stop::Cut(at));
-                return out;
-            }
+        if let Some(len) = step {
+            last_data = is_data.then_some((i, copy_len));
+            compressed_seen |= is_data && h & 0x80 != 0;
+            i = i.saturating_add(len);
+            out.kept += 1;
+            continue;
         }
+        copy.truncate(copy_len);
+        let at = base.saturating_add(i);
+        let from = match cause {
+            Cause::Undefined(_) => last_data.map_or(i, |(start, _)| start),
+            Cause::Overrun => i,
+        };
+        let Some(p) = resync::find(data, from.saturating_add(1), &layouts, compressed_seen) else {
+            out.stop = Some(match cause {
+                Cause::Undefined(local) => Stop::Undefined(at, local),
+                Cause::Overrun => Stop::Cut(at),
+            });
+            return out;
+        };
+        let dropped_previous = p < i;
+        if let (true, Some((_, len))) = (dropped_previous, last_data) {
+            copy.truncate(len);
+            out.kept = out.kept.saturating_sub(1);
+        }
+        out.resyncs.push(Resync {
+            at,
+            cause,
+            resumed: base.saturating_add(p),
+            dropped_previous,
+        });
+        last_data = None;
+        i = p;
     }
     out
 }

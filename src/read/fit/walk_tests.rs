@@ -259,3 +259,32 @@ fn a_lost_byte_is_resynchronized_not_the_end() {
     // 20 messages, minus the damaged record; everything else is kept.
     assert_eq!(w.chunks[0].messages, RUN_MESSAGES - 1, "{note}");
 }
+
+#[test]
+fn a_message_running_past_the_end_is_skipped_not_the_end() {
+    // Records of local type 0 carry 8 bytes of 0x07 (local type 7 is undefined, so no chain can
+    // start inside one). Between record 2 and 3 sits a damaged definition claiming 200 fields
+    // (600 bytes, more than the data holds): skipped, and the 5 records after it are kept.
+    let record = |d: &mut Vec<u8>| {
+        d.push(0x00);
+        d.extend_from_slice(&[7; 8]);
+    };
+    let mut data = definition(0, 20, &[(0, 8, 0x0D)]);
+    record(&mut data);
+    record(&mut data);
+    data.extend_from_slice(&[0x41, 0x00, 0x01, 0x14, 0x00, 200]);
+    for _ in 0..5 {
+        record(&mut data);
+    }
+    let w = walked(&fit_file(&data));
+    // Definition + 2 + 5 records.
+    assert_eq!(w.chunks[0].messages, 8);
+    // Header 14 + definition 9 + two 9-byte records: the damaged one is at byte 41; 6 bytes on.
+    assert_eq!(
+        w.warnings,
+        vec![
+            "damaged FIT data: the message at byte 41 runs past the end of the data: skipped 6 bytes and resumed at byte 47"
+                .to_string()
+        ]
+    );
+}
