@@ -49,3 +49,65 @@ pub enum ReadError {
     #[error("internal decoder failure: {0} (please report this file)")]
     Panic(String),
 }
+
+/// Panics silenced by [`install_quiet_panic_hook`] so far.
+static SILENCED_PANICS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Installs a panic hook for the binary that prints nothing for a panic raised inside a
+/// dependency (the per-file boundary catches it and prints the one `path: internal decoder
+/// failure` line), and the usual message for a panic in our own code (a bug worth seeing).
+/// `RUST_BACKTRACE` set keeps every message, for debugging.
+pub fn install_quiet_panic_hook() {
+    let default = std::panic::take_hook();
+    let verbose = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
+    std::panic::set_hook(Box::new(move |info| {
+        let file = info.location().map(|l| l.file()).unwrap_or_default();
+        if !verbose && is_dependency_source(file) {
+            SILENCED_PANICS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        } else {
+            default(info);
+        }
+    }));
+}
+
+/// How many panics the quiet hook has silenced in this process.
+pub fn silenced_panics() -> usize {
+    SILENCED_PANICS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// True for a source path outside this crate: a registry or git checkout of a dependency, or
+/// the standard library (our own files are `src/...` relative to the crate).
+fn is_dependency_source(file: &str) -> bool {
+    !(file.starts_with("src/") || file.starts_with("src\\"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dependency_paths_are_told_from_ours() {
+        assert!(is_dependency_source(
+            "/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/fitparser-0.11.0/src/de/mod.rs"
+        ));
+        assert!(is_dependency_source(
+            "/rustc/abc/library/core/src/slice/index.rs"
+        ));
+        assert!(!is_dependency_source("src/read/fit/walk.rs"));
+    }
+
+    #[test]
+    fn the_hook_silences_a_panic_inside_a_dependency() {
+        // chrono's `NaiveDateTime + TimeDelta` panics on overflow inside chrono's own source
+        // file (no #[track_caller]), like a decoder bug would.
+        install_quiet_panic_hook();
+        let before = silenced_panics();
+        let caught =
+            std::panic::catch_unwind(|| chrono::NaiveDateTime::MAX + chrono::TimeDelta::MAX);
+        assert!(caught.is_err());
+        if std::env::var_os("RUST_BACKTRACE").is_none_or(|v| v == "0") {
+            assert_eq!(silenced_panics(), before + 1);
+        }
+        let _ = std::panic::take_hook();
+    }
+}

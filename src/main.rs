@@ -9,6 +9,7 @@ use runaudit::cli::{Cli, Command, CommonArgs};
 use runaudit::config::Config;
 
 fn main() -> ExitCode {
+    runaudit::error::install_quiet_panic_hook();
     let cli = Cli::parse();
     let common = match &cli.command {
         Command::Check { common, .. } | Command::Audit { common, .. } => common,

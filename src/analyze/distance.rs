@@ -155,6 +155,21 @@ pub fn gps_distance(
     out
 }
 
+/// How many usable GPS fixes [`gps_distance`] drops as spikes for this sport.
+pub fn spike_count(
+    samples: &[Sample],
+    t_s: &[f64],
+    pauses_s: &[(f64, f64)],
+    sport: Sport,
+) -> usize {
+    let kept = gps_distance(samples, t_s, pauses_s, SpikeLimits::for_sport(sport));
+    samples
+        .iter()
+        .zip(&kept)
+        .filter(|(s, k)| k.is_none() && s.position.and_then(point).is_some())
+        .count()
+}
+
 /// The last kept GPS fix.
 #[derive(Debug, Clone, Copy)]
 struct Anchor {

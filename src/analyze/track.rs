@@ -110,6 +110,18 @@ impl Track {
     }
 }
 
+/// How many GPS fixes of the activity the distance leaves out as spikes (implausible speed or
+/// acceleration from the last kept fix: a "teleport"), by the same rule [`Track::build`] uses.
+pub fn gps_spikes(activity: &Activity) -> usize {
+    let Some(first) = activity.samples.first().map(|s| s.time) else {
+        return 0;
+    };
+    let samples = &activity.samples;
+    let t_s = times(samples.iter().map(|s| s.time), first);
+    let pauses_s = pauses(activity, first);
+    distance::spike_count(samples, &t_s, &pauses_s, activity.sport)
+}
+
 /// Seconds since `first` for each time, made non-decreasing.
 fn times(times: impl Iterator<Item = DateTime<Utc>>, first: DateTime<Utc>) -> Vec<f64> {
     let mut latest: f64 = 0.0;

@@ -225,7 +225,8 @@ pub fn read_entry<R: Read + std::io::Seek>(
             limit: max_size,
         });
     }
-    let mut bytes = Vec::with_capacity(entry.size().min(max_size) as usize);
+    // The entry's size comes from its header, which may lie: reserve at most 1 MiB up front.
+    let mut bytes = Vec::with_capacity(entry.size().min(max_size).min(1 << 20) as usize);
     entry
         .take(max_size + 1)
         .read_to_end(&mut bytes)

@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::xml::{self, Node, Segments, Walker};
+use super::repair::{hr_dropout_note, plural};
+use super::xml::{self, Node, Segments, TextCollector, Walker};
 use crate::activity::{Activity, Format, Position, Sample, Sport};
 use crate::error::ReadError;
 
@@ -32,18 +33,18 @@ pub fn parse(bytes: &[u8]) -> Result<Activity, ReadError> {
         match walker.next_node() {
             Ok(Node::Start(e)) => reader.start(&e),
             Ok(Node::End) => reader.end(),
-            Ok(Node::Text(t)) => reader.text(&t),
+            Ok(Node::Text(t)) => reader.text.push(&t),
             Ok(Node::Eof) => break,
-            Err(stop) if stop.truncated && !reader.act.samples.is_empty() => {
-                reader.act.warnings.push(format!(
-                    "file ends early at byte {} ({}); kept the {} track points read before it",
-                    stop.offset,
-                    stop.message,
-                    reader.act.samples.len()
-                ));
-                break;
+            Err(stop) => {
+                let kept = plural(reader.act.samples.len(), "track point", "track points");
+                match stop.keep_note(&format!("the {kept}")) {
+                    Some(note) if !reader.act.samples.is_empty() => {
+                        reader.act.warnings.push(note);
+                        break;
+                    }
+                    _ => return Err(stop.into_error("GPX")),
+                }
             }
-            Err(stop) => return Err(stop.into_error("GPX")),
         }
     }
     reader.finish()
@@ -108,9 +109,8 @@ struct Point {
 struct GpxReader {
     act: Activity,
     stack: Vec<Tag>,
-    /// Depth and tag of the element whose text is being collected.
-    collecting: Option<(usize, Tag)>,
-    text: String,
+    /// The text of the leaf element being read.
+    text: TextCollector<Tag>,
     point: Option<Point>,
     segments: Segments,
     sport: Option<Sport>,
@@ -118,6 +118,7 @@ struct GpxReader {
     n_bad_position: usize,
     n_untimed: usize,
     n_zoneless: usize,
+    n_hr_dropouts: usize,
     n_routes: usize,
     n_waypoints: usize,
 }
@@ -127,8 +128,7 @@ impl Default for GpxReader {
         GpxReader {
             act: Activity::new(Format::Gpx),
             stack: Vec::with_capacity(16),
-            collecting: None,
-            text: String::with_capacity(64),
+            text: TextCollector::default(),
             point: None,
             segments: Segments::default(),
             sport: None,
@@ -136,6 +136,7 @@ impl Default for GpxReader {
             n_bad_position: 0,
             n_untimed: 0,
             n_zoneless: 0,
+            n_hr_dropouts: 0,
             n_routes: 0,
             n_waypoints: 0,
         }
@@ -180,23 +181,13 @@ impl GpxReader {
             _ => false,
         };
         if collect {
-            self.text.clear();
-            self.collecting = Some((self.stack.len(), tag));
-        }
-    }
-
-    fn text(&mut self, t: &str) {
-        if self.collecting.is_some() {
-            self.text.push_str(t);
+            self.text.start(self.stack.len(), tag);
         }
     }
 
     fn end(&mut self) {
-        if let Some((depth, tag)) = self.collecting {
-            if depth == self.stack.len() {
-                self.collecting = None;
-                self.field(tag);
-            }
+        if let Some(tag) = self.text.end(self.stack.len()) {
+            self.field(tag);
         }
         if self.stack.pop() == Some(Tag::Trkpt) {
             if let Some(point) = self.point.take() {
@@ -207,7 +198,7 @@ impl GpxReader {
 
     /// Stores the collected text of a finished leaf element.
     fn field(&mut self, tag: Tag) {
-        let text = self.text.as_str();
+        let text = self.text.text();
         if tag == Tag::Type {
             self.sport = Some(Sport::from_name(text.trim()));
             return;
@@ -226,7 +217,10 @@ impl GpxReader {
             },
             Tag::Ele => s.altitude_m = xml::parse_f64(text),
             Tag::Speed => s.speed_m_s = xml::parse_f64(text).filter(|v| *v >= 0.0),
-            Tag::Hr => s.hr_bpm = xml::parse_hr(text),
+            Tag::Hr => {
+                s.hr_bpm = xml::parse_hr(text);
+                self.n_hr_dropouts += usize::from(xml::is_hr_dropout(text));
+            }
             Tag::Cad => s.cadence_spm = xml::parse_f64(text).filter(|v| *v >= 0.0),
             Tag::Temp => s.temperature_c = xml::parse_f64(text),
             Tag::Power => {
@@ -275,21 +269,25 @@ impl GpxReader {
         let warnings = &mut self.act.warnings;
         if self.n_bad_position > 0 {
             warnings.push(format!(
-                "dropped {} track points with missing or invalid coordinates",
-                self.n_bad_position
+                "dropped {} with missing or invalid coordinates",
+                plural(self.n_bad_position, "track point", "track points")
             ));
         }
         if self.n_untimed > 0 {
             warnings.push(format!(
-                "dropped {} track points without a usable time (missing, unreadable or before 1980)",
-                self.n_untimed
+                "dropped {} without a usable time (missing, unreadable or before 1980)",
+                plural(self.n_untimed, "track point", "track points")
             ));
         }
         if self.n_zoneless > 0 {
             warnings.push(format!(
-                "{} times had no time zone and were read as UTC",
-                self.n_zoneless
+                "{} no time zone and {} read as UTC",
+                plural(self.n_zoneless, "time had", "times had"),
+                if self.n_zoneless == 1 { "was" } else { "were" }
             ));
+        }
+        if self.n_hr_dropouts > 0 {
+            warnings.push(hr_dropout_note(self.n_hr_dropouts));
         }
         self.act.sport = self.sport.unwrap_or(Sport::Unknown);
         xml::finish_samples(&mut self.act, &self.segments);
@@ -371,6 +369,9 @@ mod tests {
         let a = read(&gpx(&body)).expect("parses");
         let hr: Vec<_> = a.samples.iter().map(|s| s.hr_bpm).collect();
         assert_eq!(hr, vec![Some(151), None]);
+        assert!(a
+            .warnings
+            .contains(&"1 heart rate of 0 or 255 (sensor dropout) read as missing".to_string()));
         assert_eq!(a.sport, Sport::Unknown);
     }
 
@@ -442,10 +443,13 @@ mod tests {
             "{w}"
         );
         assert!(
-            w.contains("dropped 1 track points without a usable time"),
+            w.contains("dropped 1 track point without a usable time"),
             "{w}"
         );
-        assert!(w.contains("1 times had no time zone"), "{w}");
+        assert!(
+            w.contains("1 time had no time zone and was read as UTC"),
+            "{w}"
+        );
     }
 
     #[test]
@@ -488,6 +492,26 @@ mod tests {
             read(early),
             Err(ReadError::Xml { format: "GPX", .. })
         ));
+    }
+
+    #[test]
+    fn damage_after_points_keeps_them_and_says_where() {
+        // Two points, then an unterminated entity reference: malformed, not cut short.
+        let body = format!(
+            "<trk><trkseg>{}{}<trkpt lat=\"1\" lon=\"2\"><name>&bogus</name>",
+            point("46.5", "2020-05-01T07:00:00Z", ""),
+            point("46.5", "2020-05-01T07:00:01Z", "")
+        );
+        let a = read(&gpx(&body)).expect("keeps the points");
+        assert_eq!(a.samples.len(), 2);
+        assert!(
+            a.warnings
+                .iter()
+                .any(|w| w.starts_with("the XML is damaged at byte")
+                    && w.contains("kept the 2 track points")),
+            "{:?}",
+            a.warnings
+        );
     }
 
     #[test]

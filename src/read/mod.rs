@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod fit;
 pub mod gpx;
+pub mod repair;
 pub mod tcx;
 mod xml;
 
@@ -106,12 +107,18 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Vec<Activity>, Rea
     }
 }
 
+/// Reads with the format's reader, then validates every activity the same way
+/// ([`repair::activity`]).
 fn read_format(format: Format, bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
-    match format {
-        Format::Fit => fit::parse(bytes),
-        Format::Gpx => gpx::parse(bytes).map(|a| vec![a]),
-        Format::Tcx => tcx::parse(bytes),
+    let mut activities = match format {
+        Format::Fit => fit::parse(bytes)?,
+        Format::Gpx => vec![gpx::parse(bytes)?],
+        Format::Tcx => tcx::parse(bytes)?,
+    };
+    for a in &mut activities {
+        repair::activity(a);
     }
+    Ok(activities)
 }
 
 /// Decompresses gzip (all members), refusing output larger than `limit` bytes.

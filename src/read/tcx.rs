@@ -1,12 +1,16 @@
 //! TCX (Garmin Training Center XML) reader: one [`Activity`] per `<Activity>`, with its laps,
 //! trackpoints and the ActivityExtension fields (speed, run cadence, watts), streamed.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use quick_xml::events::BytesStart;
 
-use super::xml::{self, Node, Segments, Walker};
-use crate::activity::{Activity, DeviceSummary, Format, Lap, Position, Sample, Sport};
+use super::repair::{hr_dropout_note, plural};
+use super::xml::{self, Node, Segments, TextCollector, Walker};
+use crate::activity::{Activity, Format, Position, Sample, Sport};
 use crate::error::ReadError;
+
+mod laps;
+use laps::{build_laps, summarize, LapBuf};
 
 /// Reads every `<Activity>` of a TCX file.
 ///
@@ -31,15 +35,12 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
         match walker.next_node() {
             Ok(Node::Start(e)) => reader.start(&e),
             Ok(Node::End) => reader.end(),
-            Ok(Node::Text(t)) => reader.text(&t),
+            Ok(Node::Text(t)) => reader.text.push(&t),
             Ok(Node::Eof) => break None,
-            Err(stop) if stop.truncated && reader.n_trackpoints > 0 => {
-                break Some(format!(
-                    "file ends early at byte {} ({}); kept what was read before it",
-                    stop.offset, stop.message
-                ));
-            }
-            Err(stop) => return Err(stop.into_error("TCX")),
+            Err(stop) => match stop.keep_note("what was") {
+                Some(note) if reader.n_trackpoints > 0 => break Some(note),
+                _ => return Err(stop.into_error("TCX")),
+            },
         }
     };
     if let Some(open) = reader.current.take() {
@@ -125,18 +126,6 @@ fn classify(local: &str) -> Tag {
     }
 }
 
-/// A lap as the file writes it, plus the times of its first and last trackpoints.
-#[derive(Debug, Default)]
-struct LapBuf {
-    start: Option<DateTime<Utc>>,
-    timer_s: Option<f64>,
-    distance_m: Option<f64>,
-    avg_hr_bpm: Option<f64>,
-    max_hr_bpm: Option<u8>,
-    first_point: Option<DateTime<Utc>>,
-    last_point: Option<DateTime<Utc>>,
-}
-
 /// The activity being read.
 struct ActivityBuf {
     act: Activity,
@@ -147,6 +136,7 @@ struct ActivityBuf {
     n_untimed: usize,
     n_zoneless: usize,
     n_bad_position: usize,
+    n_hr_dropouts: usize,
 }
 
 /// The trackpoint being read.
@@ -162,8 +152,7 @@ struct PointBuf {
 #[derive(Default)]
 struct TcxReader {
     stack: Vec<Tag>,
-    collecting: Option<(usize, Tag)>,
-    text: String,
+    text: TextCollector<Tag>,
     current: Option<ActivityBuf>,
     point: Option<PointBuf>,
     done: Vec<Activity>,
@@ -227,8 +216,7 @@ impl TcxReader {
             _ => self.current.is_some(),
         };
         if collect {
-            self.text.clear();
-            self.collecting = Some((self.stack.len(), tag));
+            self.text.start(self.stack.len(), tag);
         }
     }
 
@@ -246,21 +234,13 @@ impl TcxReader {
             n_untimed: 0,
             n_zoneless: 0,
             n_bad_position: 0,
-        }
-    }
-
-    fn text(&mut self, t: &str) {
-        if self.collecting.is_some() {
-            self.text.push_str(t);
+            n_hr_dropouts: 0,
         }
     }
 
     fn end(&mut self) {
-        if let Some((depth, tag)) = self.collecting {
-            if depth == self.stack.len() {
-                self.collecting = None;
-                self.field(tag);
-            }
+        if let Some(tag) = self.text.end(self.stack.len()) {
+            self.field(tag);
         }
         match self.stack.pop() {
             Some(Tag::Trackpoint) => {
@@ -286,7 +266,7 @@ impl TcxReader {
     /// Stores the collected text of a finished leaf element.
     fn field(&mut self, tag: Tag) {
         let parent = self.ancestor(1);
-        let text = self.text.as_str();
+        let text = self.text.text();
         if let Some(p) = self.point.as_mut() {
             let s = &mut p.sample;
             match (tag, parent) {
@@ -304,7 +284,12 @@ impl TcxReader {
                 (Tag::DistanceMeters, _) => {
                     s.distance_m = xml::parse_f64(text).filter(|d| *d >= 0.0)
                 }
-                (Tag::Value, Some(Tag::HeartRateBpm)) => s.hr_bpm = xml::parse_hr(text),
+                (Tag::Value, Some(Tag::HeartRateBpm)) => {
+                    s.hr_bpm = xml::parse_hr(text);
+                    if let Some(a) = self.current.as_mut() {
+                        a.n_hr_dropouts += usize::from(xml::is_hr_dropout(text));
+                    }
+                }
                 (Tag::Cadence, _) => s.cadence_spm = xml::parse_f64(text).filter(|c| *c >= 0.0),
                 (Tag::RunCadence, _) => p.run_cadence = xml::parse_f64(text).filter(|c| *c >= 0.0),
                 (Tag::Speed, _) => s.speed_m_s = xml::parse_f64(text).filter(|v| *v >= 0.0),
@@ -394,21 +379,35 @@ impl TcxReader {
         let counts = [
             (
                 buf.n_untimed,
-                "trackpoints without a usable time (missing, unreadable or before 1980) were dropped",
+                ("trackpoint", "trackpoints"),
+                "without a usable time (missing, unreadable or before 1980)",
+                ("was", "were"),
+                "dropped",
             ),
             (
                 buf.n_bad_position,
-                "trackpoints had an incomplete or invalid position",
+                ("trackpoint", "trackpoints"),
+                "with an incomplete or invalid position",
+                ("was", "were"),
+                "read without it",
             ),
             (
                 buf.n_zoneless,
-                "times had no time zone and were read as UTC",
+                ("time", "times"),
+                "without a time zone",
+                ("was", "were"),
+                "read as UTC",
             ),
         ];
-        for (n, what) in counts {
+        for (n, (one, many), what, (was, were), done) in counts {
             if n > 0 {
-                act.warnings.push(format!("{n} {what}"));
+                let verb = if n == 1 { was } else { were };
+                act.warnings
+                    .push(format!("{} {what} {verb} {done}", plural(n, one, many)));
             }
+        }
+        if buf.n_hr_dropouts > 0 {
+            act.warnings.push(hr_dropout_note(buf.n_hr_dropouts));
         }
         xml::finish_samples(&mut act, &buf.segments);
         if !buf.run_cadence {
@@ -423,227 +422,6 @@ impl TcxReader {
     }
 }
 
-/// Laps with their ends: the later of start + timer time and the lap's last trackpoint (a
-/// pause inside the lap makes the timer time short), never past the next lap's start.
-fn build_laps(bufs: &[LapBuf]) -> Vec<Lap> {
-    let starts: Vec<Option<DateTime<Utc>>> =
-        bufs.iter().map(|l| l.start.or(l.first_point)).collect();
-    let mut laps = Vec::with_capacity(bufs.len());
-    for (i, lap) in bufs.iter().enumerate() {
-        let Some(Some(start)) = starts.get(i).copied() else {
-            continue;
-        };
-        let by_timer = lap
-            .timer_s
-            .and_then(|s| Duration::try_milliseconds((s * 1000.0).round() as i64))
-            .and_then(|d| start.checked_add_signed(d));
-        let mut end = [by_timer, lap.last_point]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(start);
-        let next_start = starts.iter().skip(i + 1).flatten().next().copied();
-        if let Some(next) = next_start.filter(|n| *n >= start) {
-            end = end.min(next);
-        }
-        laps.push(Lap {
-            start,
-            end: end.max(start),
-            timer_s: lap.timer_s,
-            distance_m: lap.distance_m,
-            avg_hr_bpm: lap.avg_hr_bpm,
-            max_hr_bpm: lap.max_hr_bpm,
-        });
-    }
-    laps
-}
-
-/// The device totals: lap timer times and distances summed, the highest lap maximum, and the
-/// lap averages weighted by timer time (only when every lap has both).
-fn summarize(laps: &[Lap], start: Option<DateTime<Utc>>) -> DeviceSummary {
-    let sum = |f: fn(&Lap) -> Option<f64>| {
-        laps.iter()
-            .filter_map(f)
-            .fold(None, |acc: Option<f64>, v| Some(acc.unwrap_or(0.0) + v))
-    };
-    let weighted: Option<(f64, f64)> = laps.iter().try_fold((0.0, 0.0), |(hr_s, s), lap| {
-        Some((hr_s + lap.avg_hr_bpm? * lap.timer_s?, s + lap.timer_s?))
-    });
-    DeviceSummary {
-        start: laps.first().map(|l| l.start).or(start),
-        timer_s: sum(|l| l.timer_s),
-        distance_m: sum(|l| l.distance_m),
-        avg_hr_bpm: weighted.filter(|(_, s)| *s > 0.0).map(|(hr_s, s)| hr_s / s),
-        max_hr_bpm: laps.iter().filter_map(|l| l.max_hr_bpm).max(),
-        ..DeviceSummary::default()
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn trackpoint(time: &str, hr: u32, run_cadence: u32) -> String {
-        format!(
-            "<Trackpoint><Time>{time}</Time><Position><LatitudeDegrees>46.5</LatitudeDegrees>\
-             <LongitudeDegrees>13.7</LongitudeDegrees></Position><AltitudeMeters>501.2</AltitudeMeters>\
-             <DistanceMeters>12.5</DistanceMeters><HeartRateBpm><Value>{hr}</Value></HeartRateBpm>\
-             <Extensions><ns3:TPX><ns3:Speed>2.75</ns3:Speed><ns3:RunCadence>{run_cadence}</ns3:RunCadence>\
-             <ns3:Watts>240</ns3:Watts></ns3:TPX></Extensions></Trackpoint>"
-        )
-    }
-
-    fn lap(start: &str, timer_s: f64, dist_m: f64, avg: u32, max: u32, points: &str) -> String {
-        format!(
-            "<Lap StartTime=\"{start}\"><TotalTimeSeconds>{timer_s}</TotalTimeSeconds>\
-             <DistanceMeters>{dist_m}</DistanceMeters><AverageHeartRateBpm><Value>{avg}</Value>\
-             </AverageHeartRateBpm><MaximumHeartRateBpm><Value>{max}</Value></MaximumHeartRateBpm>\
-             <Track>{points}</Track></Lap>"
-        )
-    }
-
-    fn tcx(activities: &str) -> String {
-        format!(
-            "<?xml version=\"1.0\"?><TrainingCenterDatabase \
-             xmlns:ns3=\"http://www.garmin.com/xmlschemas/ActivityExtension/v2\">\
-             <Activities>{activities}</Activities></TrainingCenterDatabase>"
-        )
-    }
-
-    /// Two laps: lap 1 starts 07:00:00 with 300 s timer time but its last trackpoint is at
-    /// 07:06:00 (a 60 s pause inside it); lap 2 starts 07:06:01 with 200 s timer time.
-    fn two_lap_run() -> String {
-        let lap1 = lap(
-            "2020-05-01T07:00:00Z",
-            300.0,
-            1000.0,
-            140,
-            150,
-            &(trackpoint("2020-05-01T07:00:00Z", 120, 80)
-                + &trackpoint("2020-05-01T07:06:00Z", 150, 85)),
-        );
-        let lap2 = lap(
-            "2020-05-01T07:06:01Z",
-            200.0,
-            700.0,
-            155,
-            162,
-            &(trackpoint("2020-05-01T07:06:01Z", 160, 88)
-                + &trackpoint("2020-05-01T07:09:21Z", 255, 90)),
-        );
-        tcx(&format!(
-            "<Activity Sport=\"Running\"><Id>2020-05-01T07:00:00Z</Id>{lap1}{lap2}\
-             <Creator xsi:type=\"Device_t\"><Name>Forerunner 245</Name></Creator></Activity>"
-        ))
-    }
-
-    #[test]
-    fn two_laps_with_run_cadence_doubled() {
-        let activities = parse(two_lap_run().as_bytes()).map_err(|e| e.to_string());
-        let a = activities
-            .as_ref()
-            .map(|v| v.as_slice())
-            .unwrap_or_default();
-        assert_eq!(a.len(), 1);
-        let a = a.first().expect("one activity");
-        assert_eq!(a.sport, Sport::Running);
-        assert_eq!(a.device.as_deref(), Some("Forerunner 245"));
-        assert_eq!(a.samples.len(), 4);
-        let first = a.samples.first().expect("sample");
-        // RunCadence 80 per leg = 160 steps/min.
-        assert_eq!(first.cadence_spm, Some(160.0));
-        assert_eq!(first.hr_bpm, Some(120));
-        assert_eq!(first.speed_m_s, Some(2.75));
-        assert_eq!(first.power_w, Some(240));
-        assert_eq!(first.distance_m, Some(12.5));
-        assert_eq!(first.altitude_m, Some(501.2));
-        assert_eq!(first.position.map(|p| p.lon_deg), Some(13.7));
-        // HR 255 is a dropout.
-        assert_eq!(a.samples.last().and_then(|s| s.hr_bpm), None);
-        // Lap 1: start + 300 s = 07:05:00, but its last point is 07:06:00 → ends 07:06:00.
-        // Lap 2: start + 200 s = 07:09:21, equal to its last point.
-        let ends: Vec<String> = a
-            .laps
-            .iter()
-            .map(|l| l.end.format("%H:%M:%S").to_string())
-            .collect();
-        assert_eq!(ends, vec!["07:06:00", "07:09:21"]);
-        // Summary: 300 + 200 = 500 s; 1000 + 700 = 1700 m; max(150, 162) = 162;
-        // avg (140·300 + 155·200) / 500 = (42000 + 31000) / 500 = 146.
-        assert_eq!(a.summary.timer_s, Some(500.0));
-        assert_eq!(a.summary.distance_m, Some(1700.0));
-        assert_eq!(a.summary.max_hr_bpm, Some(162));
-        assert_eq!(a.summary.avg_hr_bpm, Some(146.0));
-        assert_eq!(a.laps.first().and_then(|l| l.avg_hr_bpm), Some(140.0));
-    }
-
-    #[test]
-    fn activities_are_numbered_and_courses_are_no_activity() {
-        let one = format!(
-            "<Activity Sport=\"Biking\"><Id>x</Id>{}</Activity>",
-            lap(
-                "2020-05-02T07:00:00Z",
-                1.0,
-                1.0,
-                100,
-                100,
-                &trackpoint("2020-05-02T07:00:00Z", 100, 0)
-            )
-        );
-        let two = parse(tcx(&(one.clone() + &one)).as_bytes()).unwrap_or_default();
-        let sessions: Vec<_> = two.iter().map(|a| (a.session, a.sport)).collect();
-        assert_eq!(sessions, vec![(0, Sport::Cycling), (1, Sport::Cycling)]);
-        let course = "<TrainingCenterDatabase><Courses><Course><Name>Loop</Name><Track>\
-                      <Trackpoint><Time>2020-05-02T07:00:00Z</Time></Trackpoint></Track>\
-                      </Course></Courses></TrainingCenterDatabase>";
-        let err = parse(course.as_bytes())
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(err.contains("courses but no activities"), "{err}");
-    }
-
-    #[test]
-    fn a_truncated_file_keeps_what_was_read() {
-        let full = two_lap_run();
-        // Cut inside lap 2's first trackpoint: lap 1's two points are complete.
-        let cut = full.find("<Time>2020-05-01T07:06:01Z").unwrap_or(0) + 10;
-        let activities = parse(full.get(..cut).unwrap_or_default().as_bytes()).unwrap_or_default();
-        let a = activities.first().expect("kept");
-        assert_eq!(a.samples.len(), 2);
-        assert!(a
-            .warnings
-            .iter()
-            .any(|w| w.contains(&format!("file ends early at byte {cut}"))));
-    }
-
-    #[test]
-    fn doctype_is_refused() {
-        let text = format!(
-            "<!DOCTYPE x>{}",
-            two_lap_run().replace("<?xml version=\"1.0\"?>", "")
-        );
-        let err = parse(text.as_bytes())
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(
-            err.starts_with("invalid TCX XML") && err.contains("DOCTYPE"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn cadence_without_run_cadence_follows_the_median_rule() {
-        // A running file with only <Cadence> 84 (per leg) → 168 steps/min.
-        let point =
-            "<Trackpoint><Time>2020-05-01T07:00:00Z</Time><Cadence>84</Cadence></Trackpoint>";
-        let text = tcx(&format!("<Activity Sport=\"Running\"><Lap StartTime=\"2020-05-01T07:00:00Z\"><Track>{point}</Track></Lap></Activity>"));
-        let activities = parse(text.as_bytes()).unwrap_or_default();
-        let cadence = activities
-            .first()
-            .and_then(|a| a.samples.first())
-            .and_then(|s| s.cadence_spm);
-        assert_eq!(cadence, Some(168.0));
-    }
-}
+#[path = "tcx_tests.rs"]
+mod tests;

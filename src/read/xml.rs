@@ -12,7 +12,9 @@ use quick_xml::Reader;
 
 use crate::error::ReadError;
 
-pub(crate) use samples::{cadence_per_leg_doubled, finish_samples, parse_hr, Segments};
+pub(crate) use samples::{
+    cadence_per_leg_doubled, finish_samples, is_hr_dropout, parse_hr, Segments,
+};
 pub(crate) use time::parse_time;
 
 /// Deepest element nesting accepted; real GPX/TCX files stay below 10.
@@ -103,6 +105,64 @@ pub(crate) fn parse_f64(text: &str) -> Option<f64> {
     text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// Longest element text kept (numbers, times and names are far shorter); the rest is ignored so
+/// a hostile megabyte of text costs no more than its reading.
+pub(crate) const MAX_TEXT_BYTES: usize = 4096;
+
+/// Collects the text of one leaf element at a time, for both readers: started at an element
+/// (with the reader's tag for it), fed every text node, finished when that element ends.
+#[derive(Debug)]
+pub(crate) struct TextCollector<T> {
+    open: Option<(usize, T)>,
+    text: String,
+}
+
+impl<T> Default for TextCollector<T> {
+    fn default() -> Self {
+        TextCollector {
+            open: None,
+            text: String::with_capacity(64),
+        }
+    }
+}
+
+impl<T: Copy> TextCollector<T> {
+    /// Starts collecting for the element `tag` open at stack `depth`.
+    pub(crate) fn start(&mut self, depth: usize, tag: T) {
+        self.text.clear();
+        self.open = Some((depth, tag));
+    }
+
+    /// Adds a text node when collecting, up to [`MAX_TEXT_BYTES`].
+    pub(crate) fn push(&mut self, t: &str) {
+        if self.open.is_none() {
+            return;
+        }
+        let mut end = MAX_TEXT_BYTES.saturating_sub(self.text.len()).min(t.len());
+        while !t.is_char_boundary(end) {
+            end = end.saturating_sub(1);
+        }
+        self.text.push_str(t.get(..end).unwrap_or_default());
+    }
+
+    /// Called as the element at stack `depth` ends: the tag whose text is now complete, if it
+    /// is the one being collected.
+    pub(crate) fn end(&mut self, depth: usize) -> Option<T> {
+        match self.open {
+            Some((d, tag)) if d == depth => {
+                self.open = None;
+                Some(tag)
+            }
+            _ => None,
+        }
+    }
+
+    /// The text collected.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+}
+
 /// One step of the walk: an element opens (empty elements open and then close), closes, or
 /// some character data (with references resolved) appears.
 pub(crate) enum Node<'a> {
@@ -121,6 +181,9 @@ pub(crate) struct Stop {
     /// True when the input simply ends early (inside markup or with elements still open), as a
     /// file cut short by a dead battery does; false for malformed or refused XML.
     pub truncated: bool,
+    /// True when the XML was refused (a DOCTYPE, nesting over the cap) rather than damaged:
+    /// nothing of such a file is kept.
+    pub refused: bool,
     /// Byte offset where the reader stopped.
     pub offset: u64,
     /// What went wrong, in plain words.
@@ -128,6 +191,24 @@ pub(crate) struct Stop {
 }
 
 impl Stop {
+    /// The warning a reader gives when it keeps `kept` (e.g. "the 12 track points") read before
+    /// a cut or damage; `None` when the XML was refused, so nothing may be kept.
+    pub(crate) fn keep_note(&self, kept: &str) -> Option<String> {
+        if self.refused {
+            None
+        } else if self.truncated {
+            Some(format!(
+                "file ends early at byte {} ({}); kept {kept} read before it",
+                self.offset, self.message
+            ))
+        } else {
+            Some(format!(
+                "the XML is damaged at byte {} ({}); kept {kept} read before it, the rest is lost",
+                self.offset, self.message
+            ))
+        }
+    }
+
     /// The error a reader returns when it cannot keep anything.
     pub(crate) fn into_error(self, format: &'static str) -> ReadError {
         ReadError::Xml {
@@ -152,8 +233,11 @@ impl<'a> Walker<'a> {
     /// A walker over `text`, which may start with a BOM.
     pub(crate) fn new(text: &'a str) -> Walker<'a> {
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = Reader::from_str(body);
+        // A damaged end tag closes the innermost element instead of ending the read.
+        reader.config_mut().check_end_names = false;
         Walker {
-            reader: Reader::from_str(body),
+            reader,
             skipped: text.len().saturating_sub(body.len()) as u64,
             depth: 0,
             pending_end: false,
@@ -200,8 +284,12 @@ impl<'a> Walker<'a> {
                 Event::Eof if self.depth > 0 => {
                     return Err(Stop {
                         truncated: true,
+                        refused: false,
                         offset: self.offset(),
-                        message: format!("the file ends with {} elements still open", self.depth),
+                        message: format!(
+                            "the file ends with {} still open",
+                            crate::read::repair::plural(self.depth, "element", "elements")
+                        ),
                     })
                 }
                 Event::Eof => return Ok(Node::Eof),
@@ -221,6 +309,7 @@ impl<'a> Walker<'a> {
     fn refuse(&self, message: &str) -> Stop {
         Stop {
             truncated: false,
+            refused: true,
             offset: self.offset(),
             message: message.to_string(),
         }
@@ -229,6 +318,7 @@ impl<'a> Walker<'a> {
     fn stop_on(&self, e: quick_xml::Error) -> Stop {
         Stop {
             truncated: matches!(e, quick_xml::Error::Syntax(_)),
+            refused: false,
             offset: self.reader.error_position().saturating_add(self.skipped),
             message: e.to_string(),
         }
@@ -317,7 +407,20 @@ mod tests {
         assert!(walk("<a><b>1</b><b attr=\"")
             .err()
             .is_some_and(|s| s.truncated));
-        assert!(walk("<a><b>1</c></a>").err().is_some_and(|s| !s.truncated));
+        for malformed in ["<a><b>1</b></a></a>", "<a>&bogus</a>"] {
+            let stop = walk(malformed).err();
+            assert!(
+                stop.as_ref().is_some_and(|s| !s.truncated && !s.refused),
+                "{malformed}: {:?}",
+                stop.map(|s| s.message)
+            );
+        }
+    }
+
+    #[test]
+    fn a_damaged_end_tag_closes_the_innermost_element() {
+        // </c> closes <b>: three starts, and the walk ends cleanly.
+        assert_eq!(walk("<a><b>1</c><d/></a>").ok(), Some(3));
     }
 
     #[test]
@@ -332,6 +435,24 @@ mod tests {
             }
         }
         assert_eq!(text, "R&DA");
+    }
+
+    #[test]
+    fn collector_keeps_the_text_of_the_open_leaf_only() {
+        let mut c = TextCollector::default();
+        c.push("ignored");
+        c.start(3, 'x');
+        c.push("12");
+        c.push(".5");
+        assert_eq!(c.end(4), None);
+        assert_eq!(c.end(3), Some('x'));
+        assert_eq!(c.text(), "12.5");
+        // Text past MAX_TEXT_BYTES is dropped, at a character boundary: 4095 ASCII bytes leave
+        // room for one more byte, too little for the 2-byte "é".
+        c.start(1, 'y');
+        c.push(&"a".repeat(MAX_TEXT_BYTES - 1));
+        c.push("éé");
+        assert_eq!(c.text().len(), MAX_TEXT_BYTES - 1);
     }
 
     #[test]

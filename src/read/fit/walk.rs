@@ -4,6 +4,11 @@
 
 use super::crc;
 use crate::error::ReadError;
+use crate::read::repair::plural;
+
+#[path = "resync.rs"]
+mod resync;
+use resync::{resync_note, Cause, Resync};
 
 /// The byte that replaces a field's base type when its size is not a multiple of the type's size
 /// (FIT base type `byte`), so the decoder reads it as raw bytes.
@@ -89,13 +94,15 @@ pub(crate) fn walk(bytes: &[u8]) -> Result<Walk, ReadError> {
 fn trailing_note(rest: &[u8], pos: usize) -> String {
     if rest.iter().all(|&b| b == 0) {
         format!(
-            "{} zero bytes of padding after the FIT data (from byte {pos}) were ignored",
-            rest.len()
+            "{} of padding after the FIT data (from byte {pos}) ignored",
+            plural(rest.len(), "zero byte", "zero bytes")
         )
     } else {
         format!(
-            "{} bytes after the FIT data (from byte {pos}) are not a FIT file and were ignored",
-            rest.len()
+            "{} after the FIT data (from byte {pos}) {} not a FIT file and {} ignored",
+            plural(rest.len(), "byte", "bytes"),
+            if rest.len() == 1 { "is" } else { "are" },
+            if rest.len() == 1 { "was" } else { "were" }
         )
     }
 }
@@ -164,11 +171,21 @@ fn walk_chunk(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) -> Optio
             "the header at byte {pos} declares no data but {after_header} bytes follow; read them as data"
         ));
         declared_end = bytes.len().saturating_sub(2);
+    } else if declared_end > bytes.len() && ends_with_own_crc(bytes, pos, data_start) {
+        out.warnings.push(format!(
+            "the header at byte {pos} declares {} bytes of data, but the file ends after {} \
+             with a matching CRC: the declared size is wrong, read what is there",
+            header.data_size,
+            after_header.saturating_sub(2)
+        ));
+        declared_end = bytes.len().saturating_sub(2);
     }
     let avail_end = declared_end.min(bytes.len());
     let data = bytes.get(data_start..avail_end).unwrap_or_default();
     let mut copy = copy_header(header);
-    let (messages, stop) = walk_messages(data, data_start, &mut copy);
+    let walked = walk_messages(data, data_start, &mut copy);
+    let (messages, stop) = (walked.kept, walked.stop);
+    out.warnings.extend(resync_note(&walked.resyncs));
     finish_copy(&mut copy);
     out.chunks.push(Chunk {
         offset: pos,
@@ -178,28 +195,44 @@ fn walk_chunk(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) -> Optio
     match stop {
         Some(Stop::Cut(at)) if avail_end < declared_end => {
             out.warnings.push(format!(
-                "file cut short at byte {}: kept {messages} complete messages (the message at byte {at} is incomplete)",
-                bytes.len()
+                "file cut short at byte {}: kept {} (the message at byte {at} is incomplete)",
+                bytes.len(),
+                plural(messages, "complete message", "complete messages")
             ));
             return None;
         }
         Some(Stop::Cut(at)) => out.warnings.push(format!(
-            "the message at byte {at} runs past the end of the data the header declares (byte {declared_end}): kept {messages} complete messages before it"
+            "the message at byte {at} runs past the end of the data the header declares (byte {declared_end}): kept {} before it",
+            plural(messages, "complete message", "complete messages")
         )),
         Some(Stop::Undefined(at, local)) => out.warnings.push(format!(
-            "the message at byte {at} uses local message type {local}, which has no definition: kept {messages} messages before it, skipped the remaining {} bytes of data",
-            avail_end.saturating_sub(at)
+            "the message at byte {at} uses local message type {local}, which has no definition and no later message parses: kept {} before it, skipped the remaining {} of data",
+            plural(messages, "message", "messages"),
+            plural(avail_end.saturating_sub(at), "byte", "bytes")
         )),
         None if avail_end < declared_end => {
             out.warnings.push(format!(
-                "file cut short at byte {}: kept {messages} complete messages",
-                bytes.len()
+                "file cut short at byte {}: kept {}",
+                bytes.len(),
+                plural(messages, "complete message", "complete messages")
             ));
             return None;
         }
         None => {}
     }
     check_file_crc(bytes, pos, declared_end, out)
+}
+
+/// True when the input's last two bytes are the CRC of everything from `pos` before them: the
+/// file is complete, whatever its header says about its size.
+fn ends_with_own_crc(bytes: &[u8], pos: usize, data_start: usize) -> bool {
+    let Some(crc_at) = bytes.len().checked_sub(2).filter(|&c| c >= data_start) else {
+        return false;
+    };
+    let said = bytes
+        .get(crc_at..)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]));
+    said == Some(crc::crc16(bytes.get(pos..crc_at).unwrap_or_default()))
 }
 
 /// Warns when a 14-byte header's own CRC (when not 0) does not match bytes 0..12.
@@ -264,16 +297,34 @@ fn finish_copy(copy: &mut Vec<u8>) {
     copy.extend_from_slice(&[0, 0]);
 }
 
+/// What the walk over one chunk's messages found.
+#[derive(Debug, Default)]
+struct Messages {
+    /// Complete messages kept.
+    kept: usize,
+    /// Why it stopped early, if it did.
+    stop: Option<Stop>,
+    /// Places where it lost the framing and found it again.
+    resyncs: Vec<Resync>,
+}
+
 /// Walks the messages in `data` (which starts at input offset `base`), appending sanitized ones to
-/// `copy`. Returns the number of messages kept and why it stopped early.
-fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> (usize, Option<Stop>) {
+/// `copy`. After a data message of an undefined local type, or a message running past the end of
+/// the data, it resynchronizes: it looks for the next position where a chain of messages parses
+/// (after an undefined type from just after the previous data message's start, which that
+/// message may have swallowed) and goes on from there.
+fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> Messages {
     let mut layouts: [Option<Layout>; 16] = [None; 16];
+    let mut out = Messages::default();
     let mut i = 0usize;
-    let mut kept = 0usize;
+    // Start of the last data message and the copy's length before it, for a rollback.
+    let mut last_data: Option<(usize, usize)> = None;
+    let mut compressed_seen = false;
     while let Some(&h) = data.get(i) {
-        let at = base.saturating_add(i);
-        let step = if h & 0x80 == 0 && h & 0x40 != 0 {
-            definition(data, i, h, &mut layouts, copy)
+        let copy_len = copy.len();
+        let (step, is_data, cause) = if h & 0x80 == 0 && h & 0x40 != 0 {
+            let step = definition(data, i, h, &mut layouts, copy);
+            (step, false, Cause::Overrun)
         } else {
             let local = if h & 0x80 != 0 {
                 (h >> 5) & 0x03
@@ -281,19 +332,45 @@ fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> (usize, Option
                 h & 0x0F
             };
             match layouts.get(usize::from(local)).copied().flatten() {
-                Some(layout) => data_message(data, i, layout, copy),
-                None => return (kept, Some(Stop::Undefined(at, local))),
+                Some(layout) => (data_message(data, i, layout, copy), true, Cause::Overrun),
+                None => (None, false, Cause::Undefined(local)),
             }
         };
-        match step {
-            Some(len) => {
-                i = i.saturating_add(len);
-                kept += 1;
-            }
-            None => return (kept, Some(Stop::Cut(at))),
+        if let Some(len) = step {
+            last_data = is_data.then_some((i, copy_len));
+            compressed_seen |= is_data && h & 0x80 != 0;
+            i = i.saturating_add(len);
+            out.kept += 1;
+            continue;
         }
+        copy.truncate(copy_len);
+        let at = base.saturating_add(i);
+        let from = match cause {
+            Cause::Undefined(_) => last_data.map_or(i, |(start, _)| start),
+            Cause::Overrun => i,
+        };
+        let Some(p) = resync::find(data, from.saturating_add(1), &layouts, compressed_seen) else {
+            out.stop = Some(match cause {
+                Cause::Undefined(local) => Stop::Undefined(at, local),
+                Cause::Overrun => Stop::Cut(at),
+            });
+            return out;
+        };
+        let dropped_previous = p < i;
+        if let (true, Some((_, len))) = (dropped_previous, last_data) {
+            copy.truncate(len);
+            out.kept = out.kept.saturating_sub(1);
+        }
+        out.resyncs.push(Resync {
+            at,
+            cause,
+            resumed: base.saturating_add(p),
+            dropped_previous,
+        });
+        last_data = None;
+        i = p;
     }
-    (kept, None)
+    out
 }
 
 /// Reads the definition message at `data[i]`, records its layout and appends a sanitized copy

@@ -96,7 +96,7 @@ fn trailing_zeros_are_padding() {
     assert_eq!(
         w.warnings,
         vec![format!(
-            "10 zero bytes of padding after the FIT data (from byte {end}) were ignored"
+            "10 zero bytes of padding after the FIT data (from byte {end}) ignored"
         )]
     );
 }
@@ -188,4 +188,103 @@ fn developer_definition_cut_in_the_middle_is_truncation() {
     let w = walked(&file[..file.len() - 4]);
     assert_eq!(w.chunks[0].messages, 0);
     assert!(w.warnings[0].starts_with("file cut short at byte"));
+}
+
+#[test]
+fn a_file_cut_at_a_message_boundary_names_the_offset() {
+    // Drop the CRC (2 bytes) and the whole session message (header + 4 + 4 + 4 + 1 = 14 bytes):
+    // the cut falls exactly between two messages, so nothing looks broken but the length.
+    let file = fit_file(&run_data(0));
+    let cut = &file[..file.len() - 16];
+    let w = walked(cut);
+    assert_eq!(w.chunks[0].messages, RUN_MESSAGES - 1);
+    assert_eq!(
+        w.warnings,
+        vec![format!(
+            "file cut short at byte {}: kept {} complete messages",
+            cut.len(),
+            RUN_MESSAGES - 1
+        )]
+    );
+}
+
+#[test]
+fn a_4_gib_data_size_with_a_good_crc_reads_the_file() {
+    // Header data size 0xFFFFFFFF; the file's own CRC still matches what precedes it, so the
+    // size in the header is the wrong part. The CRC is recomputed after the edit.
+    let data = run_data(0);
+    let mut file = fit_file(&data);
+    file[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+    let n = file.len();
+    let crc = crc::crc16(&file[..n - 2]);
+    file[n - 2..].copy_from_slice(&crc.to_le_bytes());
+    let w = walked(&file);
+    assert_eq!(w.chunks[0].messages, RUN_MESSAGES);
+    assert!(
+        w.warnings
+            .iter()
+            .any(|m| m.starts_with("the header at byte 0 declares 4294967295 bytes of data")),
+        "{:?}",
+        w.warnings
+    );
+    // Without a matching CRC it is read as a cut-off file: every message is still kept.
+    file[n - 1] ^= 0xFF;
+    let w = walked(&file);
+    assert_eq!(w.chunks[0].messages, RUN_MESSAGES);
+}
+
+#[test]
+fn sixteen_trailing_zero_bytes_are_padding() {
+    let mut file = fit_file(&run_data(0));
+    file.extend_from_slice(&[0u8; 16]);
+    let w = walked(&file);
+    assert_eq!(w.chunks.len(), 1);
+    assert_eq!(w.chunks[0].messages, RUN_MESSAGES);
+    assert!(w.warnings[0].starts_with("16 zero bytes of padding"));
+}
+
+#[test]
+fn a_lost_byte_is_resynchronized_not_the_end() {
+    // Remove a byte inside the third record (a CRLF→LF transfer loses bytes this way); the
+    // record swallows the next header and the walker hits an undefined type. It drops the
+    // damaged record, resumes at the next message and keeps everything after it.
+    let data = run_data(0);
+    // file_id definition (6 + 3·3 = 15) + file_id (6) + record definition (15) + event
+    // definition (15) + start event (7) = 58; records are 7 bytes, so record 2 starts at 72.
+    let mut damaged = data.clone();
+    damaged.remove(72 + 2);
+    let w = walked(&fit_file(&damaged));
+    let note = w.warnings.join("\n");
+    assert!(note.contains("resumed at byte"), "{note}");
+    // 20 messages, minus the damaged record; everything else is kept.
+    assert_eq!(w.chunks[0].messages, RUN_MESSAGES - 1, "{note}");
+}
+
+#[test]
+fn a_message_running_past_the_end_is_skipped_not_the_end() {
+    // Records of local type 0 carry 8 bytes of 0x07 (local type 7 is undefined, so no chain can
+    // start inside one). Between record 2 and 3 sits a damaged definition claiming 200 fields
+    // (600 bytes, more than the data holds): skipped, and the 5 records after it are kept.
+    let record = |d: &mut Vec<u8>| {
+        d.push(0x00);
+        d.extend_from_slice(&[7; 8]);
+    };
+    let mut data = definition(0, 20, &[(0, 8, 0x0D)]);
+    record(&mut data);
+    record(&mut data);
+    data.extend_from_slice(&[0x41, 0x00, 0x01, 0x14, 0x00, 200]);
+    for _ in 0..5 {
+        record(&mut data);
+    }
+    let w = walked(&fit_file(&data));
+    // Definition + 2 + 5 records.
+    assert_eq!(w.chunks[0].messages, 8);
+    // Header 14 + definition 9 + two 9-byte records: the damaged one is at byte 41; 6 bytes on.
+    assert_eq!(
+        w.warnings,
+        vec![
+            "damaged FIT data: the message at byte 41 runs past the end of the data: skipped 6 bytes and resumed at byte 47"
+                .to_string()
+        ]
+    );
 }

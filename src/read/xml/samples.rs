@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use crate::activity::{Activity, Pause, Sample, Sport};
+use crate::read::repair::plural;
 
 /// A gap longer than this between a segment's last point and the next segment's first point is
 /// a pause (the same 10 s the analysis uses for inferred pauses); shorter is a glitch.
@@ -15,6 +16,12 @@ const SEGMENT_PAUSE_MIN_S: i64 = 10;
 pub(crate) fn parse_hr(text: &str) -> Option<u8> {
     let bpm = super::parse_f64(text)?.round();
     (1.0..=254.0).contains(&bpm).then_some(bpm as u8)
+}
+
+/// True for the heart-rate dropout markers 0 and 255, which [`parse_hr`] reads as missing; the
+/// readers count them for a warning.
+pub(crate) fn is_hr_dropout(text: &str) -> bool {
+    super::parse_f64(text).is_some_and(|bpm| bpm.round() == 0.0 || bpm.round() == 255.0)
 }
 
 /// Where segments (GPX `<trkseg>`/`<trk>`, TCX `<Track>`) start in the sample list. A device
@@ -103,7 +110,9 @@ pub(crate) fn finish_samples(act: &mut Activity, segments: &Segments) {
     }
     if dropped > 0 {
         act.warnings.push(format!(
-            "dropped {dropped} points whose time went backwards within their segment"
+            "dropped {} whose time went backwards within {} segment",
+            plural(dropped, "point", "points"),
+            if dropped == 1 { "its" } else { "their" }
         ));
     }
     if !is_time_ordered(&kept) {
@@ -114,7 +123,9 @@ pub(crate) fn finish_samples(act: &mut Activity, segments: &Segments) {
     merged += merge_repeats(&mut kept);
     if merged > 0 {
         act.warnings.push(format!(
-            "{merged} points repeated the previous timestamp and were merged into it"
+            "{} the previous timestamp and {} merged into it",
+            plural(merged, "point repeated", "points repeated"),
+            if merged == 1 { "was" } else { "were" }
         ));
     }
     act.samples = kept;
@@ -273,6 +284,7 @@ mod tests {
         assert_eq!(parse_hr("0"), None);
         assert_eq!(parse_hr("255"), None);
         assert_eq!(parse_hr("x"), None);
+        assert!(is_hr_dropout("0") && is_hr_dropout(" 255 ") && !is_hr_dropout("254"));
     }
 
     fn times(a: &Activity) -> Vec<DateTime<Utc>> {

@@ -1,0 +1,246 @@
+//! Format-independent sample validation run after every reader: values no device can record are
+//! dropped, time order is enforced, and each repair is counted in one warning, never silent.
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use crate::activity::{Activity, Sample};
+use crate::analyze::track::gps_spikes;
+
+/// Lowest plausible elevation, meters (the Dead Sea shore is −430 m).
+pub const MIN_ELEVATION_M: f64 = -500.0;
+/// Highest plausible elevation, meters (Everest is 8,849 m).
+pub const MAX_ELEVATION_M: f64 = 9_000.0;
+/// Activities starting before this year are flagged: no GPS watch export is older.
+pub const FIRST_PLAUSIBLE_YEAR: i32 = 2000;
+
+/// Validates and repairs one activity's samples in place, adding a counted warning per kind of
+/// repair:
+/// - positions with NaN, infinite or out-of-range coordinates (|lat| > 90°, |lon| > 180°) and
+///   elevations outside −500…9,000 m (or not finite) are dropped from their sample;
+/// - heart rates of 0 or 255 (dropout markers) become missing;
+/// - other non-finite values (distance, speed, cadence, temperature) become missing;
+/// - samples out of time order are sorted; a sample repeating a timestamp is merged into the
+///   sample before when they do not conflict, else counted;
+/// - a start before 2000 is flagged; GPS fixes implying impossible speed (teleports) are counted.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use runaudit::activity::{Activity, Format, Position, Sample};
+/// let t0 = Utc.with_ymd_and_hms(2021, 5, 1, 7, 0, 0).unwrap();
+/// let mut a = Activity::new(Format::Gpx);
+/// let mut s = Sample::at(t0);
+/// s.position = Some(Position { lat_deg: 91.0, lon_deg: 13.0 });
+/// s.hr_bpm = Some(255);
+/// a.samples.push(s);
+/// runaudit::read::repair::activity(&mut a);
+/// assert_eq!(a.samples[0].position, None);
+/// assert_eq!(a.samples[0].hr_bpm, None);
+/// assert_eq!(a.warnings.len(), 2);
+/// ```
+pub fn activity(act: &mut Activity) {
+    let mut counts = Counts::default();
+    for s in &mut act.samples {
+        counts.add(clean_sample(s));
+    }
+    counts.warn(&mut act.warnings);
+    order_samples(act);
+    flag_early_start(act);
+    let spikes = gps_spikes(act);
+    if spikes > 0 {
+        act.warnings.push(format!(
+            "{} implied an impossible speed (a GPS teleport) and {} left out of the distance",
+            plural(spikes, "GPS fix", "GPS fixes"),
+            if spikes == 1 { "was" } else { "were" }
+        ));
+    }
+}
+
+/// `"1 point"`, `"2 points"`: a count with its noun in the right number.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The warning for `n` heart rates of 0 or 255 read as missing (readers that drop them while
+/// reading use it too).
+pub fn hr_dropout_note(n: usize) -> String {
+    format!(
+        "{} of 0 or 255 (sensor dropout) read as missing",
+        plural(n, "heart rate", "heart rates")
+    )
+}
+
+/// What [`clean_sample`] removed from one sample.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Counts {
+    positions: usize,
+    elevations: usize,
+    hr_dropouts: usize,
+    non_finite: usize,
+}
+
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.positions += other.positions;
+        self.elevations += other.elevations;
+        self.hr_dropouts += other.hr_dropouts;
+        self.non_finite += other.non_finite;
+    }
+
+    fn warn(&self, warnings: &mut Vec<String>) {
+        if self.positions > 0 {
+            warnings.push(format!(
+                "dropped {} with NaN, infinite or out-of-range coordinates",
+                plural(self.positions, "position", "positions")
+            ));
+        }
+        if self.elevations > 0 {
+            warnings.push(format!(
+                "dropped {} outside {MIN_ELEVATION_M}…{MAX_ELEVATION_M} m or not a number",
+                plural(self.elevations, "elevation", "elevations")
+            ));
+        }
+        if self.hr_dropouts > 0 {
+            warnings.push(hr_dropout_note(self.hr_dropouts));
+        }
+        if self.non_finite > 0 {
+            warnings.push(format!(
+                "dropped {} that were not finite numbers",
+                plural(self.non_finite, "value", "values")
+            ));
+        }
+    }
+}
+
+/// Clears the fields of one sample that no device can record; returns what was cleared.
+fn clean_sample(s: &mut Sample) -> Counts {
+    let mut c = Counts::default();
+    if s.position.is_some_and(|p| {
+        !(p.lat_deg.is_finite()
+            && p.lon_deg.is_finite()
+            && p.lat_deg.abs() <= 90.0
+            && p.lon_deg.abs() <= 180.0)
+    }) {
+        s.position = None;
+        c.positions = 1;
+    }
+    if s.altitude_m
+        .is_some_and(|e| !(MIN_ELEVATION_M..=MAX_ELEVATION_M).contains(&e))
+    {
+        s.altitude_m = None;
+        c.elevations = 1;
+    }
+    if matches!(s.hr_bpm, Some(0) | Some(255)) {
+        s.hr_bpm = None;
+        c.hr_dropouts = 1;
+    }
+    for v in [
+        &mut s.distance_m,
+        &mut s.speed_m_s,
+        &mut s.cadence_spm,
+        &mut s.temperature_c,
+    ] {
+        if v.is_some_and(|x| !x.is_finite()) {
+            *v = None;
+            c.non_finite += 1;
+        }
+    }
+    c
+}
+
+/// Sorts samples by time (stable), merges a sample into the one before when both have the same
+/// time and no field in conflict (a device writing position and distance as separate records),
+/// and counts same-time samples that disagree (both kept, as the file has them).
+fn order_samples(act: &mut Activity) {
+    let samples = &mut act.samples;
+    let pairs = || samples.iter().zip(samples.iter().skip(1));
+    if pairs().all(|(a, b)| a.time < b.time) {
+        return;
+    }
+    let backwards = pairs().filter(|(a, b)| b.time < a.time).count();
+    if backwards > 0 {
+        samples.sort_by_key(|s| s.time);
+    }
+    samples.dedup_by(|later, earlier| {
+        let merge = later.time == earlier.time && complementary(earlier, later);
+        if merge {
+            fill_missing(earlier, later);
+        }
+        merge
+    });
+    let conflicting = samples
+        .iter()
+        .zip(samples.iter().skip(1))
+        .filter(|(a, b)| a.time == b.time)
+        .count();
+    if backwards > 0 {
+        act.warnings.push(format!(
+            "{} went back in time; samples were sorted by time",
+            plural(backwards, "sample", "samples")
+        ));
+    }
+    if conflicting > 0 {
+        act.warnings.push(format!(
+            "{} the timestamp of the sample before with different values (both kept)",
+            plural(conflicting, "sample shares", "samples share")
+        ));
+    }
+}
+
+/// True when no field is present in both samples with different values.
+fn complementary(a: &Sample, b: &Sample) -> bool {
+    fn agree<T: PartialEq>(x: Option<T>, y: Option<T>) -> bool {
+        match (x, y) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        }
+    }
+    agree(a.position, b.position)
+        && agree(a.altitude_m, b.altitude_m)
+        && agree(a.distance_m, b.distance_m)
+        && agree(a.speed_m_s, b.speed_m_s)
+        && agree(a.hr_bpm, b.hr_bpm)
+        && agree(a.cadence_spm, b.cadence_spm)
+        && agree(a.power_w, b.power_w)
+        && agree(a.temperature_c, b.temperature_c)
+}
+
+/// Fills `kept`'s missing fields from `other`.
+fn fill_missing(kept: &mut Sample, other: &Sample) {
+    kept.position = kept.position.or(other.position);
+    kept.altitude_m = kept.altitude_m.or(other.altitude_m);
+    kept.distance_m = kept.distance_m.or(other.distance_m);
+    kept.speed_m_s = kept.speed_m_s.or(other.speed_m_s);
+    kept.hr_bpm = kept.hr_bpm.or(other.hr_bpm);
+    kept.cadence_spm = kept.cadence_spm.or(other.cadence_spm);
+    kept.power_w = kept.power_w.or(other.power_w);
+    kept.temperature_c = kept.temperature_c.or(other.temperature_c);
+}
+
+/// Flags a start before [`FIRST_PLAUSIBLE_YEAR`], unless a reader already said why (a FIT
+/// device clock that was never set).
+fn flag_early_start(act: &mut Activity) {
+    let Some(first) = act.samples.first().map(|s| s.time) else {
+        return;
+    };
+    if first >= earliest_plausible() || act.warnings.iter().any(|w| w.contains("relative to")) {
+        return;
+    }
+    act.warnings.push(format!(
+        "the activity starts on {}, before {FIRST_PLAUSIBLE_YEAR}: the device clock was probably wrong",
+        first.format("%Y-%m-%d")
+    ));
+}
+
+fn earliest_plausible() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(FIRST_PLAUSIBLE_YEAR, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+#[cfg(test)]
+#[path = "repair_tests.rs"]
+mod tests;

@@ -1,0 +1,241 @@
+//! A stable-Rust fuzz driver: runs seeded mutants through a target on a worker thread, catching
+//! panics and flagging any input that runs over a time limit as a hang (by seed and index, so it
+//! can be replayed with [`super::mutate::nth`]). Shared by `tests/fuzz.rs` and `examples/fuzz.rs`.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+
+use super::fit::{self, FitOptions};
+use super::mutate::{self, Kind};
+use super::{gpx, tcx, Hr, RunSpec};
+use crate::activity::Format;
+use crate::config::Config;
+use crate::pipeline::{process_bytes, Processed};
+use crate::read::ReadOptions;
+
+/// What is fuzzed with each input.
+pub type Target = Arc<dyn Fn(&[u8]) -> Result<(), String> + Send + Sync>;
+
+/// One fuzz campaign over one set of seed files.
+pub struct Campaign {
+    /// The seed files.
+    pub seeds: Arc<Vec<Vec<u8>>>,
+    /// Binary or XML mutators.
+    pub kind: Kind,
+    /// The campaign's seed (inputs are `mutate::nth(seeds, kind, seed, index)`).
+    pub seed: u64,
+    /// How many inputs.
+    pub inputs: u64,
+    /// Longer than this is a hang.
+    pub time_limit: Duration,
+}
+
+/// A finding, named by the index of the input that caused it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Index of the input (replay with `mutate::nth(seeds, kind, seed, index)`).
+    pub index: u64,
+    /// The panic message, the target's complaint, or "hang".
+    pub what: String,
+}
+
+/// The outcome of a campaign.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    /// Inputs run.
+    pub inputs: u64,
+    /// Panics, and failures the target reported (such as a caught decoder panic).
+    pub failures: Vec<Finding>,
+    /// Inputs that ran over the time limit.
+    pub hangs: Vec<Finding>,
+    /// Wall time of the whole campaign.
+    pub elapsed: Duration,
+    /// The slowest input that finished, and its time.
+    pub slowest: Option<(u64, Duration)>,
+}
+
+/// A worker thread that runs the target on inputs it is sent.
+struct Worker {
+    send: mpsc::Sender<(u64, Vec<u8>)>,
+    recv: mpsc::Receiver<(u64, Result<(), String>, Duration)>,
+}
+
+impl Worker {
+    fn spawn(target: Target) -> Worker {
+        let (send, inputs) = mpsc::channel::<(u64, Vec<u8>)>();
+        let (results, recv) = mpsc::channel();
+        thread::spawn(move || {
+            for (index, bytes) in inputs {
+                let started = Instant::now();
+                let outcome = catch_unwind(AssertUnwindSafe(|| target(&bytes)))
+                    .unwrap_or_else(|p| Err(format!("panic: {}", panic_text(&p))));
+                if results.send((index, outcome, started.elapsed())).is_err() {
+                    return;
+                }
+            }
+        });
+        Worker { send, recv }
+    }
+}
+
+/// Runs a campaign. A hung input's worker is abandoned (it keeps its thread) and a fresh one
+/// takes over, so one hang does not stop the run.
+pub fn run(campaign: &Campaign, target: Target) -> Report {
+    let started = Instant::now();
+    let mut report = Report::default();
+    let mut worker = Worker::spawn(Arc::clone(&target));
+    for index in 0..campaign.inputs {
+        let bytes = mutate::nth(&campaign.seeds, campaign.kind, campaign.seed, index);
+        if worker.send.send((index, bytes)).is_err() {
+            worker = Worker::spawn(Arc::clone(&target));
+            continue;
+        }
+        report.inputs += 1;
+        match worker.recv.recv_timeout(campaign.time_limit) {
+            Ok((i, outcome, took)) => {
+                if report.slowest.is_none_or(|(_, t)| took > t) {
+                    report.slowest = Some((i, took));
+                }
+                if let Err(what) = outcome {
+                    report.failures.push(Finding { index: i, what });
+                }
+            }
+            Err(_) => {
+                report.hangs.push(Finding {
+                    index,
+                    what: "hang".to_string(),
+                });
+                worker = Worker::spawn(Arc::clone(&target));
+            }
+        }
+    }
+    report.elapsed = started.elapsed();
+    report
+}
+
+/// The reader target: [`crate::read::read_bytes`] on the input; any result is fine, a panic
+/// (caught by the driver) is a finding.
+pub fn reader_target() -> Target {
+    let opts = ReadOptions::default();
+    Arc::new(move |bytes: &[u8]| {
+        let _ = crate::read::read_bytes(bytes, &opts);
+        Ok(())
+    })
+}
+
+/// The whole per-file pipeline: [`crate::pipeline::process_bytes`]; a decoder panic it caught
+/// (its "internal decoder failure" entry) is a finding too.
+pub fn pipeline_target() -> Target {
+    let config = Config::default();
+    Arc::new(move |bytes: &[u8]| {
+        for p in process_bytes("fuzz-input", bytes, &config) {
+            if let Processed::Error { error, .. } = p {
+                if error.starts_with("internal decoder failure") {
+                    return Err(error);
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Small seed files written by our own writers, so fuzzing needs no outside files: two short
+/// runs per format (one with pauses, dropouts and, for FIT, compressed timestamps and a
+/// developer field).
+pub fn synth_seeds(format: Format) -> Vec<Vec<u8>> {
+    let start = Utc
+        .with_ymd_and_hms(2024, 6, 1, 7, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let plain = RunSpec::new(start).run(40, 3.0, Hr::Ramp(120, 130)).build();
+    let damaged = RunSpec::new(start)
+        .run(20, 3.0, Hr::Constant(140))
+        .pause(30)
+        .run(20, 2.5, Hr::Ramp(140, 150))
+        .hr_dropouts_every(7)
+        .build();
+    let rich = FitOptions {
+        compressed_timestamps: true,
+        developer_field: true,
+    };
+    match format {
+        Format::Fit => vec![
+            fit::write(&plain.activity),
+            fit::write_with(&damaged.activity, &rich),
+        ],
+        Format::Gpx => vec![gpx::write(&plain.activity), gpx::write(&damaged.activity)],
+        Format::Tcx => vec![tcx::write(&plain.activity), tcx::write(&damaged.activity)],
+    }
+}
+
+/// The text of a caught panic.
+fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn campaign(inputs: u64, limit_ms: u64) -> Campaign {
+        Campaign {
+            seeds: Arc::new(vec![vec![1, 2, 3, 4, 5, 6, 7, 8]]),
+            kind: Kind::Binary,
+            seed: 1,
+            inputs,
+            time_limit: Duration::from_millis(limit_ms),
+        }
+    }
+
+    #[test]
+    fn panics_and_complaints_are_findings() {
+        // The target panics on inputs starting with byte 1 and complains on empty ones; the
+        // rest pass. Every input is accounted for.
+        let target: Target = Arc::new(|b: &[u8]| match b.first() {
+            Some(1) => panic!("boom"),
+            None => Err("empty".to_string()),
+            _ => Ok(()),
+        });
+        let r = run(&campaign(200, 2000), target);
+        assert_eq!(r.inputs, 200);
+        assert!(r.hangs.is_empty());
+        assert!(r.failures.iter().any(|f| f.what == "panic: boom"));
+        let replayed = r
+            .failures
+            .iter()
+            .filter(|f| f.what == "panic: boom")
+            .all(|f| {
+                let seeds = vec![vec![1, 2, 3, 4, 5, 6, 7, 8]];
+                mutate::nth(&seeds, Kind::Binary, 1, f.index).first() == Some(&1)
+            });
+        assert!(replayed);
+    }
+
+    #[test]
+    fn a_slow_input_is_a_hang_and_the_run_goes_on() {
+        // Inputs whose first byte is 0 sleep past the 50 ms limit.
+        let target: Target = Arc::new(|b: &[u8]| {
+            if b.first() == Some(&0) {
+                thread::sleep(Duration::from_millis(300));
+            }
+            Ok(())
+        });
+        let r = run(&campaign(300, 50), target);
+        assert_eq!(r.inputs, 300);
+        let seeds = vec![vec![1, 2, 3, 4, 5, 6, 7, 8]];
+        let slow = (0..300)
+            .filter(|&i| mutate::nth(&seeds, Kind::Binary, 1, i).first() == Some(&0))
+            .count();
+        assert!(slow > 0);
+        assert_eq!(r.hangs.len(), slow);
+    }
+}

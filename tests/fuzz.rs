@@ -1,0 +1,95 @@
+//! A short seeded fuzz run in CI: mutants of our own small runs and of the small real files in
+//! `../shared/fixtures/real` through each reader and through the whole per-file pipeline; any
+//! panic, caught decoder failure or input over 2 s fails the test with its seed and index.
+//! `cargo run --release --example fuzz` is the long run.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use runaudit::synth::fuzz::{self, Campaign, Target};
+use runaudit::synth::mutate::Kind;
+use runaudit::Format;
+
+/// Real files at most this large join the seeds (bigger ones make the debug-build run slow);
+/// TCX allows more, as its three real files are all larger than that.
+fn max_real_seed_bytes(format: Format) -> u64 {
+    match format {
+        Format::Fit | Format::Gpx => 48 * 1024,
+        Format::Tcx => 192 * 1024,
+    }
+}
+const SEED: u64 = 0x5EED_2026;
+
+fn seeds(format: Format) -> Vec<Vec<u8>> {
+    let mut out = fuzz::synth_seeds(format);
+    let Some(dir) = common::real_fixtures("fuzz") else {
+        return out;
+    };
+    for path in common::files_below(&dir) {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= max_real_seed_bytes(format));
+        if ext == format.as_str() && small {
+            out.extend(std::fs::read(&path).ok());
+        }
+    }
+    out
+}
+
+fn campaign(format: Format, inputs: u64) {
+    let kind = match format {
+        Format::Fit => Kind::Binary,
+        Format::Gpx | Format::Tcx => Kind::Xml,
+    };
+    let seeds = Arc::new(seeds(format));
+    let targets: [(&str, Target, u64); 2] = [
+        ("reader", fuzz::reader_target(), inputs),
+        ("pipeline", fuzz::pipeline_target(), inputs / 2),
+    ];
+    for (i, (name, target, n)) in targets.into_iter().enumerate() {
+        let c = Campaign {
+            seeds: Arc::clone(&seeds),
+            kind,
+            seed: SEED + i as u64,
+            inputs: n,
+            time_limit: Duration::from_secs(2),
+        };
+        let r = fuzz::run(&c, target);
+        eprintln!(
+            "fuzz {} {name}: {} inputs from {} seeds in {:.1?}, slowest {:?}",
+            format.as_str(),
+            r.inputs,
+            seeds.len(),
+            r.elapsed,
+            r.slowest
+        );
+        assert_eq!(r.inputs, n);
+        assert!(
+            r.failures.is_empty() && r.hangs.is_empty(),
+            "{} {name} seed {}: failures {:?}, hangs {:?}",
+            format.as_str(),
+            c.seed,
+            r.failures,
+            r.hangs
+        );
+    }
+}
+
+#[test]
+fn fit_mutants_never_panic_or_hang() {
+    campaign(Format::Fit, 2000);
+}
+
+#[test]
+fn gpx_mutants_never_panic_or_hang() {
+    campaign(Format::Gpx, 2000);
+}
+
+#[test]
+fn tcx_mutants_never_panic_or_hang() {
+    campaign(Format::Tcx, 2000);
+}
