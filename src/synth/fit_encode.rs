@@ -1,6 +1,7 @@
 //! The FIT binary layer for the synthetic writer: field values with their base types, definition
-//! messages emitted on demand, normal and compressed-timestamp headers, and the SDK's CRC-16.
+//! messages emitted on demand, normal and compressed-timestamp headers, and the FIT CRC-16 (the reader's own, so both agree by construction).
 
+use crate::read::fit::crc::crc16;
 /// FIT epoch (1989-12-31T00:00:00Z) as a Unix time.
 pub(crate) const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
 
@@ -184,32 +185,9 @@ impl Encoder {
     }
 }
 
-/// The FIT SDK's CRC-16 (`fit_crc.c`: nibble table, polynomial 0xA001, start 0).
-pub(crate) fn crc16(bytes: &[u8]) -> u16 {
-    const TABLE: [u16; 16] = [
-        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
-        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
-    ];
-    let nibble = |crc: u16, n: u8| -> u16 {
-        let tmp = TABLE.get(usize::from(crc & 0xF)).copied().unwrap_or(0);
-        let crc = (crc >> 4) & 0x0FFF;
-        crc ^ tmp ^ TABLE.get(usize::from(n & 0xF)).copied().unwrap_or(0)
-    };
-    bytes
-        .iter()
-        .fold(0u16, |crc, &b| nibble(nibble(crc, b), b >> 4))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn crc_of_the_check_string() {
-        // CRC-16/ARC (poly 0xA001 reflected, init 0) of "123456789" is 0xBB3D; the SDK's
-        // nibble-table CRC is that same CRC.
-        assert_eq!(crc16(b"123456789"), 0xBB3D);
-    }
 
     #[test]
     fn a_definition_is_written_once_per_layout() {

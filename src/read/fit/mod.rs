@@ -1,7 +1,7 @@
 //! FIT reader: bytes → one [`Activity`] per session. A structure walker checks the bytes first and
 //! hands fitparser's streaming decoder a sanitized copy, so one bad message never loses the file.
 
-mod crc;
+pub(crate) mod crc;
 mod decode;
 mod fast;
 mod map;
