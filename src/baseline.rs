@@ -106,17 +106,28 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     a + (b - a) * (pos - lo as f64)
 }
 
+/// Runs with clean heart rate needed before a maximum heart rate is inferred from them: one or two
+/// easy runs say little about the top of the range, and a max HR inferred from them would put the
+/// easy ceiling so low that every run fails. The same count the normal pace needs.
+pub const MIN_RUNS_FOR_MAX_HR: usize = 5;
+
 /// The maximum heart rate inferred from each run's high sustained heart rate (the 99th percentile
 /// of its 30-s rolling mean of trusted heart rate): the highest of them, with the run count.
-/// `None` when no run has enough clean heart rate.
+/// `None` when fewer than [`MIN_RUNS_FOR_MAX_HR`] runs have enough clean heart rate.
 ///
 /// ```
 /// use runaudit::baseline::infer_max_hr;
-/// assert_eq!(infer_max_hr([Some(171.0), None, Some(186.4), Some(150.0)]), Some((186.4, 3)));
+/// let peaks = [Some(171.0), None, Some(186.4), Some(150.0), Some(160.0), Some(181.0)];
+/// assert_eq!(infer_max_hr(peaks), Some((186.4, 5)));
+/// // Four runs with heart rate are too few.
+/// assert_eq!(infer_max_hr([Some(171.0), Some(186.4), None, Some(150.0), Some(160.0)]), None);
 /// assert_eq!(infer_max_hr([None, None]), None);
 /// ```
 pub fn infer_max_hr(peaks: impl IntoIterator<Item = Option<f64>>) -> Option<(f64, usize)> {
     let peaks: Vec<f64> = peaks.into_iter().flatten().collect();
+    if peaks.len() < MIN_RUNS_FOR_MAX_HR {
+        return None;
+    }
     let max = peaks.iter().copied().reduce(f64::max)?;
     Some((max, peaks.len()))
 }

@@ -155,7 +155,7 @@ pub fn resolve_max_hr<'a>(
             bpm.round(),
             Source::Inferred,
             format!(
-                "highest sustained heart rate (99th percentile of the 30-s mean) over {n} run(s); \
+                "highest sustained heart rate (99th percentile of the 30-s mean) over {n} runs; \
                  give --max-hr if you know yours"
             ),
         ));

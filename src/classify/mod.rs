@@ -257,7 +257,7 @@ pub fn effort(
     };
     let Some(ceiling) = ceiling else {
         return unknown(
-            "no easy ceiling: give --lthr, --max-hr or --age, or audit runs with heart rate".into(),
+            "no easy ceiling: give --lthr, --max-hr or --age, or audit at least 5 runs with heart rate".into(),
         );
     };
     let e = hr.effort(ceiling.bpm);
