@@ -3,8 +3,10 @@
 
 mod crc;
 mod decode;
+mod direct;
 mod fast;
 mod map;
+mod messages;
 mod record;
 mod samples;
 #[cfg(test)]
@@ -64,7 +66,7 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
                 chunk.offset, chunk.messages
             ));
         }
-        let mapped = map::map_chunk(&decoded.messages, &decoded.records, sessions);
+        let mapped = map::map_chunk(&decoded.others, &decoded.records, sessions);
         sessions = sessions.saturating_add(mapped.sessions);
         records = records.saturating_add(mapped.records);
         file_types.extend(mapped.file_type);
