@@ -51,7 +51,8 @@ fn record_field(num: u8) -> Option<(Use, u8, u8)> {
 }
 
 /// Base types whose values fitparser may fail to convert (text, floating point) or turn into a
-/// time that overflows (64-bit): a message holding one is left to fitparser.
+/// time that overflows (64-bit): a record holding one, or another message holding one that
+/// fitparser's profile may reject (see `direct::profile_accepts`), makes the fast path decline.
 fn risky(base_type: u8) -> bool {
     matches!(base_type, 0x07 | 0x88 | 0x89 | 0x8E | 0x8F | 0x90)
 }

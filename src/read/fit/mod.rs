@@ -1,5 +1,6 @@
 //! FIT reader: bytes → one [`Activity`] per session. A structure walker checks the bytes first and
-//! hands fitparser's streaming decoder a sanitized copy, so one bad message never loses the file.
+//! writes a sanitized copy, so one bad message never loses the file; the fast path decodes the
+//! copy, fitparser's streaming decoder when the fast path declines.
 
 mod crc;
 mod decode;
