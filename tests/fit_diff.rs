@@ -76,13 +76,17 @@ fn fast_path_equals_fitparser_on_every_real_fit_file() {
     files.sort();
     let mut differ = Vec::new();
     let mut fast = 0usize;
+    let mut seen = Direct::default();
     let mut declined = std::collections::BTreeMap::new();
     for path in &files {
         let Ok(bytes) = std::fs::read(path) else {
             continue;
         };
         match parse_with(&bytes, Decoder::FastOnly) {
-            Ok(_) => fast += 1,
+            Ok(activities) => {
+                fast += 1;
+                seen.add(&activities);
+            }
             Err(e) => *declined.entry(e.to_string()).or_insert(0usize) += 1,
         }
         if let Err(why) = same(&bytes) {
@@ -94,7 +98,20 @@ fn fast_path_equals_fitparser_on_every_real_fit_file() {
         files.len()
     );
     println!("the others (error or fallback): {declined:#?}");
+    println!("read by the fast path alone: {seen:?}");
     assert!(differ.is_empty(), "{differ:#?}");
+    // The fast path reads sessions, laps, timer events, file_id and device_info itself (no
+    // fitparser at all), so the comparison above covers session totals, laps and device names on
+    // most real files, and pauses and barometers (rarer in the recordings) on some.
+    assert!(
+        seen.sessions >= fast
+            && seen.with_totals * 2 >= fast
+            && seen.with_laps * 2 >= fast
+            && seen.with_device * 2 >= fast
+            && seen.with_pauses > 0
+            && seen.barometric > 0,
+        "{seen:?} of {fast} files"
+    );
     // The fast path is worth having only if it takes nearly every file that reads (the others
     // fall back to fitparser; files that are no activity fail in both paths alike).
     let fell_back: usize = declined
@@ -103,6 +120,31 @@ fn fast_path_equals_fitparser_on_every_real_fit_file() {
         .map(|(_, n)| n)
         .sum();
     assert!(fell_back * 10 <= fast, "{fell_back} fell back, {fast} fast");
+}
+
+/// What the fast path alone read on the real files: sessions with their totals, and files with
+/// laps, pauses (timer events), a device name (file_id), a barometer (device_info).
+#[derive(Debug, Default)]
+struct Direct {
+    sessions: usize,
+    with_totals: usize,
+    with_laps: usize,
+    with_pauses: usize,
+    with_device: usize,
+    barometric: usize,
+}
+
+impl Direct {
+    fn add(&mut self, activities: &[runaudit::Activity]) {
+        let any = |f: &dyn Fn(&runaudit::Activity) -> bool| usize::from(activities.iter().any(f));
+        self.sessions += activities.len();
+        self.with_totals += any(&|a| a.summary.timer_s.is_some() && a.summary.start.is_some());
+        self.with_laps += any(&|a| !a.laps.is_empty());
+        self.with_pauses += any(&|a| !a.pauses.is_empty());
+        self.with_device += any(&|a| a.device.is_some());
+        self.barometric +=
+            any(&|a| a.altitude_source == runaudit::activity::AltitudeSource::Barometric);
+    }
 }
 
 /// Small FIT files of our own writer (a few kilobytes, so thousands of mutations stay quick):

@@ -1,6 +1,6 @@
-//! Runs fitparser's streaming decoder over one sanitized FIT file (see `walk.rs`) and keeps the
-//! messages the mapper uses, as name → value lists with UTC times. A panic inside the decoder is the
-//! last line of defence and becomes [`ReadError::Panic`].
+//! Runs fitparser's streaming decoder over one sanitized FIT file (see `walk.rs`), the full-profile
+//! path and the fast path's oracle: keeps what the mapper reads ([`RecordMsg`], [`Others`]) with UTC
+//! times. A panic inside the decoder is the last line of defence and becomes [`ReadError::Panic`].
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -9,6 +9,7 @@ use fitparser::de::{DecodeOption, FitDataMessage, FitObject, FitStreamProcessor}
 use fitparser::profile::MesgNum;
 use fitparser::{FitDataField, Value};
 
+use super::messages::Others;
 use super::record::{CompressedDistance, RecordMsg};
 use crate::error::ReadError;
 
@@ -84,8 +85,8 @@ impl Message {
 /// What decoding one sanitized FIT file gave.
 #[derive(Debug, Default)]
 pub(crate) struct Decoded {
-    /// The messages the mapper uses, in file order, records apart.
-    pub messages: Vec<Message>,
+    /// What the mapper reads from the messages other than records.
+    pub others: Others,
     /// The `record` messages, in file order.
     pub records: Vec<RecordMsg>,
     /// Data messages fitparser could not decode (skipped).
@@ -143,7 +144,7 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
                             }
                             out.records.push(r);
                         } else {
-                            out.messages.push(message);
+                            out.others.push(&message);
                         }
                     }
                     Err(_) => out.undecodable += 1,

@@ -1,16 +1,14 @@
 //! The fast FIT path: reads the `record` messages of a sanitized copy (see `walk.rs`) straight
-//! from the bytes, with no allocation per message, and leaves the few other messages the mapper
-//! uses to fitparser on a much smaller copy, so it gives exactly what the full decoder gives.
+//! from the bytes with no allocation per message, and the few other messages the mapper uses
+//! through `direct.rs`, so it gives exactly what the full decoder gives without calling it.
 
-use super::decode::{self, Decoded};
+use super::decode::Decoded;
+use super::direct::{self, OtherDef};
+use super::messages::Others;
 use super::record::{fit_time, CompressedDistance, RecordMsg};
 
 /// Global message number of `record`.
 const RECORD: u16 = 20;
-/// Messages fitparser still decodes on the reduced copy: file_id, sport, session, lap, event,
-/// device_info (the mapper reads them) and the developer data descriptions (their decoding can
-/// fail, which the undecodable count must reflect).
-const KEPT: [u16; 8] = [0, 12, 18, 19, 21, 23, 206, 207];
 /// Size of the sanitized copy's header.
 const HEADER_LEN: usize = 14;
 
@@ -53,7 +51,8 @@ fn record_field(num: u8) -> Option<(Use, u8, u8)> {
 }
 
 /// Base types whose values fitparser may fail to convert (text, floating point) or turn into a
-/// time that overflows (64-bit): a message holding one is left to fitparser.
+/// time that overflows (64-bit): a record holding one, or another message holding one that
+/// fitparser's profile may reject (see `direct::profile_accepts`), makes the fast path decline.
 fn risky(base_type: u8) -> bool {
     matches!(base_type, 0x07 | 0x88 | 0x89 | 0x8E | 0x8F | 0x90)
 }
@@ -76,8 +75,8 @@ struct Slot {
 struct Def {
     /// A `record` definition (its messages are decoded here).
     record: bool,
-    /// Its data messages go into the reduced copy for fitparser.
-    keep: bool,
+    /// How to read it when it is another message the mapper uses (see `direct.rs`).
+    other: Option<OtherDef>,
     /// Big-endian fields.
     big: bool,
     /// Bytes of fields in each data message.
@@ -88,15 +87,22 @@ struct Def {
     slots: Vec<Slot>,
 }
 
-/// Decodes a sanitized FIT file the fast way. `Err` names what it does not handle; the caller
-/// then uses the full decoder. It declines when:
+/// Decodes a sanitized FIT file the fast way, without fitparser: records here, file_id, session,
+/// lap, event, device_info, sport and developer field descriptions in `direct.rs`, every other
+/// message skipped by its size. `Err` names what it does not handle; the caller then decodes the
+/// whole file with fitparser. It declines when:
 /// - a `record` field it reads has another base type or size than the profile's, or a record
 ///   field number appears twice;
 /// - a record holds a text, floating-point or 64-bit field (fitparser may reject it), other
 ///   than the profile's own `float32` fields `grit` and `flow`;
+/// - another message holds a 64-bit field, or a text or floating-point field that fitparser's
+///   profile does not convert (a text in an enum field, say: fitparser would reject the message);
+/// - a field the mapper reads of another message is not an integer (a text for `product_name`),
+///   or a developer field description's `developer_data_index`, `field_definition_number`,
+///   `fit_base_type_id`, `scale` or `offset` has another type than the profile's;
 /// - any message's `timestamp` (253) is not a single `uint32`, or appears twice;
 /// - a message other than a record has a compressed-timestamp header;
-/// - a data message has no definition, is cut short, or fitparser fails on the other messages.
+/// - a data message has no definition or is cut short.
 pub(crate) fn decode(copy: &[u8]) -> Result<Decoded, &'static str> {
     let data_size = copy
         .get(4..8)
@@ -104,7 +110,8 @@ pub(crate) fn decode(copy: &[u8]) -> Result<Decoded, &'static str> {
         .ok_or("no header")?;
     let data_end = HEADER_LEN.saturating_add(usize::try_from(data_size).unwrap_or(usize::MAX));
     let data = copy.get(HEADER_LEN..data_end).ok_or("data size")?;
-    let mut reduced = copy.get(..HEADER_LEN).ok_or("no header")?.to_vec();
+    let mut others = Others::default();
+    let mut undecodable = 0usize;
     let mut defs: [Option<Def>; 16] = Default::default();
     let mut state = State::default();
     let mut records = Vec::new();
@@ -115,7 +122,6 @@ pub(crate) fn decode(copy: &[u8]) -> Result<Decoded, &'static str> {
             if def.record {
                 records.reserve(data.len().saturating_sub(i) / def.len.saturating_add(1));
             }
-            reduced.extend_from_slice(data.get(i..i.saturating_add(len)).unwrap_or_default());
             if let Some(slot) = defs.get_mut(usize::from(h & 0x0F)) {
                 *slot = Some(def);
             }
@@ -153,24 +159,15 @@ pub(crate) fn decode(copy: &[u8]) -> Result<Decoded, &'static str> {
             records.push(r);
         } else if compressed {
             return Err("a compressed timestamp on a message other than a record");
-        } else if def.keep {
-            reduced.extend_from_slice(msg);
+        } else if let Some(other) = &def.other {
+            direct::read(other, body, def.big, &mut others, &mut undecodable);
         }
         i = end;
     }
-    let reduced_len = u32::try_from(reduced.len().saturating_sub(HEADER_LEN)).unwrap_or(u32::MAX);
-    if let Some(slot) = reduced.get_mut(4..8) {
-        slot.copy_from_slice(&reduced_len.to_le_bytes());
-    }
-    reduced.extend_from_slice(&[0, 0]);
-    let others = decode::decode(&reduced).map_err(|_| "fitparser failed on the other messages")?;
-    if others.stream_error.is_some() || !others.records.is_empty() {
-        return Err("fitparser stopped early on the other messages");
-    }
     Ok(Decoded {
-        messages: others.messages,
+        others,
         records,
-        undecodable: others.undecodable,
+        undecodable,
         stream_error: None,
     })
 }
@@ -256,12 +253,13 @@ fn definition(bytes: &[u8]) -> Result<(Def, usize), &'static str> {
     let fields = bytes.get(6..len).ok_or(cut)?;
     let mut def = Def {
         record: global == RECORD,
-        keep: KEPT.contains(&global),
         big,
         ..Def::default()
     };
     let mut seen = [false; 256];
     let mut at = 0usize;
+    let mut planned = Vec::new();
+    let mut risky_fields = Vec::new();
     for f in fields.chunks_exact(3) {
         let (num, size, base_type) = (f[0], f[1], f[2] & 0x9F);
         if std::mem::replace(&mut seen[usize::from(num)], true) && (def.record || num == 253) {
@@ -272,6 +270,7 @@ fn definition(bytes: &[u8]) -> Result<(Def, usize), &'static str> {
                 return Err("a timestamp that is not a uint32");
             }
             def.timestamp_at = Some(at);
+            planned.push((num, size, base_type, at));
         } else if def.record {
             match record_field(num) {
                 Some((what, bt, sz)) if (bt, sz) == (base_type, size) => {
@@ -283,11 +282,18 @@ fn definition(bytes: &[u8]) -> Result<(Def, usize), &'static str> {
                 }
                 None => {}
             }
-        } else if risky(base_type) {
-            def.keep = true;
+        } else {
+            planned.push((num, size, base_type, at));
+            if risky(base_type) {
+                risky_fields.push((num, size, base_type));
+            }
         }
         at = at.saturating_add(usize::from(size));
     }
+    if !risky_fields.is_empty() && !direct::profile_accepts(global, &risky_fields) {
+        return Err("a text, floating-point or 64-bit field fitparser's profile may reject");
+    }
+    def.other = direct::plan(global, &planned)?;
     def.len = at;
     Ok((def, len))
 }

@@ -91,13 +91,22 @@ fn leaves_unusual_records_to_fitparser() {
 }
 
 #[test]
-fn the_crafted_run_keeps_its_other_messages() {
-    // 10 records decoded here; file_id, 4 events and the session come from fitparser.
-    match fast(&run_data(0)) {
+fn the_crafted_run_reads_its_other_messages_as_fitparser_does() {
+    // 10 records; file_id (garmin hrm1), 4 timer events and the session, all read here, and
+    // read alike by fitparser.
+    let file = fit_file(&run_data(0));
+    let full = crate::read::fit::decode::decode(&file).map(|d| d.others);
+    match decode(&file) {
         Ok(d) => {
             assert_eq!(d.records.len(), 10);
-            assert_eq!(d.messages.len(), 6);
+            assert_eq!(d.others.timers.len(), 4);
+            assert_eq!(d.others.sessions.len(), 1);
+            assert_eq!(
+                d.others.file_id.as_ref().and_then(|f| f.device.as_deref()),
+                Some("garmin/hrm1")
+            );
             assert_eq!(d.undecodable, 0);
+            assert_eq!(full.ok(), Some(d.others));
         }
         Err(why) => panic!("declined: {why}"),
     }

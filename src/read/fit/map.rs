@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::decode::{Kind, Message};
+use super::messages::{Others, TimerEvent, TotalsMsg};
 use super::record::RecordMsg;
 use super::samples;
 use crate::activity::{Activity, AltitudeSource, DeviceSummary, Format, Lap, Pause, Sport};
@@ -28,7 +28,7 @@ pub(crate) struct Mapped {
 
 /// A session's time span and its message.
 struct Span<'a> {
-    msg: &'a Message,
+    msg: &'a TotalsMsg,
     start: Option<DateTime<Utc>>,
     /// `start` in Unix milliseconds (all FIT times are whole milliseconds).
     start_ms: Option<i64>,
@@ -37,7 +37,7 @@ struct Span<'a> {
 }
 
 impl<'a> Span<'a> {
-    fn new(msg: &'a Message, start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>) -> Self {
+    fn new(msg: &'a TotalsMsg, start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>) -> Self {
         Span {
             msg,
             start,
@@ -47,47 +47,33 @@ impl<'a> Span<'a> {
     }
 }
 
-/// A timer start or stop.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct TimerEvent {
-    /// When it happened.
-    pub time: DateTime<Utc>,
-    /// True for a start, false for a stop.
-    pub start: bool,
-}
-
 /// Maps one FIT file's messages; session indices start at `first_session`.
-pub(crate) fn map_chunk(
-    messages: &[Message],
-    records: &[RecordMsg],
-    first_session: usize,
-) -> Mapped {
-    let of = |kind: Kind| messages.iter().filter(move |m| m.kind == kind);
-    let file_id = of(Kind::FileId).next();
-    let device = file_id.and_then(device_name);
-    let altitude_source = if of(Kind::DeviceInfo).any(has_barometer) {
+pub(crate) fn map_chunk(others: &Others, records: &[RecordMsg], first_session: usize) -> Mapped {
+    let file_id = others.file_id.as_ref();
+    let device = file_id.and_then(|f| f.device.clone());
+    let altitude_source = if others.barometer {
         AltitudeSource::Barometric
     } else {
         AltitudeSource::Unknown
     };
-    let spans: Vec<Span> = of(Kind::Session).map(span).collect();
+    let spans: Vec<Span> = others.sessions.iter().map(span).collect();
     let records: Vec<&RecordMsg> = records.iter().collect();
     let mut out = Mapped {
         sessions: spans.len(),
-        file_type: file_id.and_then(|m| m.text("type")),
+        file_type: file_id.and_then(|f| f.file_type.clone()),
         records: records.len(),
         ..Mapped::default()
     };
     if records.is_empty() {
         return out;
     }
-    let timers: Vec<TimerEvent> = of(Kind::Event).filter_map(timer_event).collect();
-    let laps: Vec<&Message> = of(Kind::Lap).collect();
+    let timers = &others.timers;
+    let laps: Vec<&TotalsMsg> = others.laps.iter().collect();
     let mut shell = Activity::new(Format::Fit);
     shell.device = device;
     shell.altitude_source = altitude_source;
     if spans.is_empty() {
-        let a = without_session(shell, messages, &records, &laps, &timers);
+        let a = without_session(shell, others.sport, &records, &laps, timers);
         if !a.samples.is_empty() {
             out.activities.push(a);
         }
@@ -95,15 +81,12 @@ pub(crate) fn map_chunk(
     }
     let (by_session, far) = assign_records(&spans, &records);
     let laps_by = group(&spans, &laps, lap_start);
-    let timers_by = group(&spans, &timers, |t| Some(t.time));
+    let timers_by = group(&spans, timers, |t| Some(t.time));
     let mut skipped = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         let mut a = shell.clone();
         a.session = first_session.saturating_add(i);
-        a.sport = s
-            .msg
-            .text("sport")
-            .map_or(Sport::Unknown, |n| Sport::from_name(&n));
+        a.sport = s.msg.sport.unwrap_or(Sport::Unknown);
         a.summary = summary(s);
         let recs = by_session.get(i).map(Vec::as_slice).unwrap_or_default();
         fill(&mut a, recs, laps_by.get(i), timers_by.get(i));
@@ -133,16 +116,12 @@ pub(crate) fn map_chunk(
 /// Builds the one activity of a file that has records but no session message.
 fn without_session(
     mut a: Activity,
-    messages: &[Message],
+    sport: Option<Sport>,
     records: &[&RecordMsg],
-    laps: &[&Message],
+    laps: &[&TotalsMsg],
     timers: &[TimerEvent],
 ) -> Activity {
-    a.sport = messages
-        .iter()
-        .filter(|m| m.kind == Kind::Sport)
-        .find_map(|m| m.text("sport"))
-        .map_or(Sport::Unknown, |n| Sport::from_name(&n));
+    a.sport = sport.unwrap_or(Sport::Unknown);
     a.warnings.push(format!(
         "the file has no session message (cut short?): one activity from all {} records",
         records.len()
@@ -160,7 +139,7 @@ fn without_session(
 fn fill(
     a: &mut Activity,
     records: &[&RecordMsg],
-    laps: Option<&Vec<&Message>>,
+    laps: Option<&Vec<&TotalsMsg>>,
     timers: Option<&Vec<TimerEvent>>,
 ) {
     let built = samples::build(records, a.sport);
@@ -173,35 +152,12 @@ fn fill(
     a.pauses = pauses(timers);
 }
 
-/// The device name as `manufacturer/product`, product being the Garmin product name, else the
-/// product name string, else the product number, whichever the file gives first.
-fn device_name(file_id: &Message) -> Option<String> {
-    let maker = file_id.text("manufacturer");
-    let product = file_id
-        .text("garmin_product")
-        .or_else(|| file_id.text("product_name"))
-        .or_else(|| file_id.text("product"));
-    match (maker, product) {
-        (Some(m), Some(p)) => Some(format!("{m}/{p}")),
-        (Some(m), None) => Some(m),
-        (None, Some(p)) => Some(p),
-        (None, None) => None,
-    }
-}
-
-/// True when a `device_info` message describes a barometer.
-fn has_barometer(m: &Message) -> bool {
-    ["local_device_type", "device_type"]
-        .iter()
-        .any(|name| m.text(name).as_deref() == Some("barometer"))
-}
-
 /// A session's span: `start_time` to start + elapsed, else its `timestamp` (which marks its end).
-fn span(msg: &Message) -> Span<'_> {
-    let elapsed = msg.num("total_elapsed_time").and_then(duration);
-    let stamp = msg.time("timestamp");
+fn span(msg: &TotalsMsg) -> Span<'_> {
+    let elapsed = msg.elapsed_s.and_then(duration);
+    let stamp = msg.timestamp;
     let start = msg
-        .time("start_time")
+        .start_time
         .or_else(|| stamp.zip(elapsed).map(|(t, d)| t - d));
     let end = start.zip(elapsed).map(|(s, d)| s + d).or(stamp);
     Span::new(msg, start, end)
@@ -305,13 +261,13 @@ fn summary(s: &Span) -> DeviceSummary {
     let m = s.msg;
     DeviceSummary {
         start: s.start,
-        elapsed_s: m.num("total_elapsed_time"),
-        timer_s: m.num("total_timer_time"),
-        distance_m: m.num("total_distance"),
-        avg_hr_bpm: m.num("avg_heart_rate").filter(|&h| h > 0.0),
-        max_hr_bpm: m.num("max_heart_rate").and_then(hr_u8),
-        ascent_m: m.num("total_ascent"),
-        descent_m: m.num("total_descent"),
+        elapsed_s: m.elapsed_s,
+        timer_s: m.timer_s,
+        distance_m: m.distance_m,
+        avg_hr_bpm: m.avg_hr_bpm.filter(|&h| h > 0.0),
+        max_hr_bpm: m.max_hr_bpm.and_then(hr_u8),
+        ascent_m: m.ascent_m,
+        descent_m: m.descent_m,
     }
 }
 
@@ -321,17 +277,17 @@ pub(crate) fn hr_u8(x: f64) -> Option<u8> {
 }
 
 /// A lap's start: `start_time`, else its `timestamp` (the lap's end) minus the elapsed time.
-fn lap_start(m: &&Message) -> Option<DateTime<Utc>> {
-    m.time("start_time").or_else(|| {
-        let d = m.num("total_elapsed_time").and_then(duration)?;
-        m.time("timestamp").map(|t| t - d)
+fn lap_start(m: &&TotalsMsg) -> Option<DateTime<Utc>> {
+    m.start_time.or_else(|| {
+        let d = m.elapsed_s.and_then(duration)?;
+        m.timestamp.map(|t| t - d)
     })
 }
 
 /// Laps in time order; each ends at start + elapsed, else at the next lap's start, else at the
 /// last sample.
-fn build_laps(messages: &[&Message], last_sample: Option<DateTime<Utc>>) -> Vec<Lap> {
-    let mut starts: Vec<(DateTime<Utc>, &Message)> = messages
+fn build_laps(messages: &[&TotalsMsg], last_sample: Option<DateTime<Utc>>) -> Vec<Lap> {
+    let mut starts: Vec<(DateTime<Utc>, &TotalsMsg)> = messages
         .iter()
         .filter_map(|m| lap_start(m).map(|t| (t, *m)))
         .collect();
@@ -340,7 +296,7 @@ fn build_laps(messages: &[&Message], last_sample: Option<DateTime<Utc>>) -> Vec<
     for (i, (start, m)) in starts.iter().enumerate() {
         let next = starts.get(i + 1).map(|(t, _)| *t);
         let end = m
-            .num("total_elapsed_time")
+            .elapsed_s
             .and_then(duration)
             .map(|d| *start + d)
             .or(next)
@@ -349,29 +305,13 @@ fn build_laps(messages: &[&Message], last_sample: Option<DateTime<Utc>>) -> Vec<
         laps.push(Lap {
             start: *start,
             end,
-            timer_s: m.num("total_timer_time"),
-            distance_m: m.num("total_distance"),
-            avg_hr_bpm: m.num("avg_heart_rate").filter(|&h| h > 0.0),
-            max_hr_bpm: m.num("max_heart_rate").and_then(hr_u8),
+            timer_s: m.timer_s,
+            distance_m: m.distance_m,
+            avg_hr_bpm: m.avg_hr_bpm.filter(|&h| h > 0.0),
+            max_hr_bpm: m.max_hr_bpm.and_then(hr_u8),
         });
     }
     laps
-}
-
-/// A timer start or stop from an `event` message; other events give `None`.
-fn timer_event(m: &Message) -> Option<TimerEvent> {
-    if m.text("event").as_deref() != Some("timer") {
-        return None;
-    }
-    let start = match m.text("event_type")?.as_str() {
-        "start" => true,
-        "stop" | "stop_all" | "stop_disable" | "stop_disable_all" => false,
-        _ => return None,
-    };
-    Some(TimerEvent {
-        time: m.time("timestamp")?,
-        start,
-    })
 }
 
 /// Pauses from timer events: each stop to the next start after it. A stop that is never followed

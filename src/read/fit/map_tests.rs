@@ -45,10 +45,7 @@ fn items_go_to_the_nearest_session() {
     // Sessions 0..100 and 100..200 (s), one 300..400. A time of 100 ties and goes to the later
     // session; 101.5 s past the first session's end is beyond the 2 s slack but inside the second;
     // 250 is 50 s from the second and 50 s from the third: the later wins; 1000 is nearest the third.
-    let msg = Message {
-        kind: Kind::Session,
-        fields: Vec::new(),
-    };
+    let msg = TotalsMsg::default();
     let spans =
         [(0, 100), (100, 200), (300, 400)].map(|(a, b)| Span::new(&msg, Some(at(a)), Some(at(b))));
     let idx: Vec<usize> = [50, 100, 199, 201, 250, 1000, -5]
@@ -69,10 +66,7 @@ fn heart_rate_markers_are_missing() {
 fn records_far_outside_every_session_are_dropped() {
     // One session 0..100 s. Records at 50 s, 2 h after its end (kept: a device may record past
     // the session) and 30000 s (8.3 h) after its end (dropped as a corrupt time).
-    let session = Message {
-        kind: Kind::Session,
-        fields: Vec::new(),
-    };
+    let session = TotalsMsg::default();
     let spans = [Span::new(&session, Some(at(0)), Some(at(100)))];
     let record = |s: i64| RecordMsg {
         timestamp: Some(at(s)),

@@ -1,10 +1,13 @@
 //! FIT reader: bytes → one [`Activity`] per session. A structure walker checks the bytes first and
-//! hands fitparser's streaming decoder a sanitized copy, so one bad message never loses the file.
+//! writes a sanitized copy, so one bad message never loses the file; the fast path decodes the
+//! copy, fitparser's streaming decoder when the fast path declines.
 
 pub(crate) mod crc;
 mod decode;
+mod direct;
 mod fast;
 mod map;
+mod messages;
 mod record;
 mod samples;
 #[cfg(test)]
@@ -64,7 +67,7 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
                 chunk.offset, chunk.messages
             ));
         }
-        let mapped = map::map_chunk(&decoded.messages, &decoded.records, sessions);
+        let mapped = map::map_chunk(&decoded.others, &decoded.records, sessions);
         sessions = sessions.saturating_add(mapped.sessions);
         records = records.saturating_add(mapped.records);
         file_types.extend(mapped.file_type);

@@ -1,0 +1,371 @@
+//! The fast path's reader for the messages other than `record` that the mapper uses (file_id,
+//! session, lap, event, device_info, sport) and for developer field descriptions, straight from
+//! the bytes with fitparser's profile names and scales, so the fast path needs no fitparser pass.
+
+use std::collections::{HashMap, HashSet};
+
+use fitparser::profile::field_types::{
+    Event, EventType, LocalDeviceType, Manufacturer, SourceType,
+};
+use fitparser::profile::{FieldDataType, MesgNum};
+use fitparser::Value;
+
+use super::messages::{device_name, enum_text, timer_event, FileIdMsg, Others, TotalsMsg};
+use super::record::fit_time;
+use crate::activity::Sport;
+
+/// FIT base type `string`.
+const STRING: u8 = 0x07;
+
+/// A message the fast path reads itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    FileId,
+    Sport,
+    Session,
+    Lap,
+    Event,
+    DeviceInfo,
+    FieldDescription,
+}
+
+/// Where one field the fast path reads lies in a data message (after its header byte).
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    num: u8,
+    at: usize,
+    size: u8,
+    base_type: u8,
+}
+
+/// How the fast path reads the data messages of one definition that is not a `record`.
+#[derive(Debug, Clone)]
+pub(super) struct OtherDef {
+    target: Target,
+    fields: Vec<Field>,
+}
+
+/// The message the fast path reads for a global message number.
+fn target(global: u16) -> Option<Target> {
+    Some(match global {
+        0 => Target::FileId,
+        12 => Target::Sport,
+        18 => Target::Session,
+        19 => Target::Lap,
+        21 => Target::Event,
+        23 => Target::DeviceInfo,
+        206 => Target::FieldDescription,
+        _ => return None,
+    })
+}
+
+/// The field numbers read of each message (see the profile in fitparser's `profile/decode.rs`).
+fn wanted(target: Target, num: u8) -> bool {
+    match target {
+        Target::FileId => matches!(num, 0 | 1 | 2 | 8),
+        Target::Sport => num == 0,
+        Target::Session => matches!(num, 2 | 5 | 7 | 8 | 9 | 16 | 17 | 22 | 23 | 253),
+        Target::Lap => matches!(num, 2 | 7 | 8 | 9 | 15 | 16 | 21 | 22 | 253),
+        Target::Event => matches!(num, 0 | 1 | 253),
+        Target::DeviceInfo => matches!(num, 1 | 25),
+        Target::FieldDescription => matches!(num, 0..=3 | 6..=8),
+    }
+}
+
+/// Size of an integer base type (masked with 0x9F); `None` for text, floating point, 64-bit and
+/// unknown types.
+fn int_size(base_type: u8) -> Option<u8> {
+    match base_type {
+        0x00 | 0x01 | 0x02 | 0x0A | 0x0D => Some(1),
+        0x83 | 0x84 | 0x8B => Some(2),
+        0x85 | 0x86 | 0x8C => Some(4),
+        _ => None,
+    }
+}
+
+/// Plans the reading of a definition's data messages; `Ok(None)` for messages the mapper does not
+/// read. Fields are (number, size, base type masked with 0x9F, offset). Declines (`Err`) a read
+/// field of a type fitparser would read differently: text where the profile has a number, a
+/// number where it has text, a floating-point or 64-bit value, or (for a developer field
+/// description) a type that makes fitparser reject every such message.
+pub(super) fn plan(
+    global: u16,
+    fields: &[(u8, u8, u8, usize)],
+) -> Result<Option<OtherDef>, &'static str> {
+    let Some(target) = target(global) else {
+        return Ok(None);
+    };
+    let mut def = OtherDef {
+        target,
+        fields: Vec::new(),
+    };
+    for &(num, size, base_type, at) in fields {
+        if !wanted(target, num) {
+            continue;
+        }
+        let text = matches!(
+            (target, num),
+            (Target::FileId, 8) | (Target::FieldDescription, 3 | 8)
+        );
+        let ok = if text {
+            base_type == STRING
+        } else if target == Target::FieldDescription {
+            description_field_ok(num, size, base_type)
+        } else {
+            int_size(base_type).is_some()
+        };
+        if !ok {
+            return Err("a field the mapper reads has an unusual type");
+        }
+        if def.fields.iter().any(|f| f.num == num) {
+            return Err("a field the mapper reads is defined twice");
+        }
+        def.fields.push(Field {
+            num,
+            at,
+            size,
+            base_type,
+        });
+    }
+    Ok(Some(def))
+}
+
+/// A developer field description's field of a type fitparser accepts in every message:
+/// `developer_data_index`, `field_definition_number` and `scale` as one `uint8`, `offset` as one
+/// `sint8`, `fit_base_type_id` as one integer.
+fn description_field_ok(num: u8, size: u8, base_type: u8) -> bool {
+    match num {
+        0 | 1 | 6 => (base_type, size) == (0x02, 1),
+        7 => (base_type, size) == (0x01, 1),
+        2 => int_size(base_type) == Some(size),
+        _ => false,
+    }
+}
+
+/// True when fitparser's profile converts a value of each of these text or floating-point fields
+/// of a message (a text in an enum field, say, makes it reject the whole message). Asked once
+/// per definition; 64-bit fields are not tried (their value decides) and count as rejected.
+pub(super) fn profile_accepts(global: u16, risky: &[(u8, u8, u8)]) -> bool {
+    let mut probe = HashMap::new();
+    for &(num, size, base_type) in risky {
+        let (one, width) = match base_type {
+            STRING => (Value::String("x".to_string()), size),
+            0x88 => (Value::Float32(1.0), 4),
+            0x89 => (Value::Float64(1.0), 8),
+            _ => return false,
+        };
+        let n = usize::from(size / width.max(1));
+        let value = if n > 1 {
+            Value::Array(vec![one; n])
+        } else {
+            one
+        };
+        probe.insert(num, value);
+    }
+    let mut accumulators = HashMap::new();
+    MesgNum::from(global)
+        .decode_message(&mut probe, &mut accumulators, &HashSet::new())
+        .is_ok()
+}
+
+/// Reads one data message of a planned definition into `others`; a developer field description
+/// fitparser would reject counts in `undecodable`.
+pub(super) fn read(
+    def: &OtherDef,
+    body: &[u8],
+    big: bool,
+    others: &mut Others,
+    undecodable: &mut usize,
+) {
+    let msg = Msg { def, body, big };
+    match def.target {
+        Target::FileId if others.file_id.is_none() => others.file_id = Some(file_id(&msg)),
+        Target::Session => others.sessions.push(totals(&msg, Totals::SESSION)),
+        Target::Lap => others.laps.push(totals(&msg, Totals::LAP)),
+        Target::Event => others.timers.extend(event(&msg)),
+        Target::DeviceInfo => others.barometer |= barometer(&msg),
+        Target::Sport if others.sport.is_none() => others.sport = msg.sport(0),
+        Target::FieldDescription if !description_accepted(&msg) => *undecodable += 1,
+        _ => {}
+    }
+}
+
+/// One data message with its definition.
+struct Msg<'a> {
+    def: &'a OtherDef,
+    body: &'a [u8],
+    big: bool,
+}
+
+impl Msg<'_> {
+    /// A single valid integer field, as fitparser keeps it (`None` when absent, invalid, or an
+    /// array).
+    fn int(&self, num: u8) -> Option<i64> {
+        let f = self.def.fields.iter().find(|f| f.num == num)?;
+        if int_size(f.base_type)? != f.size {
+            return None;
+        }
+        let mut b: [u8; 4] = [0; 4];
+        let bytes = self
+            .body
+            .get(f.at..f.at.checked_add(usize::from(f.size))?)?;
+        let dst = b.get_mut(..bytes.len())?;
+        dst.copy_from_slice(bytes);
+        if self.big {
+            dst.reverse();
+        }
+        let u = u32::from_le_bytes(b);
+        match f.base_type {
+            0x00 | 0x02 | 0x0D => (u != 0xFF).then_some(i64::from(u)),
+            0x01 => (u != 0x7F).then_some(i64::from(u as u8 as i8)),
+            0x84 => (u != 0xFFFF).then_some(i64::from(u)),
+            0x83 => (u != 0x7FFF).then_some(i64::from(u as u16 as i16)),
+            0x86 => (u != u32::MAX).then_some(i64::from(u)),
+            0x85 => (u != 0x7FFF_FFFF).then_some(i64::from(u as i32)),
+            _ => (u != 0).then_some(i64::from(u)),
+        }
+    }
+
+    /// A numeric field divided by its profile scale.
+    fn scaled(&self, num: u8, scale: f64) -> Option<f64> {
+        self.int(num).map(|v| v as f64 / scale)
+    }
+
+    /// A `date_time` field as UTC.
+    fn time(&self, num: u8) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.int(num).and_then(fit_time)
+    }
+
+    /// A `sport` enum field as the activity's sport, by its profile name.
+    fn sport(&self, num: u8) -> Option<Sport> {
+        self.int(num)
+            .map(|v| Sport::from_name(&enum_text(FieldDataType::Sport, v)))
+    }
+
+    /// A text field as fitparser keeps it: up to the first NUL, UTF-8 only, trimmed, not empty.
+    fn text(&self, num: u8) -> Option<String> {
+        let f = self.def.fields.iter().find(|f| f.num == num)?;
+        let bytes = self
+            .body
+            .get(f.at..f.at.checked_add(usize::from(f.size))?)?;
+        let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+        let s = std::str::from_utf8(bytes.get(..end)?).ok()?.trim();
+        (!s.is_empty()).then(|| s.to_string())
+    }
+}
+
+/// The field numbers of a session's or a lap's totals (they differ from heart rate on).
+struct Totals {
+    avg_hr: u8,
+    max_hr: u8,
+    ascent: u8,
+    descent: u8,
+    sport: Option<u8>,
+}
+
+impl Totals {
+    const SESSION: Totals = Totals {
+        avg_hr: 16,
+        max_hr: 17,
+        ascent: 22,
+        descent: 23,
+        sport: Some(5),
+    };
+    const LAP: Totals = Totals {
+        avg_hr: 15,
+        max_hr: 16,
+        ascent: 21,
+        descent: 22,
+        sport: None,
+    };
+}
+
+/// A session or a lap: times, `total_*_time` in ms (scale 1000), distance in cm (scale 100).
+fn totals(m: &Msg, n: Totals) -> TotalsMsg {
+    TotalsMsg {
+        timestamp: m.time(253),
+        start_time: m.time(2),
+        elapsed_s: m.scaled(7, 1000.0),
+        timer_s: m.scaled(8, 1000.0),
+        distance_m: m.scaled(9, 100.0),
+        avg_hr_bpm: m.scaled(n.avg_hr, 1.0),
+        max_hr_bpm: m.scaled(n.max_hr, 1.0),
+        ascent_m: m.scaled(n.ascent, 1.0),
+        descent_m: m.scaled(n.descent, 1.0),
+        sport: n.sport.and_then(|num| m.sport(num)),
+    }
+}
+
+/// The file type and device of a `file_id`. Its `product` reads as `garmin_product` when the
+/// manufacturer is Garmin, Dynastream (OEM) or Tacx, and as `favero_product` (not used) for
+/// Favero, as fitparser's subfields do.
+fn file_id(m: &Msg) -> FileIdMsg {
+    let maker = m.int(1);
+    let product = m.int(2);
+    let garmin = [
+        Manufacturer::Garmin,
+        Manufacturer::Dynastream,
+        Manufacturer::DynastreamOem,
+        Manufacturer::Tacx,
+    ]
+    .iter()
+    .any(|g| Some(g.as_i64()) == maker);
+    let favero = maker == Some(Manufacturer::FaveroElectronics.as_i64());
+    let garmin_product = product
+        .filter(|_| garmin)
+        .map(|v| enum_text(FieldDataType::GarminProduct, v));
+    let plain_product = product
+        .filter(|_| !garmin && !favero)
+        .map(|v| v.to_string());
+    FileIdMsg {
+        file_type: m.int(0).map(|v| enum_text(FieldDataType::File, v)),
+        device: device_name(
+            maker.map(|v| enum_text(FieldDataType::Manufacturer, v)),
+            garmin_product,
+            m.text(8),
+            plain_product,
+        ),
+    }
+}
+
+/// A timer start or stop from an `event` (event 0 is `timer`), with no text built.
+fn event(m: &Msg) -> Option<super::messages::TimerEvent> {
+    let kinds = [
+        (EventType::Start, "start"),
+        (EventType::Stop, "stop"),
+        (EventType::StopAll, "stop_all"),
+        (EventType::StopDisable, "stop_disable"),
+        (EventType::StopDisableAll, "stop_disable_all"),
+    ];
+    let raw = m.int(1);
+    let event_type = kinds
+        .iter()
+        .find(|(k, _)| Some(k.as_i64()) == raw)
+        .map(|(_, name)| *name);
+    timer_event(
+        m.int(0) == Some(Event::Timer.as_i64()),
+        event_type,
+        m.time(253),
+    )
+}
+
+/// True for a `device_info` whose `device_type` reads as `local_device_type` (source type
+/// `local`) `barometer`.
+fn barometer(m: &Msg) -> bool {
+    m.int(25) == Some(SourceType::Local.as_i64())
+        && m.int(1) == Some(LocalDeviceType::Barometer.as_i64())
+}
+
+/// True when fitparser accepts a developer field description: `developer_data_index`,
+/// `field_definition_number` and a named `fit_base_type_id` present and valid (the types of
+/// the others were checked by [`plan`]).
+fn description_accepted(m: &Msg) -> bool {
+    m.int(0).is_some()
+        && m.int(1).is_some()
+        && m.int(2)
+            .is_some_and(|v| FieldDataType::FitBaseType.is_named_variant(v))
+}
+
+#[cfg(test)]
+#[path = "direct_tests.rs"]
+mod tests;
