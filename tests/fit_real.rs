@@ -119,7 +119,7 @@ fn differences(acts: &[Activity], row: &Row) -> Vec<String> {
     let dropped: usize = acts
         .iter()
         .flat_map(|a| &a.warnings)
-        .filter(|w| w.contains("exact duplicates") || w.contains("without a timestamp"))
+        .filter(|w| w.contains("exact copy") || w.contains("without a timestamp"))
         .filter_map(|w| w.split(' ').next().and_then(|c| c.parse::<usize>().ok()))
         .sum();
     if row.num("n_points") != Some((n + dropped) as f64) {

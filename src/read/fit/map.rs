@@ -7,6 +7,7 @@ use super::messages::{Others, TimerEvent, TotalsMsg};
 use super::record::RecordMsg;
 use super::samples;
 use crate::activity::{Activity, AltitudeSource, DeviceSummary, Format, Lap, Pause, Sport};
+use crate::read::repair::plural;
 
 /// Seconds a record, lap or event may lie outside a session's span and still belong to it.
 const SLACK_S: f64 = 2.0;
@@ -212,8 +213,8 @@ fn assign_records<'a>(
     }
     let note = far.first().copied().flatten().map(|t| {
         format!(
-            "{} records lie more than 6 hours outside every session (the first at {}) and were dropped",
-            far.len(),
+            "{} more than 6 hours outside every session (the first at {}) dropped",
+            plural(far.len(), "record", "records"),
             t.format("%Y-%m-%dT%H:%M:%SZ")
         )
     });

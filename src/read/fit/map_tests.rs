@@ -78,7 +78,7 @@ fn records_far_outside_every_session_are_dropped() {
     assert_eq!(groups.iter().map(Vec::len).collect::<Vec<_>>(), vec![2]);
     let note = note.unwrap_or_default();
     assert!(
-        note.starts_with("1 records lie more than 6 hours outside"),
+        note.starts_with("1 record more than 6 hours outside"),
         "{note}"
     );
 }

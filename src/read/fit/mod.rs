@@ -16,6 +16,7 @@ mod walk;
 
 use crate::activity::Activity;
 use crate::error::ReadError;
+use crate::read::repair::plural;
 
 /// Seconds from the Unix epoch to the FIT epoch (1989-12-31T00:00:00Z).
 const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
@@ -57,14 +58,16 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
         let decoded = decode_chunk(&chunk.copy, decoder)?;
         if decoded.undecodable > 0 {
             file_warnings.push(format!(
-                "{} messages of the FIT file at byte {} could not be decoded and were skipped",
-                decoded.undecodable, chunk.offset
+                "{} of the FIT file at byte {} could not be decoded and skipped",
+                plural(decoded.undecodable, "message", "messages"),
+                chunk.offset
             ));
         }
         if let Some(e) = decoded.stream_error {
             file_warnings.push(format!(
-                "decoding the FIT file at byte {} stopped early after {} messages: {e}",
-                chunk.offset, chunk.messages
+                "decoding the FIT file at byte {} stopped early after {}: {e}",
+                chunk.offset,
+                plural(chunk.messages, "message", "messages")
             ));
         }
         let mapped = map::map_chunk(&decoded.others, &decoded.records, sessions);
@@ -116,7 +119,7 @@ fn no_activity_reason(file_types: &[String], records: usize) -> String {
         .find(|t| t.as_str() != "activity")
         .or(file_types.first());
     match (kind.map(String::as_str), records) {
-        (_, n) if n > 0 => format!("{n} records, none with a timestamp"),
+        (_, n) if n > 0 => format!("{}, none with a timestamp", plural(n, "record", "records")),
         (Some("activity"), _) => "an activity file without records".to_string(),
         (Some(t), _) => format!("a FIT {t} file"),
         (None, _) => "a FIT file without records".to_string(),

@@ -4,6 +4,7 @@
 use super::map::hr_u8;
 use super::record::RecordMsg;
 use crate::activity::{Position, Sample, Sport};
+use crate::read::repair::{hr_dropout_note, plural};
 
 /// Degrees per semicircle: 180 / 2^31.
 const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
@@ -23,25 +24,41 @@ pub(crate) fn build(records: &[&RecordMsg], sport: Sport) -> Built {
     let mut out = Built::default();
     let mut untimed = 0usize;
     let mut backwards = 0usize;
+    let mut hr_dropouts = 0usize;
+    let mut bad_positions = 0usize;
     for r in records {
-        match sample(r, per_leg) {
-            Some(s) => {
-                if out.samples.last().is_some_and(|p| s.time < p.time) {
-                    backwards += 1;
-                }
-                out.samples.push(s);
-            }
-            None => untimed += 1,
+        let Some(s) = sample(r, per_leg) else {
+            untimed += 1;
+            continue;
+        };
+        hr_dropouts += usize::from(r.hr_bpm.is_some() && s.hr_bpm.is_none());
+        bad_positions += usize::from(
+            r.lat_semicircles.is_some() && r.lon_semicircles.is_some() && s.position.is_none(),
+        );
+        if out.samples.last().is_some_and(|p| s.time < p.time) {
+            backwards += 1;
         }
+        out.samples.push(s);
     }
     if untimed > 0 {
         out.warnings.push(format!(
-            "{untimed} records without a timestamp were dropped"
+            "{} without a timestamp dropped",
+            plural(untimed, "record", "records")
+        ));
+    }
+    if hr_dropouts > 0 {
+        out.warnings.push(hr_dropout_note(hr_dropouts));
+    }
+    if bad_positions > 0 {
+        out.warnings.push(format!(
+            "{} outside ±90° latitude or ±180° longitude dropped (the rest of each sample kept)",
+            plural(bad_positions, "position", "positions")
         ));
     }
     if backwards > 0 {
         out.warnings.push(format!(
-            "{backwards} records had a timestamp earlier than the record before; samples were sorted by time"
+            "{} had a timestamp earlier than the record before; samples were sorted by time",
+            plural(backwards, "record", "records")
         ));
     }
     out.samples.sort_by_key(|s| s.time);
@@ -50,7 +67,8 @@ pub(crate) fn build(records: &[&RecordMsg], sport: Sport) -> Built {
     let duplicates = before.saturating_sub(out.samples.len());
     if duplicates > 0 {
         out.warnings.push(format!(
-            "{duplicates} records were exact duplicates of the record before and were dropped"
+            "{} dropped, each an exact copy of the record before",
+            plural(duplicates, "record", "records")
         ));
     }
     out
@@ -151,6 +169,38 @@ mod tests {
     }
 
     #[test]
+    fn heart_rate_zero_and_positions_out_of_range_are_counted() {
+        // HR 0 is a sensor dropout: missing, counted. Latitude 2^31 - 1 semicircles is just under
+        // 180 degrees, beyond the pole: the position goes, the rest of the sample stays.
+        let rs = [
+            record(0, vec![field("heart_rate", Value::UInt8(0))]),
+            record(1, vec![field("heart_rate", Value::UInt8(0))]),
+            record(
+                2,
+                vec![
+                    field("position_lat", Value::SInt32(i32::MAX)),
+                    field("position_long", Value::SInt32(0)),
+                    field("heart_rate", Value::UInt8(120)),
+                ],
+            ),
+        ];
+        let rs = rs.map(|m| RecordMsg::from_message(&m));
+        let refs: Vec<&RecordMsg> = rs.iter().collect();
+        let built = build(&refs, Sport::Running);
+        assert_eq!(built.samples.len(), 3);
+        assert_eq!(built.samples.get(2).and_then(|s| s.hr_bpm), Some(120));
+        assert!(built.samples.iter().all(|s| s.position.is_none()));
+        assert_eq!(
+            built.warnings,
+            vec![
+                hr_dropout_note(2),
+                "1 position outside ±90° latitude or ±180° longitude dropped (the rest of each sample kept)"
+                    .to_string(),
+            ]
+        );
+    }
+
+    #[test]
     fn sorts_drops_untimed_and_exact_duplicates() {
         // Times 0, 5, 3, 3 (exact duplicate), one record without time:
         // kept 0, 3, 5; one backwards step (5 -> 3), one duplicate, one untimed.
@@ -173,6 +223,6 @@ mod tests {
         assert!(built
             .warnings
             .iter()
-            .any(|w| w.starts_with("1 records without")));
+            .any(|w| w.starts_with("1 record without")));
     }
 }
