@@ -144,6 +144,18 @@ impl Sample {
             temperature_c: None,
         }
     }
+
+    /// Fills this sample's missing fields from `other` (two records of one instant merged).
+    pub fn fill_missing_from(&mut self, other: &Sample) {
+        self.position = self.position.or(other.position);
+        self.altitude_m = self.altitude_m.or(other.altitude_m);
+        self.distance_m = self.distance_m.or(other.distance_m);
+        self.speed_m_s = self.speed_m_s.or(other.speed_m_s);
+        self.hr_bpm = self.hr_bpm.or(other.hr_bpm);
+        self.cadence_spm = self.cadence_spm.or(other.cadence_spm);
+        self.power_w = self.power_w.or(other.power_w);
+        self.temperature_c = self.temperature_c.or(other.temperature_c);
+    }
 }
 
 /// A device lap (FIT lap message, TCX `<Lap>`), with the totals the device wrote, if any.

@@ -2,6 +2,8 @@
 //! the activities fitparser gives — samples, laps, sessions, pauses, totals and warnings — or both
 //! must fail with the same error, on every real FIT file and on thousands of mutated inputs.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
@@ -47,33 +49,21 @@ fn first_difference(a: &[runaudit::Activity], b: &[runaudit::Activity]) -> Strin
     "equal".to_string()
 }
 
-fn fit_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            fit_files(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("fit"))
-        {
-            out.push(path);
-        }
-    }
+/// Every `.fit` file below `dir`, sorted.
+fn fit_files(dir: &Path) -> Vec<PathBuf> {
+    common::files_below(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("fit")))
+        .collect()
 }
 
 #[test]
 fn fast_path_equals_fitparser_on_every_real_fit_file() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real");
-    if !dir.is_dir() {
-        println!("skipped: ../shared not found");
+    let Some(dir) = common::real_fixtures("fast_path_equals_fitparser_on_every_real_fit_file")
+    else {
         return;
-    }
-    let mut files = Vec::new();
-    fit_files(&dir, &mut files);
-    files.sort();
+    };
+    let files = fit_files(&dir);
     let mut differ = Vec::new();
     let mut fast = 0usize;
     let mut seen = Direct::default();

@@ -1,6 +1,8 @@
 //! The FIT reader against real files from many devices (../shared/fixtures/real): every file reads
 //! or fails cleanly, and the files fitdecode reads agree with it on counts, times, HR and distance.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -11,37 +13,20 @@ use runaudit::{Activity, ReadError};
 /// Seconds from the Unix epoch to the FIT epoch, for reference times written as `int:<fit s>`.
 const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
 
-fn fixtures() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real");
-    dir.is_dir().then_some(dir)
-}
-
-fn fit_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            fit_files(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("fit"))
-        {
-            out.push(path);
-        }
-    }
+/// Every `.fit` file below `dir`, sorted.
+fn fit_files(dir: &Path) -> Vec<PathBuf> {
+    common::files_below(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("fit")))
+        .collect()
 }
 
 #[test]
 fn every_real_fit_file_reads_or_fails_cleanly() {
-    let Some(dir) = fixtures() else {
-        println!("skipped: ../shared not found");
+    let Some(dir) = common::real_fixtures("every_real_fit_file_reads_or_fails_cleanly") else {
         return;
     };
-    let mut files = Vec::new();
-    fit_files(&dir, &mut files);
-    files.sort();
+    let files = fit_files(&dir);
     assert!(files.len() > 100, "only {} FIT files found", files.len());
     let started = std::time::Instant::now();
     let mut panics = Vec::new();
@@ -191,8 +176,7 @@ fn differences(acts: &[Activity], row: &Row) -> Vec<String> {
 
 #[test]
 fn agrees_with_fitdecode_on_running_files() {
-    let Some(dir) = fixtures() else {
-        println!("skipped: ../shared not found");
+    let Some(dir) = common::real_fixtures("agrees_with_fitdecode_on_running_files") else {
         return;
     };
     let rows = reference_rows(&dir);
@@ -233,8 +217,7 @@ fn agrees_with_fitdecode_on_running_files() {
 fn mutated_real_files_never_panic() {
     // Deterministic byte flips (xorshift) in a few real files from different devices: each
     // mutant reads or fails with an error, and no decoder panic is caught either.
-    let Some(dir) = fixtures() else {
-        println!("skipped: ../shared not found");
+    let Some(dir) = common::real_fixtures("mutated_real_files_never_panic") else {
         return;
     };
     let names = [

@@ -2,48 +2,24 @@
 //! fails cleanly, the counts and times agree with gpxpy/tcxreader (reference.tsv), and GPX
 //! positions and times agree point for point with the `gpx` crate.
 
+mod common;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use runaudit::activity::Activity;
 use runaudit::read::{gpx, tcx};
 use runaudit::ReadError;
 
-fn real_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipped: ../shared not found");
-        None
-    }
-}
-
 /// Every `.gpx` and `.tcx` file under `dir`, as paths relative to it, sorted.
 fn xml_files(dir: &Path) -> Vec<String> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else if matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("gpx" | "tcx")
-            ) {
-                if let Ok(rel) = path.strip_prefix(root) {
-                    out.push(rel.to_string_lossy().into_owned());
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
+    common::files_below(dir)
+        .iter()
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("gpx" | "tcx")))
+        .filter_map(|p| p.strip_prefix(dir).ok())
+        .map(|rel| rel.to_string_lossy().into_owned())
+        .collect()
 }
 
 /// Reads one file with the reader its extension names; `Err` for a read error.
@@ -93,7 +69,9 @@ fn ref_time(text: &str) -> Option<DateTime<Utc>> {
 
 #[test]
 fn every_real_xml_file_reads_or_fails_cleanly() {
-    let Some(dir) = real_dir() else { return };
+    let Some(dir) = common::real_fixtures("every_real_xml_file_reads_or_fails_cleanly") else {
+        return;
+    };
     let files = xml_files(&dir);
     assert!(
         files.len() >= 40,
@@ -138,7 +116,9 @@ fn differ(
 
 #[test]
 fn counts_and_times_agree_with_gpxpy_and_tcxreader() {
-    let Some(dir) = real_dir() else { return };
+    let Some(dir) = common::real_fixtures("counts_and_times_agree_with_gpxpy_and_tcxreader") else {
+        return;
+    };
     let reference = reference(&dir);
     let mut disagreements = Vec::new();
     let mut unexplained = Vec::new();
@@ -238,7 +218,10 @@ fn counts_and_times_agree_with_gpxpy_and_tcxreader() {
 
 #[test]
 fn gpx_positions_and_times_agree_with_the_gpx_crate() {
-    let Some(dir) = real_dir() else { return };
+    let Some(dir) = common::real_fixtures("gpx_positions_and_times_agree_with_the_gpx_crate")
+    else {
+        return;
+    };
     let mut compared = 0;
     let mut mismatched = Vec::new();
     for rel in xml_files(&dir).into_iter().filter(|f| f.ends_with(".gpx")) {

@@ -167,7 +167,7 @@ fn order_samples(act: &mut Activity) {
     samples.dedup_by(|later, earlier| {
         let merge = later.time == earlier.time && complementary(earlier, later);
         if merge {
-            fill_missing(earlier, later);
+            earlier.fill_missing_from(later);
         }
         merge
     });
@@ -206,18 +206,6 @@ fn complementary(a: &Sample, b: &Sample) -> bool {
         && agree(a.cadence_spm, b.cadence_spm)
         && agree(a.power_w, b.power_w)
         && agree(a.temperature_c, b.temperature_c)
-}
-
-/// Fills `kept`'s missing fields from `other`.
-fn fill_missing(kept: &mut Sample, other: &Sample) {
-    kept.position = kept.position.or(other.position);
-    kept.altitude_m = kept.altitude_m.or(other.altitude_m);
-    kept.distance_m = kept.distance_m.or(other.distance_m);
-    kept.speed_m_s = kept.speed_m_s.or(other.speed_m_s);
-    kept.hr_bpm = kept.hr_bpm.or(other.hr_bpm);
-    kept.cadence_spm = kept.cadence_spm.or(other.cadence_spm);
-    kept.power_w = kept.power_w.or(other.power_w);
-    kept.temperature_c = kept.temperature_c.or(other.temperature_c);
 }
 
 /// Flags a start before [`FIRST_PLAUSIBLE_YEAR`], unless a reader already said why (a FIT

@@ -138,7 +138,7 @@ fn merge_repeats(samples: &mut Vec<Sample>) -> usize {
     samples.dedup_by(|later, earlier| {
         let same = later.time == earlier.time;
         if same {
-            merge_into(earlier, later);
+            earlier.fill_missing_from(later);
         }
         same
     });
@@ -204,17 +204,6 @@ fn clean_pauses(act: &mut Activity) {
         }
         keep
     });
-}
-
-fn merge_into(kept: &mut Sample, other: &Sample) {
-    kept.position = kept.position.or(other.position);
-    kept.altitude_m = kept.altitude_m.or(other.altitude_m);
-    kept.distance_m = kept.distance_m.or(other.distance_m);
-    kept.speed_m_s = kept.speed_m_s.or(other.speed_m_s);
-    kept.hr_bpm = kept.hr_bpm.or(other.hr_bpm);
-    kept.cadence_spm = kept.cadence_spm.or(other.cadence_spm);
-    kept.power_w = kept.power_w.or(other.power_w);
-    kept.temperature_c = kept.temperature_c.or(other.temperature_c);
 }
 
 /// Applies the per-leg cadence rule to cadence read as written (GPX extensions, TCX `<Cadence>`).
