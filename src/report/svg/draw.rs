@@ -52,10 +52,20 @@ impl TextStyle {
     }
 }
 
+/// plotters writes an SVG font-size as its size / 1.24, so sizes are scaled up by that much to
+/// come out in px (13 px comes out as `13.000000000000002`: no f64 survives the round trip).
+pub fn font_size(px: f64) -> f64 {
+    px * 1.24
+}
+
+/// Axis tick labels and titles: small grey text.
+pub fn axis_font() -> plotters::style::TextStyle<'static> {
+    (FONT, font_size(theme::SMALL_PX)).into_font().color(&GREY)
+}
+
 /// Draws one line of text with its baseline-ish centre at `y` (vertically centred).
 pub fn text(area: &Area, s: &str, (x, y): (i32, i32), style: TextStyle) -> Drawn {
-    // plotters writes font-size as size / 1.24; scale up so the SVG says `px`.
-    let mut font = (FONT, style.px * 1.24).into_font();
+    let mut font = (FONT, font_size(style.px)).into_font();
     if style.bold {
         font = font.style(FontStyle::Bold);
     }

@@ -5,7 +5,9 @@ use plotters::prelude::*;
 
 use super::axis::Axis;
 
-use super::draw::{dashed_h, empty_panel, err, legend_item, text, Area, Drawn, Swatch, TextStyle};
+use super::draw::{
+    axis_font, dashed_h, empty_panel, err, legend_item, text, Area, Drawn, Swatch, TextStyle,
+};
 use super::format::{
     distance_in_units, elevation_in_units, elevation_word, min_sec, nice_ticks, pace_in_units,
     pace_ticks, unit_word,
@@ -230,16 +232,6 @@ fn every_nth(n: usize) -> Vec<usize> {
     let step = n.div_ceil(20).max(1);
     (1..=n).filter(|i| (i - 1) % step == 0).collect()
 }
-
-/// Tick label font.
-fn axis_font() -> TextStyle2 {
-    (theme::FONT, theme::SMALL_PX * 1.24)
-        .into_font()
-        .color(&GREY)
-}
-
-/// A plotters text style.
-type TextStyle2 = plotters::style::TextStyle<'static>;
 
 /// Heart rate over elapsed time, the easy ceiling, time above it, walking and pauses.
 pub fn heart_rate(root: &Area, top: i32, view: RunView) -> Drawn {

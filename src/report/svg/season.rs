@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use super::axis::Axis;
 use plotters::style::text_anchor::HPos;
 
-use super::draw::{err, legend_item, marker, text, Area, Drawn, Swatch, TextStyle};
+use super::draw::{axis_font, err, legend_item, marker, text, Area, Drawn, Swatch, TextStyle};
 use super::format::{distance_in_units, min_sec, nice_ticks, pace_in_units, pace_ticks, unit_word};
 use super::theme::{self, verdict_look, BLUE, GREY, INK, LIGHT_GREY, PAPER, SKY, VERMILLION};
 use crate::analyze::Units;
@@ -164,12 +164,6 @@ fn week_keys(last_day: f64) -> Vec<f64> {
         .filter(|w| w % step == 0)
         .map(|w| w as f64 * 7.0)
         .collect()
-}
-
-fn axis_font() -> plotters::style::TextStyle<'static> {
-    (theme::FONT, theme::SMALL_PX * 1.24)
-        .into_font()
-        .color(&GREY)
 }
 
 fn caption(root: &Area, top: i32, s: &str) -> Drawn {
