@@ -159,17 +159,36 @@ pub fn synth_seeds(format: Format) -> Vec<Vec<u8>> {
         .run(20, 2.5, Hr::Ramp(140, 150))
         .hr_dropouts_every(7)
         .build();
+    let laps = RunSpec::new(start)
+        .altitude(300.0)
+        .run_m(1_000.0, 3.2, Hr::Ramp(125, 150))
+        .climb(25.0)
+        .walk(60, 1.4, Hr::Constant(130))
+        .run_m(1_000.0, 3.0, Hr::Ramp(135, 155))
+        .laps_every_m(500.0)
+        .cadence(172.0)
+        .power(250)
+        .gps_noise(3.0, 7)
+        .build();
+    let stops = RunSpec::new(start)
+        .smart_recording(11)
+        .run(30, 2.8, Hr::Constant(128))
+        .stand(20, Hr::Constant(110))
+        .no_hr()
+        .build();
     let rich = FitOptions {
         compressed_timestamps: true,
         developer_field: true,
     };
+    let runs = [&plain, &damaged, &laps, &stops];
     match format {
-        Format::Fit => vec![
-            fit::write(&plain.activity),
-            fit::write_with(&damaged.activity, &rich),
-        ],
-        Format::Gpx => vec![gpx::write(&plain.activity), gpx::write(&damaged.activity)],
-        Format::Tcx => vec![tcx::write(&plain.activity), tcx::write(&damaged.activity)],
+        Format::Fit => {
+            let mut out: Vec<Vec<u8>> = runs.iter().map(|r| fit::write(&r.activity)).collect();
+            out.push(fit::write_with(&damaged.activity, &rich));
+            out
+        }
+        Format::Gpx => runs.iter().map(|r| gpx::write(&r.activity)).collect(),
+        Format::Tcx => runs.iter().map(|r| tcx::write(&r.activity)).collect(),
     }
 }
 
