@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::error::ReadError;
 use crate::read;
 use crate::read::archive::{ArchiveCache, Input};
+use crate::read::repair::plural;
 use crate::report::svg::PlotSeries;
 use crate::report::{FileResult, RunReport};
 
@@ -133,8 +134,16 @@ fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord
         .svg_dir
         .is_some()
         .then(|| PlotSeries::build(activity, &track));
+    let mut report = RunReport::new(label, activity, analysis);
+    if track.gps_spikes > 0 {
+        report.warnings.push(format!(
+            "{} implied an impossible speed (a GPS teleport) and {} left out of the distance",
+            plural(track.gps_spikes, "GPS fix", "GPS fixes"),
+            if track.gps_spikes == 1 { "was" } else { "were" }
+        ));
+    }
     Some(RunRecord {
-        report: RunReport::new(label, activity, analysis),
+        report,
         pace,
         hr,
         plot,

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
-use runaudit::activity::{Activity, Position};
+use runaudit::activity::Activity;
 use runaudit::read::archive::{discover, ArchiveCache, Input};
 use runaudit::read::{read_bytes, ReadOptions};
 use runaudit::synth::{catalog, fit, gpx, tcx, Hr, RunSpec};
@@ -440,20 +440,30 @@ fn dates_before_2000_are_flagged_for_xml() {
 
 #[test]
 fn gps_teleports_are_counted_in_a_warning() {
+    // One fix moved 1° of latitude (111 km) away for one second, in a run whose distance comes
+    // from GPS (the odometer removed): the distance leaves it out and the output says so.
+    let config = runaudit::config::Config::default();
     for (format, bytes) in written_as_each_format(|a| {
+        for s in &mut a.samples {
+            s.distance_m = None;
+        }
         if let Some(p) = a.samples[50].position.as_mut() {
-            *p = Position {
-                lat_deg: p.lat_deg + 1.0,
-                lon_deg: p.lon_deg,
-            };
+            p.lat_deg += 1.0;
         }
     }) {
-        let a = one(&bytes);
+        let results = runaudit::pipeline::process_bytes(format, &bytes, &config);
+        let [runaudit::pipeline::Processed::Run(run)] = results.as_slice() else {
+            panic!("{format}: expected one run, got {results:?}");
+        };
+        let w = &run.report.warnings;
         assert!(
-            warned(&a, "1 GPS fix implied an impossible speed"),
-            "{format}: {:?}",
-            a.warnings
+            w.iter()
+                .any(|w| w.starts_with("1 GPS fix implied an impossible speed")),
+            "{format}: {w:?}"
         );
+        // The 1° jump is out of the distance: 120 s at 3.0 m/s is 360 m, within 1%.
+        let d = run.report.analysis.distance_m;
+        assert!((d - 360.0).abs() < 3.6, "{format}: {d} m");
     }
 }
 

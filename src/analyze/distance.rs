@@ -36,26 +36,36 @@ impl SpikeLimits {
     }
 }
 
-/// The cumulative distance track and where it came from. The device's odometer is used when at
-/// least half the samples carry it and it moves at all; else GPS when any fix exists; else all
-/// zeros with [`DistanceSource::None`].
+/// The cumulative distance track, where it came from, and how many GPS fixes it left out as
+/// spikes (0 unless the distance is from GPS). The device's odometer is used when at least half
+/// the samples carry it and it moves at all; else GPS when any fix exists; else all zeros with
+/// [`DistanceSource::None`].
 pub fn cumulative(
     samples: &[Sample],
     t_s: &[f64],
     pauses_s: &[(f64, f64)],
     sport: Sport,
-) -> (Vec<f64>, DistanceSource) {
+) -> (Vec<f64>, DistanceSource, usize) {
     match device_distance(samples, t_s) {
-        Some(d) if total(&d) > 0.0 => (d, DistanceSource::Device),
+        Some(d) if total(&d) > 0.0 => (d, DistanceSource::Device, 0),
         device => {
             let gps = gps_distance(samples, t_s, pauses_s, SpikeLimits::for_sport(sport));
             match (fill_by_time(&gps, t_s), device) {
-                (Some(d), _) => (d, DistanceSource::Gps),
-                (None, Some(d)) => (d, DistanceSource::Device),
-                (None, None) => (vec![0.0; samples.len()], DistanceSource::None),
+                (Some(d), _) => (d, DistanceSource::Gps, spikes(samples, &gps)),
+                (None, Some(d)) => (d, DistanceSource::Device, 0),
+                (None, None) => (vec![0.0; samples.len()], DistanceSource::None, 0),
             }
         }
     }
+}
+
+/// Usable GPS fixes that [`gps_distance`] left out (`kept` is its output for `samples`).
+fn spikes(samples: &[Sample], kept: &[Option<f64>]) -> usize {
+    samples
+        .iter()
+        .zip(kept)
+        .filter(|(s, k)| k.is_none() && s.position.and_then(point).is_some())
+        .count()
 }
 
 /// Last minus first value of a cumulative track (0 when empty).
@@ -153,21 +163,6 @@ pub fn gps_distance(
         *slot = Some(total_m);
     }
     out
-}
-
-/// How many usable GPS fixes [`gps_distance`] drops as spikes for this sport.
-pub fn spike_count(
-    samples: &[Sample],
-    t_s: &[f64],
-    pauses_s: &[(f64, f64)],
-    sport: Sport,
-) -> usize {
-    let kept = gps_distance(samples, t_s, pauses_s, SpikeLimits::for_sport(sport));
-    samples
-        .iter()
-        .zip(&kept)
-        .filter(|(s, k)| k.is_none() && s.position.and_then(point).is_some())
-        .count()
 }
 
 /// The last kept GPS fix.
@@ -269,6 +264,27 @@ mod tests {
         assert_eq!(d.get(2), Some(&None));
         let end = d.get(4).copied().flatten().unwrap();
         assert!((end - 12.0).abs() < 0.01, "{end}");
+    }
+
+    #[test]
+    fn spikes_are_counted_only_when_gps_is_the_distance() {
+        // The same run with its 500 m sideways spike at t=2: from GPS, one fix is left out and
+        // counted; with an odometer on every sample, GPS is not used and nothing is counted.
+        let (mut s, t) = track(&[
+            (0, 0.0, 10.0),
+            (1, lat_for(3.0), 10.0),
+            (2, lat_for(6.0), 10.0 + 500.0 / 111_195.0),
+            (3, lat_for(9.0), 10.0),
+            (4, lat_for(12.0), 10.0),
+        ]);
+        let (d, source, spikes) = cumulative(&s, &t, &[], Sport::Running);
+        assert_eq!((source, spikes), (DistanceSource::Gps, 1));
+        assert!((total(&d) - 12.0).abs() < 0.01);
+        for (i, x) in s.iter_mut().enumerate() {
+            x.distance_m = Some(3.0 * i as f64);
+        }
+        let (_, source, spikes) = cumulative(&s, &t, &[], Sport::Running);
+        assert_eq!((source, spikes), (DistanceSource::Device, 0));
     }
 
     #[test]

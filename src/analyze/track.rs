@@ -20,6 +20,8 @@ pub struct Track {
     pub distance_m: Vec<f64>,
     /// Where the distance came from.
     pub source: DistanceSource,
+    /// GPS fixes left out of a GPS distance as spikes (impossible speed: a "teleport").
+    pub gps_spikes: usize,
     /// Heart rate per sample.
     pub hr_bpm: Vec<Option<u8>>,
     /// Cadence per sample, steps per minute; `None` for missing, zero or invalid values.
@@ -39,7 +41,8 @@ impl Track {
         let first = samples.first()?.time;
         let t_s = times(samples.iter().map(|s| s.time), first);
         let pauses_s = pauses(activity, first);
-        let (distance_m, source) = distance::cumulative(samples, &t_s, &pauses_s, activity.sport);
+        let (distance_m, source, gps_spikes) =
+            distance::cumulative(samples, &t_s, &pauses_s, activity.sport);
         let rule = if activity.timer_events || source == DistanceSource::None {
             MovingRule::Timer
         } else {
@@ -66,6 +69,7 @@ impl Track {
             t_s,
             distance_m,
             source,
+            gps_spikes,
             cadence_spm,
             moving_s,
             walking,
@@ -108,18 +112,6 @@ impl Track {
             d0
         }
     }
-}
-
-/// How many GPS fixes of the activity the distance leaves out as spikes (implausible speed or
-/// acceleration from the last kept fix: a "teleport"), by the same rule [`Track::build`] uses.
-pub fn gps_spikes(activity: &Activity) -> usize {
-    let Some(first) = activity.samples.first().map(|s| s.time) else {
-        return 0;
-    };
-    let samples = &activity.samples;
-    let t_s = times(samples.iter().map(|s| s.time), first);
-    let pauses_s = pauses(activity, first);
-    distance::spike_count(samples, &t_s, &pauses_s, activity.sport)
 }
 
 /// Seconds since `first` for each time, made non-decreasing.

@@ -4,7 +4,6 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use crate::activity::{Activity, Sample};
-use crate::analyze::track::gps_spikes;
 
 /// Lowest plausible elevation, meters (the Dead Sea shore is −430 m).
 pub const MIN_ELEVATION_M: f64 = -500.0;
@@ -21,7 +20,8 @@ pub const FIRST_PLAUSIBLE_YEAR: i32 = 2000;
 /// - other non-finite values (distance, speed, cadence, temperature) become missing;
 /// - samples out of time order are sorted; a sample repeating a timestamp is merged into the
 ///   sample before when they do not conflict, else counted;
-/// - a start before 2000 is flagged; GPS fixes implying impossible speed (teleports) are counted.
+/// - a start before 2000 is flagged. (GPS teleports are counted where the distance is worked out:
+///   `analyze::distance::cumulative`.)
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
@@ -45,14 +45,6 @@ pub fn activity(act: &mut Activity) {
     counts.warn(&mut act.warnings);
     order_samples(act);
     flag_early_start(act);
-    let spikes = gps_spikes(act);
-    if spikes > 0 {
-        act.warnings.push(format!(
-            "{} implied an impossible speed (a GPS teleport) and {} left out of the distance",
-            plural(spikes, "GPS fix", "GPS fixes"),
-            if spikes == 1 { "was" } else { "were" }
-        ));
-    }
 }
 
 /// `"1 point"`, `"2 points"`: a count with its noun in the right number.

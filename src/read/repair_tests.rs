@@ -1,7 +1,7 @@
 //! Unit tests of the format-independent sample repair.
 
 use super::*;
-use crate::activity::{Format, Pause, Position};
+use crate::activity::{Format, Position};
 use chrono::Duration;
 
 fn t(s: i64) -> DateTime<Utc> {
@@ -125,32 +125,6 @@ fn a_start_before_2000_is_flagged() {
     b.warnings = vec!["timestamps are relative to the device's power-up".to_string()];
     activity(&mut b);
     assert_eq!(b.warnings.len(), 1);
-}
-
-#[test]
-fn a_gps_teleport_is_counted() {
-    // A run at about 3.3 m/s north; the fix at 2 s jumps 1° east (about 77 km at 46° N), far
-    // over the 12 m/s running limit: one fix left out.
-    let mut s: Vec<Sample> = (0..5)
-        .map(|i| at(46.0 + 0.00003 * i as f64, 13.0, i))
-        .collect();
-    s[2].position = Some(Position {
-        lat_deg: 46.00006,
-        lon_deg: 14.0,
-    });
-    let mut a = run(s);
-    a.pauses.push(Pause {
-        start: t(10),
-        end: t(20),
-    });
-    activity(&mut a);
-    assert_eq!(
-        a.warnings,
-        vec![
-            "1 GPS fix implied an impossible speed (a GPS teleport) and was left out of the distance"
-                .to_string()
-        ]
-    );
 }
 
 #[test]
