@@ -77,10 +77,11 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
         activities.extend(mapped.activities);
     }
     if activities.is_empty() {
-        return Err(ReadError::NoActivity(no_activity_reason(
-            &file_types,
-            records,
-        )));
+        let mut reason = no_activity_reason(&file_types, records);
+        if let Some(len) = walked.cut_at {
+            reason.push_str(&format!("; the file is cut short at byte {len}"));
+        }
+        return Err(ReadError::NoActivity(reason));
     }
     if walked.chunks.len() > 1 {
         file_warnings.push(format!(

@@ -23,6 +23,8 @@ pub(crate) struct Walk {
     pub chunks: Vec<Chunk>,
     /// Structural problems repaired or skipped, in plain words.
     pub warnings: Vec<String>,
+    /// The file's length when it ends before the data its header declares (cut short).
+    pub cut_at: Option<usize>,
 }
 
 /// One FIT file inside the input.
@@ -194,6 +196,7 @@ fn walk_chunk(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) -> Optio
     });
     match stop {
         Some(Stop::Cut(at)) if avail_end < declared_end => {
+            out.cut_at = Some(bytes.len());
             out.warnings.push(format!(
                 "file cut short at byte {}: kept {} (the message at byte {at} is incomplete)",
                 bytes.len(),
@@ -211,6 +214,7 @@ fn walk_chunk(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) -> Optio
             plural(avail_end.saturating_sub(at), "byte", "bytes")
         )),
         None if avail_end < declared_end => {
+            out.cut_at = Some(bytes.len());
             out.warnings.push(format!(
                 "file cut short at byte {}: kept {}",
                 bytes.len(),

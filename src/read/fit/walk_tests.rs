@@ -206,6 +206,8 @@ fn a_file_cut_at_a_message_boundary_names_the_offset() {
             RUN_MESSAGES - 1
         )]
     );
+    assert_eq!(w.cut_at, Some(cut.len()));
+    assert_eq!(walked(&file).cut_at, None);
 }
 
 #[test]
