@@ -1,6 +1,7 @@
 //! What the runner's history says: the normal pace (median moving pace of the other, non-recovery
 //! runs in a trailing window) and the maximum heart rate (the highest sustained heart rate seen).
 
+use crate::words::plural;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
@@ -63,8 +64,8 @@ pub fn normal_pace(
         .collect();
     if window.len() < min_runs.max(1) {
         return Err(format!(
-            "only {} non-recovery run(s) in the {window_days} days before, {min_runs} needed",
-            window.len()
+            "only {} in the {window_days} days before, {min_runs} needed",
+            plural(window.len(), "non-recovery run", "non-recovery runs")
         ));
     }
     window.sort_by_key(|r| r.start);

@@ -13,6 +13,7 @@ pub mod profile;
 pub mod read;
 pub mod report;
 pub mod synth;
+pub mod words;
 
 pub use activity::{Activity, Format, Sample, Sport};
 pub use error::ReadError;

@@ -14,9 +14,9 @@ use crate::config::Config;
 use crate::error::ReadError;
 use crate::read;
 use crate::read::archive::{ArchiveCache, Input};
-use crate::read::repair::plural;
 use crate::report::svg::PlotSeries;
 use crate::report::{FileResult, RunReport};
+use crate::words::plural;
 
 /// Heart rates above this are set aside when no max HR is given (no human heart beats faster in
 /// a run), bpm.

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::analyze::Units;
 use crate::profile::{EasyCeiling, RuleSet};
 use crate::report::{fmt_duration, fmt_pace};
+use crate::words::plural;
 use effort::HrProfile;
 
 /// A criterion's outcome.
@@ -184,7 +185,8 @@ pub fn pace(
         (
             Status::Fail,
             format!(
-                "{fast_splits} split(s) faster than normal pace {}",
+                "{} faster than normal pace {}",
+                plural(fast_splits, "split", "splits"),
                 fmt_pace(Some(normal), units)
             ),
         )

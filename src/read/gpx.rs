@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::repair::{hr_dropout_note, plural};
+use super::repair::hr_dropout_note;
 use super::xml::{self, Node, Segments, TextCollector, Walker};
 use crate::activity::{Activity, Format, Position, Sample, Sport};
 use crate::error::ReadError;
+use crate::words::plural;
 
 /// Reads a GPX file's tracks as one activity.
 ///
@@ -253,8 +254,9 @@ impl GpxReader {
             let what = match (self.n_routes, self.n_waypoints) {
                 (0, 0) => "GPX has no track points".to_string(),
                 (r, w) => format!(
-                    "GPX has no track points, only {r} route(s) and {w} waypoint(s): \
-                     a plan, not a recording"
+                    "GPX has no track points, only {} and {}: a plan, not a recording",
+                    plural(r, "route", "routes"),
+                    plural(w, "waypoint", "waypoints")
                 ),
             };
             return Err(ReadError::NoActivity(what));
@@ -420,7 +422,7 @@ mod tests {
         let text = gpx(r#"<rte><rtept lat="1" lon="2"/></rte><wpt lat="1" lon="2"/>"#);
         let err = read(&text).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(
-            err.contains("no track points, only 1 route(s) and 1 waypoint(s)"),
+            err.contains("no track points, only 1 route and 1 waypoint"),
             "{err}"
         );
     }

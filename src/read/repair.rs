@@ -4,6 +4,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use crate::activity::{Activity, Sample};
+use crate::words::plural;
 
 /// Lowest plausible elevation, meters (the Dead Sea shore is −430 m).
 pub const MIN_ELEVATION_M: f64 = -500.0;
@@ -45,15 +46,6 @@ pub fn activity(act: &mut Activity) {
     counts.warn(&mut act.warnings);
     order_samples(act);
     flag_early_start(act);
-}
-
-/// `"1 point"`, `"2 points"`: a count with its noun in the right number.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 /// The warning for `n` heart rates of 0 or 255 read as missing (readers that drop them while

@@ -4,10 +4,11 @@
 use chrono::{DateTime, Utc};
 use quick_xml::events::BytesStart;
 
-use super::repair::{hr_dropout_note, plural};
+use super::repair::hr_dropout_note;
 use super::xml::{self, Node, Segments, TextCollector, Walker};
 use crate::activity::{Activity, Format, Position, Sample, Sport};
 use crate::error::ReadError;
+use crate::words::plural;
 
 mod laps;
 use laps::{build_laps, summarize, LapBuf};

@@ -288,7 +288,7 @@ impl<'a> Walker<'a> {
                         offset: self.offset(),
                         message: format!(
                             "the file ends with {} still open",
-                            crate::read::repair::plural(self.depth, "element", "elements")
+                            crate::words::plural(self.depth, "element", "elements")
                         ),
                     })
                 }

@@ -13,6 +13,7 @@ use crate::analyze::{Units, METERS_PER_MILE};
 use crate::classify::judge::JudgedAs;
 use crate::classify::{Criterion, Status};
 use crate::config::Config;
+use crate::words::plural;
 
 /// The table style for a configuration.
 pub fn style(config: &Config) -> TableStyle {
@@ -104,7 +105,7 @@ fn summary(out: &mut dyn Write, runs: &[&RunReport], style: &TableStyle) -> io::
         count(JudgedAs::Inconclusive),
         count(JudgedAs::Skipped),
         if duplicates > 0 {
-            format!("; {duplicates} duplicate file(s) counted once")
+            format!("; {} counted once", plural(duplicates, "duplicate file", "duplicate files"))
         } else {
             String::new()
         }

@@ -7,7 +7,7 @@ use super::messages::{Others, TimerEvent, TotalsMsg};
 use super::record::RecordMsg;
 use super::samples;
 use crate::activity::{Activity, AltitudeSource, DeviceSummary, Format, Lap, Pause, Sport};
-use crate::read::repair::plural;
+use crate::words::plural;
 
 /// Seconds a record, lap or event may lie outside a session's span and still belong to it.
 const SLACK_S: f64 = 2.0;

@@ -16,7 +16,7 @@ mod walk;
 
 use crate::activity::Activity;
 use crate::error::ReadError;
-use crate::read::repair::plural;
+use crate::words::plural;
 
 /// Seconds from the Unix epoch to the FIT epoch (1989-12-31T00:00:00Z).
 const FIT_EPOCH_UNIX_S: i64 = 631_065_600;

@@ -3,7 +3,7 @@
 //! of well-formed messages follows, judged strictly so random bytes are not taken for messages.
 
 use super::Layout;
-use crate::read::repair::plural;
+use crate::words::plural;
 
 /// Messages that must parse in a row before a position is trusted.
 const CHAIN: usize = 4;

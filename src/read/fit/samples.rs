@@ -4,7 +4,8 @@
 use super::map::hr_u8;
 use super::record::RecordMsg;
 use crate::activity::{Position, Sample, Sport};
-use crate::read::repair::{hr_dropout_note, plural};
+use crate::read::repair::hr_dropout_note;
+use crate::words::plural;
 
 /// Degrees per semicircle: 180 / 2^31.
 const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;

@@ -4,7 +4,7 @@
 
 use super::crc;
 use crate::error::ReadError;
-use crate::read::repair::plural;
+use crate::words::plural;
 
 #[path = "resync.rs"]
 mod resync;

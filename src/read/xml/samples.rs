@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use crate::activity::{Activity, Pause, Sample, Sport};
-use crate::read::repair::plural;
+use crate::words::plural;
 
 /// A gap longer than this between a segment's last point and the next segment's first point is
 /// a pause (the same 10 s the analysis uses for inferred pauses); shorter is a glitch.
