@@ -7,6 +7,7 @@ mod draw;
 pub mod format;
 pub mod html;
 pub mod names;
+pub mod period;
 pub mod run;
 mod run_panels;
 mod run_table;

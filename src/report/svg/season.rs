@@ -2,7 +2,7 @@
 //! rolling normal pace and its recovery band, weekly volume stacked by verdict, and heart rate
 //! against pace for the runs whose heart rate said easy.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use plotters::prelude::*;
 
 use super::axis::Axis;
@@ -10,6 +10,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::draw::{axis_font, err, legend_item, marker, text, Area, Drawn, Swatch, TextStyle};
 use super::format::{distance_in_units, min_sec, nice_ticks, pace_in_units, pace_ticks, unit_word};
+use super::period::{week_start, Period};
 use super::theme::{self, verdict_look, BLUE, GREY, INK, LIGHT_GREY, PAPER, SKY, VERMILLION};
 use crate::analyze::Units;
 use crate::classify::judge::JudgedAs;
@@ -78,11 +79,6 @@ pub fn season_svg(runs: &[&RunReport], units: Units) -> Result<String, String> {
         root.present().map_err(err)?;
     }
     Ok(svg)
-}
-
-/// Monday of the week of `day`.
-fn week_start(day: NaiveDate) -> NaiveDate {
-    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
 }
 
 fn dot(r: &RunReport, base: NaiveDate, units: Units) -> Dot {
@@ -156,16 +152,6 @@ fn header(root: &Area, runs: &[&RunReport]) -> Drawn {
     Ok(())
 }
 
-/// Date labels: Mondays, every k-th so at most 14.
-fn week_keys(last_day: f64) -> Vec<f64> {
-    let weeks = (last_day / 7.0).floor().max(0.0) as usize + 1;
-    let step = weeks.div_ceil(14).max(1);
-    (0..=weeks)
-        .filter(|w| w % step == 0)
-        .map(|w| w as f64 * 7.0)
-        .collect()
-}
-
 fn caption(root: &Area, top: i32, s: &str) -> Drawn {
     text(
         root,
@@ -216,6 +202,7 @@ fn timeline(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) 
         .collect();
     let paces: Vec<f64> = judged.iter().filter_map(|d| d.pace).collect();
     let last_day = dots.iter().map(|d| d.day).fold(0.0, f64::max) + 1.0;
+    let period = Period::for_span(last_day);
     let mut all: Vec<f64> = paces.clone();
     all.extend(judged.iter().filter_map(|d| d.normal));
     all.extend(judged.iter().filter_map(|d| d.band.map(|b| b.1)));
@@ -237,7 +224,7 @@ fn timeline(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) 
         .x_label_area_size(40)
         .y_label_area_size(70)
         .build_cartesian_2d(
-            Axis::new(-0.5, last_day + 0.5, week_keys(last_day)),
+            Axis::new(-0.5, last_day + 0.5, period.day_ticks(base, last_day)),
             Axis::new(
                 -slow,
                 -fast,
@@ -245,16 +232,12 @@ fn timeline(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) 
             ),
         )
         .map_err(err)?;
-    let fmt_day = |v: &f64| {
-        (base + Duration::days(v.round() as i64))
-            .format("%-d %b")
-            .to_string()
-    };
+    let fmt_day = |v: &f64| period.label(base + Duration::days(v.round() as i64));
     chart
         .configure_mesh()
         .x_label_formatter(&fmt_day)
         .y_label_formatter(&|v| min_sec(-v))
-        .x_desc("week starting (Monday)")
+        .x_desc("date")
         .y_desc(format!("min:ss per {}", unit_word(units)))
         .label_style(axis_font())
         .axis_desc_style(axis_font())
@@ -288,13 +271,17 @@ fn timeline(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) 
     Ok(())
 }
 
-/// Distance per week stacked by verdict (runs only).
+/// Distance per week (month, year for longer seasons) stacked by verdict (runs only).
 fn volume(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) -> Drawn {
+    let last_day = dots.iter().map(|d| d.day).fold(0.0, f64::max);
+    let period = Period::for_span(last_day + 1.0);
+    let date_of = |day: f64| base + Duration::days(day.max(0.0).floor() as i64);
     caption(
         root,
         top,
         &format!(
-            "Weekly volume by verdict, {} (running only)",
+            "{} volume by verdict, {} (running only)",
+            period.adjective(),
             unit_word(units)
         ),
     )?;
@@ -309,10 +296,10 @@ fn volume(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) ->
             &format!("{} ({})", look.label.to_lowercase(), look.letter),
         )?;
     }
-    let weeks = (dots.iter().map(|d| d.day).fold(0.0, f64::max) / 7.0).floor() as usize + 1;
-    let mut stacks = vec![[0.0f64; 3]; weeks];
+    let buckets = period.bucket(base, date_of(last_day)) + 1;
+    let mut stacks = vec![[0.0f64; 3]; buckets];
     for d in dots {
-        let w = (d.day / 7.0).floor().max(0.0) as usize;
+        let w = period.bucket(base, date_of(d.day));
         let Some(k) = ORDER.iter().position(|v| *v == d.verdict) else {
             continue;
         };
@@ -330,10 +317,9 @@ fn volume(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) ->
         (0, top + HEAD),
         (WIDTH as u32, (VOLUME_H - HEAD - 20) as u32),
     );
-    let step = weeks.div_ceil(14).max(1);
-    let keys: Vec<f64> = (0..weeks)
-        .filter(|w| w % step == 0)
-        .map(|w| w as f64)
+    let keys: Vec<f64> = Period::tick_buckets(buckets)
+        .into_iter()
+        .map(|k| k as f64)
         .collect();
     let mut chart = ChartBuilder::on(&area)
         .margin_left(LEFT)
@@ -342,21 +328,17 @@ fn volume(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) ->
         .x_label_area_size(40)
         .y_label_area_size(70)
         .build_cartesian_2d(
-            Axis::new(-0.6, weeks as f64 - 0.4, keys),
+            Axis::new(-0.6, buckets as f64 - 0.4, keys),
             Axis::new(0.0, top_val, nice_ticks(0.0, top_val, 6)),
         )
         .map_err(err)?;
-    let fmt_week = |v: &f64| {
-        (base + Duration::weeks(v.round() as i64))
-            .format("%-d %b")
-            .to_string()
-    };
+    let fmt_bucket = |v: &f64| period.label(period.start(base, v.round().max(0.0) as usize));
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .x_label_formatter(&fmt_week)
+        .x_label_formatter(&fmt_bucket)
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .x_desc("week starting (Monday)")
+        .x_desc(period.axis_title())
         .y_desc(unit_word(units))
         .label_style(axis_font())
         .axis_desc_style(axis_font())
@@ -527,29 +509,4 @@ fn scatter(root: &Area, top: i32, dots: &[Dot], runs: &[&RunReport], units: Unit
         )?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn weeks_start_on_monday() {
-        // 2025-01-09 is a Thursday; its Monday is 2025-01-06.
-        let d = NaiveDate::from_ymd_opt(2025, 1, 9).expect("date");
-        assert_eq!(
-            week_start(d),
-            NaiveDate::from_ymd_opt(2025, 1, 6).expect("date")
-        );
-    }
-
-    #[test]
-    fn week_keys_thin_out() {
-        // 82 days: weeks 0..=11 → 12 weeks ≤ 14, step 1: 0, 7, ..., 84.
-        let k = week_keys(82.0);
-        assert_eq!(k.len(), 13);
-        assert_eq!(k.get(1), Some(&7.0));
-        // 200 days: 29 weeks → step ceil(29 / 14) = 3.
-        assert_eq!(week_keys(200.0).get(1), Some(&21.0));
-    }
 }
