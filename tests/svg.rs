@@ -146,6 +146,14 @@ fn audit_out_writes_runs_season_and_an_index_whose_links_resolve() {
         .find(|p| p.to_string_lossy().contains("recovery-hr-surge"))
         .expect("the HR-surge run");
     assert_not_blank(&read(&run), "season-run-hr-surge");
+    // A ride is listed, titled as a ride and not judged.
+    let ride = svgs_in(&out.join("runs"))
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("2025-02-07-cycling"))
+        .map(|p| read(&p))
+        .expect("the ride");
+    assert!(ride.contains("Ride · Fri 7 Feb 2025"), "title of the ride");
+    assert!(ride.contains("NOT JUDGED"));
 }
 
 #[test]

@@ -8,6 +8,7 @@ use super::draw::{err, fit, marker, rect, text, Area, Drawn, TextStyle};
 use super::series::PlotSeries;
 use super::theme::{self, status_look, verdict_look, GREY, INK, PAPER};
 use super::{run_panels, run_table};
+use crate::activity::Sport;
 use crate::analyze::Units;
 use crate::classify::judge::JudgedAs;
 use crate::report::{fmt_distance, fmt_duration, fmt_pace, RunReport};
@@ -71,11 +72,27 @@ fn chip_rows(report: &RunReport) -> i32 {
     }
 }
 
+/// What the title calls an activity of this sport (a file that does not say is judged as a run).
+fn activity_word(sport: Sport) -> &'static str {
+    match sport {
+        Sport::Running | Sport::Unknown => "Run",
+        Sport::Walking => "Walk",
+        Sport::Hiking => "Hike",
+        Sport::Cycling => "Ride",
+        Sport::Swimming => "Swim",
+        Sport::Other => "Activity",
+    }
+}
+
 /// Title, the one-line summary, the verdict badge and the criteria chips.
 fn header(root: &Area, view: RunView) -> Drawn {
     let r = view.report;
     let a = &r.analysis;
-    let title = format!("Run · {}", a.start.format("%a %-d %b %Y, %H:%M UTC"));
+    let title = format!(
+        "{} · {}",
+        activity_word(r.sport),
+        a.start.format("%a %-d %b %Y, %H:%M UTC")
+    );
     text(
         root,
         &title,
