@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::repair::hr_dropout_note;
+use super::repair::{self, hr_dropout_note};
 use super::xml::{self, Node, Segments, TextCollector, Walker};
 use crate::activity::{Activity, Format, Position, Sample, Sport};
 use crate::error::ReadError;
@@ -293,7 +293,7 @@ impl GpxReader {
         }
         self.act.sport = self.sport.unwrap_or(Sport::Unknown);
         xml::finish_samples(&mut self.act, &self.segments);
-        xml::cadence_per_leg_doubled(&mut self.act);
+        repair::cadence_per_leg_doubled(&mut self.act);
         Ok(self.act)
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::activity::{Activity, Sample};
+use crate::activity::{Activity, Sample, Sport};
 use crate::words::plural;
 
 /// Lowest plausible elevation, meters (the Dead Sea shore is −430 m).
@@ -211,6 +211,49 @@ fn earliest_plausible() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(FIRST_PLAUSIBLE_YEAR, 1, 1, 0, 0, 0)
         .single()
         .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// Applies the per-leg cadence rule to cadence read as written (GPX extensions, TCX `<Cadence>`,
+/// FIT records of a session that names no sport).
+///
+/// Garmin's TrackPointExtension `cad` (and Strava's export of it) is per leg for foot sports:
+/// strides per minute, about 80–95 when running, 50–65 walking. Cadence is doubled to steps per
+/// minute when the sport is running (or unnamed) and the median non-zero cadence is below 120,
+/// or the sport is walking/hiking and the median is below 80; a median above those is already
+/// both legs (a per-leg 120 would be 240 steps/min). Cycling, swimming and other sports keep
+/// their value (rpm, strokes). Returns whether the values were doubled.
+pub(crate) fn cadence_per_leg_doubled(act: &mut Activity) -> bool {
+    let mut values: Vec<f64> = act
+        .samples
+        .iter()
+        .filter_map(|s| s.cadence_spm)
+        .filter(|&c| c > 0.0)
+        .collect();
+    if values.is_empty() {
+        return false;
+    }
+    values.sort_by(f64::total_cmp);
+    let median = values.get(values.len() / 2).copied().unwrap_or(0.0);
+    let per_leg_below = match act.sport {
+        Sport::Running | Sport::Unknown => 120.0,
+        Sport::Walking | Sport::Hiking => 80.0,
+        Sport::Cycling | Sport::Swimming | Sport::Other => return false,
+    };
+    if median >= per_leg_below {
+        return false;
+    }
+    for s in &mut act.samples {
+        s.cadence_spm = s.cadence_spm.map(|c| c * 2.0);
+    }
+    let unnamed = if act.sport == Sport::Unknown {
+        "; the file does not name the sport, so a run was assumed"
+    } else {
+        ""
+    };
+    act.warnings.push(format!(
+        "cadence read as per leg (median {median:.0}/min) and doubled to steps/min{unnamed}"
+    ));
+    true
 }
 
 #[cfg(test)]

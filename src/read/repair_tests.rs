@@ -1,7 +1,7 @@
 //! Unit tests of the format-independent sample repair.
 
 use super::*;
-use crate::activity::{Format, Position};
+use crate::activity::{Format, Position, Sport};
 use chrono::Duration;
 
 fn t(s: i64) -> DateTime<Utc> {
@@ -19,7 +19,7 @@ fn at(lat_deg: f64, lon_deg: f64, s: i64) -> Sample {
 
 fn run(samples: Vec<Sample>) -> Activity {
     let mut a = Activity::new(Format::Gpx);
-    a.sport = crate::activity::Sport::Running;
+    a.sport = Sport::Running;
     a.samples = samples;
     a
 }
@@ -132,4 +132,41 @@ fn plural_wording() {
     assert_eq!(plural(1, "point", "points"), "1 point");
     assert_eq!(plural(0, "point", "points"), "0 points");
     assert_eq!(plural(2, "fix", "fixes"), "2 fixes");
+}
+
+#[test]
+fn cadence_rule() {
+    // A file that names no sport gets the running rule, with a note that a run was assumed.
+    let mut unnamed = run(vec![Sample::at(t(0))]);
+    unnamed.sport = Sport::Unknown;
+    if let Some(s) = unnamed.samples.first_mut() {
+        s.cadence_spm = Some(47.0);
+    }
+    assert!(cadence_per_leg_doubled(&mut unnamed));
+    assert_eq!(
+        unnamed.samples.first().and_then(|s| s.cadence_spm),
+        Some(94.0)
+    );
+    assert!(unnamed
+        .warnings
+        .iter()
+        .any(|w| w.ends_with("so a run was assumed")));
+
+    let mut jog = run((0..3).map(|i| Sample::at(t(i))).collect());
+    for (s, c) in jog.samples.iter_mut().zip([0.0, 85.0, 90.0]) {
+        s.cadence_spm = Some(c);
+    }
+    // Non-zero median of 85, 90 is 90 (upper middle) < 120: doubled.
+    assert!(cadence_per_leg_doubled(&mut jog));
+    let doubled: Vec<_> = jog.samples.iter().filter_map(|s| s.cadence_spm).collect();
+    assert_eq!(doubled, vec![0.0, 170.0, 180.0]);
+    // Already both legs (median 172): unchanged.
+    assert!(!cadence_per_leg_doubled(&mut jog));
+    // Cycling rpm is never doubled.
+    let mut ride = run(vec![Sample::at(t(0))]);
+    ride.sport = Sport::Cycling;
+    if let Some(s) = ride.samples.first_mut() {
+        s.cadence_spm = Some(88.0);
+    }
+    assert!(!cadence_per_leg_doubled(&mut ride));
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use quick_xml::events::BytesStart;
 
-use super::repair::hr_dropout_note;
+use super::repair::{self, hr_dropout_note};
 use super::xml::{self, Node, Segments, TextCollector, Walker};
 use crate::activity::{Activity, Format, Position, Sample, Sport};
 use crate::error::ReadError;
@@ -412,7 +412,7 @@ impl TcxReader {
         }
         xml::finish_samples(&mut act, &buf.segments);
         if !buf.run_cadence {
-            xml::cadence_per_leg_doubled(&mut act);
+            repair::cadence_per_leg_doubled(&mut act);
         }
         act.laps = build_laps(&buf.laps);
         act.summary = summarize(

@@ -12,9 +12,7 @@ use quick_xml::Reader;
 
 use crate::error::ReadError;
 
-pub(crate) use samples::{
-    cadence_per_leg_doubled, finish_samples, is_hr_dropout, parse_hr, Segments,
-};
+pub(crate) use samples::{finish_samples, is_hr_dropout, parse_hr, Segments};
 pub(crate) use time::parse_time;
 
 /// Deepest element nesting accepted; real GPX/TCX files stay below 10.

@@ -7,6 +7,7 @@ use super::messages::{Others, TimerEvent, TotalsMsg};
 use super::record::RecordMsg;
 use super::samples;
 use crate::activity::{Activity, AltitudeSource, DeviceSummary, Format, Lap, Pause, Sport};
+use crate::read::repair;
 use crate::words::plural;
 
 /// Seconds a record, lap or event may lie outside a session's span and still belong to it.
@@ -146,6 +147,11 @@ fn fill(
     let built = samples::build(records, a.sport);
     a.samples = built.samples;
     a.warnings.extend(built.warnings);
+    if a.sport == Sport::Unknown {
+        // FIT defines running cadence per leg, but a session that names no sport leaves open
+        // whether the device wrote it so: the same rule as for GPX and TCX decides.
+        repair::cadence_per_leg_doubled(a);
+    }
     let last = a.samples.last().map(|s| s.time);
     a.laps = laps.map(|l| build_laps(l, last)).unwrap_or_default();
     let timers = timers.map(Vec::as_slice).unwrap_or_default();

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
-use crate::activity::{Activity, Pause, Sample, Sport};
+use crate::activity::{Activity, Pause, Sample};
 use crate::words::plural;
 
 /// A gap longer than this between a segment's last point and the next segment's first point is
@@ -206,48 +206,6 @@ fn clean_pauses(act: &mut Activity) {
     });
 }
 
-/// Applies the per-leg cadence rule to cadence read as written (GPX extensions, TCX `<Cadence>`).
-///
-/// Garmin's TrackPointExtension `cad` (and Strava's export of it) is per leg for foot sports:
-/// strides per minute, about 80–95 when running, 50–65 walking. Cadence is doubled to steps per
-/// minute when the sport is running (or unnamed) and the median non-zero cadence is below 120,
-/// or the sport is walking/hiking and the median is below 80; a median above those is already
-/// both legs (a per-leg 120 would be 240 steps/min). Cycling, swimming and other sports keep
-/// their value (rpm, strokes). Returns whether the values were doubled.
-pub(crate) fn cadence_per_leg_doubled(act: &mut Activity) -> bool {
-    let mut values: Vec<f64> = act
-        .samples
-        .iter()
-        .filter_map(|s| s.cadence_spm)
-        .filter(|&c| c > 0.0)
-        .collect();
-    if values.is_empty() {
-        return false;
-    }
-    values.sort_by(f64::total_cmp);
-    let median = values.get(values.len() / 2).copied().unwrap_or(0.0);
-    let per_leg_below = match act.sport {
-        Sport::Running | Sport::Unknown => 120.0,
-        Sport::Walking | Sport::Hiking => 80.0,
-        Sport::Cycling | Sport::Swimming | Sport::Other => return false,
-    };
-    if median >= per_leg_below {
-        return false;
-    }
-    for s in &mut act.samples {
-        s.cadence_spm = s.cadence_spm.map(|c| c * 2.0);
-    }
-    let unnamed = if act.sport == Sport::Unknown {
-        "; the file does not name the sport, so a run was assumed"
-    } else {
-        ""
-    };
-    act.warnings.push(format!(
-        "cadence read as per leg (median {median:.0}/min) and doubled to steps/min{unnamed}"
-    ));
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,27 +309,5 @@ mod tests {
                 end: t(30)
             }]
         );
-    }
-
-    #[test]
-    fn cadence_rule() {
-        let mut run = activity(&[0, 1, 2]);
-        run.sport = Sport::Running;
-        for (s, c) in run.samples.iter_mut().zip([0.0, 85.0, 90.0]) {
-            s.cadence_spm = Some(c);
-        }
-        // Non-zero median of 85, 90 is 90 (upper middle) < 120: doubled.
-        assert!(cadence_per_leg_doubled(&mut run));
-        let doubled: Vec<_> = run.samples.iter().filter_map(|s| s.cadence_spm).collect();
-        assert_eq!(doubled, vec![0.0, 170.0, 180.0]);
-        // Already both legs (median 172): unchanged.
-        assert!(!cadence_per_leg_doubled(&mut run));
-        // Cycling rpm is never doubled.
-        let mut ride = activity(&[0]);
-        ride.sport = Sport::Cycling;
-        if let Some(s) = ride.samples.first_mut() {
-            s.cadence_spm = Some(88.0);
-        }
-        assert!(!cadence_per_leg_doubled(&mut ride));
     }
 }
