@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// Most date ticks on one axis.
-const MAX_TICKS: usize = 14;
+pub const MAX_TICKS: usize = 14;
 
 /// The bucket for volume bars and the unit of date ticks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
