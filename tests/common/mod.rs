@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The `runaudit` binary under test.
@@ -26,7 +27,12 @@ pub fn real_fixtures(test: &str) -> Option<PathBuf> {
     } else if std::env::var_os("CI").is_some() {
         panic!("{test}: ../shared/fixtures/real is missing in CI");
     } else {
-        eprintln!("{test}: skipped: ../shared/fixtures/real not found beside the checkout");
+        // Straight to stderr, past the test harness's output capture, so a plain `cargo test`
+        // shows which tests did not run.
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{test}: skipped: ../shared/fixtures/real not found beside the checkout"
+        );
         None
     }
 }
