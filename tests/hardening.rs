@@ -386,6 +386,39 @@ fn heart_rate_dropouts_are_missing_and_counted() {
 }
 
 #[test]
+fn fit_heart_rate_zero_and_positions_beyond_the_poles_are_dropped_and_counted() {
+    // Our writer puts HR 0 and a latitude of 100° (1,193,046,471 semicircles, a valid int32)
+    // into the FIT records as given: the reader keeps neither, and says how many it dropped.
+    let mut a = run();
+    a.samples[10].hr_bpm = Some(0);
+    a.samples[11].hr_bpm = Some(0);
+    if let Some(p) = a.samples[12].position.as_mut() {
+        p.lat_deg = 100.0;
+    }
+    let got = one(&fit::write(&a));
+    assert!(
+        warned(
+            &got,
+            "2 heart rates of 0 or 255 (sensor dropout) read as missing"
+        ),
+        "{:?}",
+        got.warnings
+    );
+    assert!(
+        warned(
+            &got,
+            "dropped 1 position with NaN, infinite or out-of-range coordinates"
+        ),
+        "{:?}",
+        got.warnings
+    );
+    assert_eq!(got.samples[10].hr_bpm, None);
+    assert_eq!(got.samples[11].hr_bpm, None);
+    assert_eq!(got.samples[12].position, None);
+    assert!(got.samples[13].position.is_some());
+}
+
+#[test]
 fn backwards_timestamps_are_repaired_in_every_format() {
     for (format, bytes) in written_as_each_format(|a| a.samples.swap(20, 40)) {
         let a = one(&bytes);

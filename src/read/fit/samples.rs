@@ -1,10 +1,8 @@
 //! Turns FIT `record` messages into [`Sample`]s: unit conversion (semicircles to degrees, per-leg
 //! cadence to steps per minute), dropout markers, and time order with exact duplicates removed.
 
-use super::map::hr_u8;
 use super::record::RecordMsg;
 use crate::activity::{Position, Sample, Sport};
-use crate::read::repair::hr_dropout_note;
 use crate::words::plural;
 
 /// Degrees per semicircle: 180 / 2^31.
@@ -25,17 +23,11 @@ pub(crate) fn build(records: &[&RecordMsg], sport: Sport) -> Built {
     let mut out = Built::default();
     let mut untimed = 0usize;
     let mut backwards = 0usize;
-    let mut hr_dropouts = 0usize;
-    let mut bad_positions = 0usize;
     for r in records {
         let Some(s) = sample(r, per_leg) else {
             untimed += 1;
             continue;
         };
-        hr_dropouts += usize::from(r.hr_bpm.is_some() && s.hr_bpm.is_none());
-        bad_positions += usize::from(
-            r.lat_semicircles.is_some() && r.lon_semicircles.is_some() && s.position.is_none(),
-        );
         if out.samples.last().is_some_and(|p| s.time < p.time) {
             backwards += 1;
         }
@@ -45,15 +37,6 @@ pub(crate) fn build(records: &[&RecordMsg], sport: Sport) -> Built {
         out.warnings.push(format!(
             "{} without a timestamp dropped",
             plural(untimed, "record", "records")
-        ));
-    }
-    if hr_dropouts > 0 {
-        out.warnings.push(hr_dropout_note(hr_dropouts));
-    }
-    if bad_positions > 0 {
-        out.warnings.push(format!(
-            "{} outside ±90° latitude or ±180° longitude dropped (the rest of each sample kept)",
-            plural(bad_positions, "position", "positions")
         ));
     }
     if backwards > 0 {
@@ -82,7 +65,11 @@ fn sample(r: &RecordMsg, per_leg_cadence: bool) -> Option<Sample> {
     s.altitude_m = r.altitude_m;
     s.distance_m = r.distance_m.filter(|d| *d >= 0.0);
     s.speed_m_s = r.speed_m_s;
-    s.hr_bpm = r.hr_bpm.and_then(hr_u8);
+    // Kept as written, 0 included: `read::repair` turns dropouts into missing and counts them.
+    s.hr_bpm = r
+        .hr_bpm
+        .filter(|h| (0.0..=255.0).contains(h))
+        .map(|h| h.round() as u8);
     s.cadence_spm = cadence(r, per_leg_cadence);
     s.power_w = r
         .power_w
@@ -92,12 +79,12 @@ fn sample(r: &RecordMsg, per_leg_cadence: bool) -> Option<Sample> {
     Some(s)
 }
 
-/// Position in degrees from semicircles; `None` unless both are present and in range.
+/// Position in degrees from semicircles; `None` unless both are present. Out-of-range values are
+/// kept as written: `read::repair` drops and counts them, as for every format.
 fn position(r: &RecordMsg) -> Option<Position> {
     let lat_deg = r.lat_semicircles? * DEG_PER_SEMICIRCLE;
     let lon_deg = r.lon_semicircles? * DEG_PER_SEMICIRCLE;
-    ((-90.0..=90.0).contains(&lat_deg) && (-180.0..=180.0).contains(&lon_deg))
-        .then_some(Position { lat_deg, lon_deg })
+    Some(Position { lat_deg, lon_deg })
 }
 
 /// Cadence with its fractional part; doubled when the sport counts one leg (running, walking,
@@ -158,7 +145,8 @@ mod tests {
                 lon_deg: -45.0
             })
         );
-        assert_eq!(s.and_then(|s| s.hr_bpm), None);
+        // HR 0 is kept as written; `read::repair` makes it missing (tests/hardening.rs).
+        assert_eq!(s.and_then(|s| s.hr_bpm), Some(0));
         assert_eq!(s.and_then(|s| s.cadence_spm), Some(171.0));
         assert_eq!(s.and_then(|s| s.altitude_m), Some(12.5));
         // Cycling keeps rpm as written.
@@ -170,35 +158,25 @@ mod tests {
     }
 
     #[test]
-    fn heart_rate_zero_and_positions_out_of_range_are_counted() {
-        // HR 0 is a sensor dropout: missing, counted. Latitude 2^31 - 1 semicircles is just under
-        // 180 degrees, beyond the pole: the position goes, the rest of the sample stays.
-        let rs = [
-            record(0, vec![field("heart_rate", Value::UInt8(0))]),
-            record(1, vec![field("heart_rate", Value::UInt8(0))]),
-            record(
-                2,
-                vec![
-                    field("position_lat", Value::SInt32(i32::MAX)),
-                    field("position_long", Value::SInt32(0)),
-                    field("heart_rate", Value::UInt8(120)),
-                ],
-            ),
-        ];
-        let rs = rs.map(|m| RecordMsg::from_message(&m));
-        let refs: Vec<&RecordMsg> = rs.iter().collect();
-        let built = build(&refs, Sport::Running);
-        assert_eq!(built.samples.len(), 3);
-        assert_eq!(built.samples.get(2).and_then(|s| s.hr_bpm), Some(120));
-        assert!(built.samples.iter().all(|s| s.position.is_none()));
-        assert_eq!(
-            built.warnings,
+    fn heart_rate_zero_and_positions_out_of_range_are_kept_for_the_repair() {
+        // HR 0 (a dropout) and a latitude of 2^31 - 1 semicircles (just under 180 degrees, beyond
+        // the pole) stay as written here: `read::repair` drops and counts them for every format.
+        let r = record(
+            0,
             vec![
-                hr_dropout_note(2),
-                "1 position outside ±90° latitude or ±180° longitude dropped (the rest of each sample kept)"
-                    .to_string(),
-            ]
+                field("position_lat", Value::SInt32(i32::MAX)),
+                field("position_long", Value::SInt32(0)),
+                field("heart_rate", Value::UInt8(0)),
+            ],
         );
+        let r = RecordMsg::from_message(&r);
+        let built = build(&[&r], Sport::Running);
+        let s = built.samples.first();
+        assert_eq!(s.and_then(|s| s.hr_bpm), Some(0));
+        assert!(s
+            .and_then(|s| s.position)
+            .is_some_and(|p| p.lat_deg > 179.9 && p.lon_deg == 0.0));
+        assert!(built.warnings.is_empty(), "{:?}", built.warnings);
     }
 
     #[test]
