@@ -5,7 +5,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::axis::Axis;
 use super::theme::{self, Shape, FONT, GREY, INK, LIGHT_GREY};
+use plotters::chart::{ChartContext, MeshStyle};
 
 /// The whole canvas.
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -15,6 +17,46 @@ pub type Drawn = Result<(), String>;
 /// Turns a plotters error into text.
 pub fn err<E: std::fmt::Display>(e: E) -> String {
     format!("drawing the SVG: {e}")
+}
+
+/// A chart in one of the reports' panels.
+pub type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<Axis, Axis>>;
+
+/// Left and right margins of every chart, px.
+const CHART_MARGIN_LEFT: u32 = 20;
+const CHART_MARGIN_RIGHT: u32 = 30;
+/// Room for the y tick labels and title, px.
+const Y_LABELS_PX: u32 = 70;
+
+/// A chart over `area` with the reports' margins, `x_labels_px` of room under it for the x ticks
+/// and title, and the given axes.
+pub fn panel_chart<'a, 'b>(
+    area: &'a Area<'b>,
+    x_labels_px: u32,
+    x: Axis,
+    y: Axis,
+) -> Result<Chart<'a, 'b>, String> {
+    ChartBuilder::on(area)
+        .margin_left(CHART_MARGIN_LEFT)
+        .margin_right(CHART_MARGIN_RIGHT)
+        .margin_top(6)
+        .x_label_area_size(x_labels_px)
+        .y_label_area_size(Y_LABELS_PX)
+        .build_cartesian_2d(x, y)
+        .map_err(err)
+}
+
+/// The mesh of a chart in the reports' style: small grey tick labels and titles, grid lines in
+/// light grey at `grid_alpha`. Callers add their titles and formatters, then `draw()`.
+pub fn panel_mesh<'a, 'c, 'b>(
+    chart: &'c mut Chart<'a, 'b>,
+    grid_alpha: f64,
+) -> MeshStyle<'a, 'c, Axis, Axis, SVGBackend<'b>> {
+    let mut mesh = chart.configure_mesh();
+    mesh.label_style(axis_font())
+        .axis_desc_style(axis_font())
+        .bold_line_style(LIGHT_GREY.mix(grid_alpha));
+    mesh
 }
 
 /// How a line of text is set.
@@ -59,7 +101,7 @@ pub fn font_size(px: f64) -> f64 {
 }
 
 /// Axis tick labels and titles: small grey text.
-pub fn axis_font() -> plotters::style::TextStyle<'static> {
+fn axis_font() -> plotters::style::TextStyle<'static> {
     (FONT, font_size(theme::SMALL_PX)).into_font().color(&GREY)
 }
 

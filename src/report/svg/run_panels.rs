@@ -6,7 +6,8 @@ use plotters::prelude::*;
 use super::axis::Axis;
 
 use super::draw::{
-    axis_font, dashed_h, empty_panel, err, legend_item, text, Area, Drawn, Swatch, TextStyle,
+    dashed_h, empty_panel, err, legend_item, panel_chart, panel_mesh, text, Area, Drawn, Swatch,
+    TextStyle,
 };
 use super::format::{
     distance_in_units, elevation_in_units, elevation_word, min_sec, nice_ticks, pace_in_units,
@@ -19,8 +20,6 @@ use crate::report::fmt_pace;
 
 /// Left edge of every plot (room for the y labels), px.
 const LEFT: i32 = 20;
-/// Width of the y label area, px.
-const Y_LABELS: u32 = 70;
 /// Height of the x label area, px.
 const X_LABELS: u32 = 44;
 /// Room above a plot for its caption and legend, px.
@@ -69,28 +68,19 @@ pub fn pace(root: &Area, top: i32, view: RunView) -> Drawn {
         .shrink((0, top + HEAD), (WIDTH as u32, (PACE_H - HEAD) as u32));
     let x_keys: Vec<f64> = every_nth(n).into_iter().map(|i| i as f64).collect();
     let y_keys: Vec<f64> = pace_ticks(fast, slow, 7).into_iter().map(|t| -t).collect();
-    let mut chart = ChartBuilder::on(&area)
-        .margin_left(LEFT as u32)
-        .margin_right(30)
-        .margin_top(6)
-        .x_label_area_size(X_LABELS)
-        .y_label_area_size(Y_LABELS)
-        .build_cartesian_2d(
-            Axis::new(0.4, n as f64 + 0.6, x_keys),
-            Axis::new(-slow, -fast, y_keys),
-        )
-        .map_err(err)?;
+    let mut chart = panel_chart(
+        &area,
+        X_LABELS,
+        Axis::new(0.4, n as f64 + 0.6, x_keys),
+        Axis::new(-slow, -fast, y_keys),
+    )?;
     let word = unit_word(units);
-    chart
-        .configure_mesh()
+    panel_mesh(&mut chart, 0.7)
         .disable_x_mesh()
         .x_desc(format!("{} split", split_word(view)))
         .y_desc(format!("min:ss per {word}"))
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| min_sec(-v))
-        .label_style(axis_font())
-        .axis_desc_style(axis_font())
-        .bold_line_style(LIGHT_GREY.mix(0.7))
         .draw()
         .map_err(err)?;
     if let Some((normal, lo, hi)) = band {
@@ -281,27 +271,18 @@ pub fn heart_rate(root: &Area, top: i32, view: RunView) -> Drawn {
     let area = root
         .clone()
         .shrink((0, top + HEAD), (WIDTH as u32, (HR_H - HEAD) as u32));
-    let mut chart = ChartBuilder::on(&area)
-        .margin_left(LEFT as u32)
-        .margin_right(30)
-        .margin_top(6)
-        .x_label_area_size(X_LABELS)
-        .y_label_area_size(Y_LABELS)
-        .build_cartesian_2d(
-            Axis::new(0.0, end_min, nice_ticks(0.0, end_min, 10)),
-            Axis::new(lo, hi, nice_ticks(lo, hi, 6)),
-        )
-        .map_err(err)?;
-    chart
-        .configure_mesh()
+    let mut chart = panel_chart(
+        &area,
+        X_LABELS,
+        Axis::new(0.0, end_min, nice_ticks(0.0, end_min, 10)),
+        Axis::new(lo, hi, nice_ticks(lo, hi, 6)),
+    )?;
+    panel_mesh(&mut chart, 0.7)
         .disable_x_mesh()
         .x_desc("minutes from start")
         .y_desc("bpm")
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(axis_font())
-        .axis_desc_style(axis_font())
-        .bold_line_style(LIGHT_GREY.mix(0.7))
         .draw()
         .map_err(err)?;
     chart
@@ -517,32 +498,23 @@ pub fn elevation(root: &Area, top: i32, view: RunView) -> Drawn {
     let area = root
         .clone()
         .shrink((0, top + 26), (WIDTH as u32, (ELEV_H - 26) as u32));
-    let mut chart = ChartBuilder::on(&area)
-        .margin_left(LEFT as u32)
-        .margin_right(30)
-        .margin_top(6)
-        .x_label_area_size(X_LABELS)
-        .y_label_area_size(Y_LABELS)
-        .build_cartesian_2d(
-            Axis::new(0.0, x_end, nice_ticks(0.0, x_end, 10)),
-            Axis::new(lo, hi, nice_ticks(lo, hi, 4)),
-        )
-        .map_err(err)?;
+    let mut chart = panel_chart(
+        &area,
+        X_LABELS,
+        Axis::new(0.0, x_end, nice_ticks(0.0, x_end, 10)),
+        Axis::new(lo, hi, nice_ticks(lo, hi, 4)),
+    )?;
     let x_desc = if by_distance {
         format!("distance, {}", unit_word(units))
     } else {
         "minutes from start (no distance recorded)".to_string()
     };
-    chart
-        .configure_mesh()
+    panel_mesh(&mut chart, 0.7)
         .disable_x_mesh()
         .x_desc(x_desc)
         .y_desc(elevation_word(units))
         .x_label_formatter(&|v| trim_num(*v))
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(axis_font())
-        .axis_desc_style(axis_font())
-        .bold_line_style(LIGHT_GREY.mix(0.7))
         .draw()
         .map_err(err)?;
     chart

@@ -8,10 +8,12 @@ use plotters::prelude::*;
 use super::axis::Axis;
 use plotters::style::text_anchor::HPos;
 
-use super::draw::{axis_font, err, legend_item, marker, text, Area, Drawn, Swatch, TextStyle};
+use super::draw::{
+    err, legend_item, marker, panel_chart, panel_mesh, text, Area, Drawn, Swatch, TextStyle,
+};
 use super::format::{distance_in_units, min_sec, nice_ticks, pace_in_units, pace_ticks, unit_word};
 use super::period::{week_start, Period};
-use super::theme::{self, verdict_look, BLUE, GREY, INK, LIGHT_GREY, PAPER, SKY, VERMILLION};
+use super::theme::{self, verdict_look, BLUE, GREY, INK, PAPER, SKY, VERMILLION};
 use crate::analyze::Units;
 use crate::classify::judge::JudgedAs;
 use crate::classify::Status;
@@ -24,7 +26,6 @@ const TIMELINE_H: i32 = 380;
 const VOLUME_H: i32 = 340;
 const SCATTER_H: i32 = 340;
 const HEAD: i32 = 52;
-const LEFT: u32 = 20;
 /// Verdicts in stacking and legend order.
 const ORDER: [JudgedAs; 3] = [
     JudgedAs::Recovery,
@@ -217,31 +218,22 @@ fn timeline(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) 
         (0, top + HEAD),
         (WIDTH as u32, (TIMELINE_H - HEAD - 20) as u32),
     );
-    let mut chart = ChartBuilder::on(&area)
-        .margin_left(LEFT)
-        .margin_right(30)
-        .margin_top(6)
-        .x_label_area_size(40)
-        .y_label_area_size(70)
-        .build_cartesian_2d(
-            Axis::new(-0.5, last_day + 0.5, period.day_ticks(base, last_day)),
-            Axis::new(
-                -slow,
-                -fast,
-                pace_ticks(fast, slow, 8).into_iter().map(|t| -t).collect(),
-            ),
-        )
-        .map_err(err)?;
+    let mut chart = panel_chart(
+        &area,
+        40,
+        Axis::new(-0.5, last_day + 0.5, period.day_ticks(base, last_day)),
+        Axis::new(
+            -slow,
+            -fast,
+            pace_ticks(fast, slow, 8).into_iter().map(|t| -t).collect(),
+        ),
+    )?;
     let fmt_day = |v: &f64| period.label(base + Duration::days(v.round() as i64));
-    chart
-        .configure_mesh()
+    panel_mesh(&mut chart, 0.6)
         .x_label_formatter(&fmt_day)
         .y_label_formatter(&|v| min_sec(-v))
         .x_desc("date")
         .y_desc(format!("min:ss per {}", unit_word(units)))
-        .label_style(axis_font())
-        .axis_desc_style(axis_font())
-        .bold_line_style(LIGHT_GREY.mix(0.6))
         .draw()
         .map_err(err)?;
     let with_band: Vec<(f64, (f64, f64))> = judged
@@ -321,28 +313,19 @@ fn volume(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) ->
         .into_iter()
         .map(|k| k as f64)
         .collect();
-    let mut chart = ChartBuilder::on(&area)
-        .margin_left(LEFT)
-        .margin_right(30)
-        .margin_top(6)
-        .x_label_area_size(40)
-        .y_label_area_size(70)
-        .build_cartesian_2d(
-            Axis::new(-0.6, buckets as f64 - 0.4, keys),
-            Axis::new(0.0, top_val, nice_ticks(0.0, top_val, 6)),
-        )
-        .map_err(err)?;
+    let mut chart = panel_chart(
+        &area,
+        40,
+        Axis::new(-0.6, buckets as f64 - 0.4, keys),
+        Axis::new(0.0, top_val, nice_ticks(0.0, top_val, 6)),
+    )?;
     let fmt_bucket = |v: &f64| period.label(period.start(base, v.round().max(0.0) as usize));
-    chart
-        .configure_mesh()
+    panel_mesh(&mut chart, 0.6)
         .disable_x_mesh()
         .x_label_formatter(&fmt_bucket)
         .y_label_formatter(&|v| format!("{v:.0}"))
         .x_desc(period.axis_title())
         .y_desc(unit_word(units))
-        .label_style(axis_font())
-        .axis_desc_style(axis_font())
-        .bold_line_style(LIGHT_GREY.mix(0.6))
         .draw()
         .map_err(err)?;
     for (w, s) in stacks.iter().enumerate() {
@@ -461,23 +444,17 @@ fn scatter(root: &Area, top: i32, dots: &[Dot], runs: &[&RunReport], units: Unit
     let area = root
         .clone()
         .shrink((0, top + HEAD), (WIDTH as u32, (SCATTER_H - HEAD) as u32));
-    let mut chart = ChartBuilder::on(&area)
-        .margin_left(LEFT)
-        .margin_right(30)
-        .margin_top(6)
-        .x_label_area_size(44)
-        .y_label_area_size(70)
-        .build_cartesian_2d(
-            Axis::new(
-                -slow,
-                -fast,
-                pace_ticks(fast, slow, 10).into_iter().map(|t| -t).collect(),
-            ),
-            Axis::new(lo, hi, nice_ticks(lo, hi, 6)),
-        )
-        .map_err(err)?;
-    chart
-        .configure_mesh()
+    let mut chart = panel_chart(
+        &area,
+        44,
+        Axis::new(
+            -slow,
+            -fast,
+            pace_ticks(fast, slow, 10).into_iter().map(|t| -t).collect(),
+        ),
+        Axis::new(lo, hi, nice_ticks(lo, hi, 6)),
+    )?;
+    panel_mesh(&mut chart, 0.6)
         .x_label_formatter(&|v| min_sec(-v))
         .y_label_formatter(&|v| format!("{v:.0}"))
         .x_desc(format!(
@@ -485,9 +462,6 @@ fn scatter(root: &Area, top: i32, dots: &[Dot], runs: &[&RunReport], units: Unit
             unit_word(units)
         ))
         .y_desc("average bpm")
-        .label_style(axis_font())
-        .axis_desc_style(axis_font())
-        .bold_line_style(LIGHT_GREY.mix(0.6))
         .draw()
         .map_err(err)?;
     if let Some(c) = ceiling {
