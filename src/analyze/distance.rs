@@ -249,17 +249,22 @@ mod tests {
         (m / 6_371_008.8).to_degrees()
     }
 
-    #[test]
-    fn gps_spike_is_dropped_not_counted() {
-        // Running north at 3 m/s (1 Hz); the fix at t=2 jumps 500 m east (500 m/s): dropped.
-        // t=3 is measured from t=1: 6 m. Total 4 steps of 3 m = 12 m, the spike adds nothing.
-        let (s, t) = track(&[
+    /// Running north at 3 m/s (1 Hz) for 12 m; the fix at t=2 jumps 500 m east (500 m/s).
+    fn spiked_run() -> (Vec<Sample>, Vec<f64>) {
+        track(&[
             (0, 0.0, 10.0),
             (1, lat_for(3.0), 10.0),
             (2, lat_for(6.0), 10.0 + 500.0 / 111_195.0),
             (3, lat_for(9.0), 10.0),
             (4, lat_for(12.0), 10.0),
-        ]);
+        ])
+    }
+
+    #[test]
+    fn gps_spike_is_dropped_not_counted() {
+        // Running north at 3 m/s (1 Hz); the fix at t=2 jumps 500 m east (500 m/s): dropped.
+        // t=3 is measured from t=1: 6 m. Total 4 steps of 3 m = 12 m, the spike adds nothing.
+        let (s, t) = spiked_run();
         let d = gps_distance(&s, &t, &[], SpikeLimits::for_sport(Sport::Running));
         assert_eq!(d.get(2), Some(&None));
         let end = d.get(4).copied().flatten().unwrap();
@@ -270,13 +275,7 @@ mod tests {
     fn spikes_are_counted_only_when_gps_is_the_distance() {
         // The same run with its 500 m sideways spike at t=2: from GPS, one fix is left out and
         // counted; with an odometer on every sample, GPS is not used and nothing is counted.
-        let (mut s, t) = track(&[
-            (0, 0.0, 10.0),
-            (1, lat_for(3.0), 10.0),
-            (2, lat_for(6.0), 10.0 + 500.0 / 111_195.0),
-            (3, lat_for(9.0), 10.0),
-            (4, lat_for(12.0), 10.0),
-        ]);
+        let (mut s, t) = spiked_run();
         let (d, source, spikes) = cumulative(&s, &t, &[], Sport::Running);
         assert_eq!((source, spikes), (DistanceSource::Gps, 1));
         assert!((total(&d) - 12.0).abs() < 0.01);
