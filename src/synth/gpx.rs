@@ -5,7 +5,7 @@ use std::io;
 
 use geo::Point;
 
-use super::xml_out::{close, finish, iso_z, new_doc, open, text, Xml};
+use super::xml_out::{close, document, iso_z, open, text, Xml};
 use crate::activity::{Activity, Sample, Sport};
 
 const CREATOR: &str = "runaudit synth";
@@ -48,14 +48,7 @@ fn segments(a: &Activity) -> Vec<Vec<&Sample>> {
 /// Writes `activity` as GPX 1.1 with `gpxtpx:hr` and `gpxtpx:cad` (per leg: spm / 2 for running,
 /// as Garmin writes it) and a new `<trkseg>` after each pause. Dropouts are left out.
 pub fn write(activity: &Activity) -> Vec<u8> {
-    let mut w = match new_doc() {
-        Ok(w) => w,
-        Err(_) => return Vec::new(),
-    };
-    match body(&mut w, activity) {
-        Ok(()) => finish(w),
-        Err(_) => Vec::new(),
-    }
+    document(|w| body(w, activity))
 }
 
 fn body(w: &mut Xml, a: &Activity) -> io::Result<()> {

@@ -3,7 +3,7 @@
 
 use std::io;
 
-use super::xml_out::{close, finish, iso_z, new_doc, open, text, Xml};
+use super::xml_out::{close, document, iso_z, open, text, Xml};
 use crate::activity::{Activity, Lap, Sample, Sport};
 
 /// The `Sport` attribute: TCX knows only Running, Biking and Other.
@@ -17,14 +17,7 @@ fn sport_name(sport: Sport) -> &'static str {
 
 /// Writes `activity` as TCX. Lap totals come from the activity's laps; dropouts are left out.
 pub fn write(activity: &Activity) -> Vec<u8> {
-    let mut w = match new_doc() {
-        Ok(w) => w,
-        Err(_) => return Vec::new(),
-    };
-    match body(&mut w, activity) {
-        Ok(()) => finish(w),
-        Err(_) => Vec::new(),
-    }
+    document(|w| body(w, activity))
 }
 
 fn body(w: &mut Xml, a: &Activity) -> io::Result<()> {

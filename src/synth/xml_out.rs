@@ -10,11 +10,21 @@ use quick_xml::Writer;
 /// The XML writer both formats use (one-space indentation keeps files small and readable).
 pub(crate) type Xml = Writer<Vec<u8>>;
 
-/// A fresh writer with the XML declaration written.
-pub(crate) fn new_doc() -> io::Result<Xml> {
+/// A whole document: the XML declaration, what `body` writes, and a final newline. Writing into
+/// memory cannot fail short of a bug in `body`; then the result is empty.
+pub(crate) fn document(body: impl FnOnce(&mut Xml) -> io::Result<()>) -> Vec<u8> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    Ok(w)
+    let written = w
+        .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .and_then(|()| body(&mut w));
+    match written {
+        Ok(()) => {
+            let mut out = w.into_inner();
+            out.push(b'\n');
+            out
+        }
+        Err(_) => Vec::new(),
+    }
 }
 
 /// `2025-01-06T07:00:00Z`.
@@ -38,13 +48,6 @@ pub(crate) fn open(w: &mut Xml, name: &str, attrs: &[(&str, &str)]) -> io::Resul
 /// `</name>`.
 pub(crate) fn close(w: &mut Xml, name: &str) -> io::Result<()> {
     w.write_event(Event::End(BytesEnd::new(name)))
-}
-
-/// The finished document with a final newline.
-pub(crate) fn finish(w: Xml) -> Vec<u8> {
-    let mut out = w.into_inner();
-    out.push(b'\n');
-    out
 }
 
 #[cfg(test)]
