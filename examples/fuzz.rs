@@ -6,7 +6,7 @@
 //! file costs a hundred small ones and reaches the same code)
 //! `cargo run --release --example fuzz -- --replay fit:1234 --seed 1 > input.fit` (one input)
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -58,45 +58,13 @@ fn format_named(name: &str) -> Result<Format, String> {
         .ok_or(format!("unknown format {name}"))
 }
 
-fn kind(format: Format) -> Kind {
-    match format {
-        Format::Fit => Kind::Binary,
-        Format::Gpx | Format::Tcx => Kind::Xml,
-    }
-}
-
-/// Every file below `dir`, sorted.
-fn files_below(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// Our own seeds, then `fixtures/` and `../shared/fixtures/real` files of the format
 /// (gzipped ones count for their inner format).
 fn seeds(format: Format, max_bytes: u64) -> Vec<Vec<u8>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut out = fuzz::synth_seeds(format);
     for dir in [root.join("fixtures"), root.join("../shared/fixtures/real")] {
-        for path in files_below(&dir) {
-            let name = path.to_string_lossy().to_ascii_lowercase();
-            let base = name.strip_suffix(".gz").unwrap_or(&name);
-            let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= max_bytes);
-            if small && base.ends_with(&format!(".{}", format.as_str())) {
-                out.extend(std::fs::read(&path).ok());
-            }
-        }
+        out.extend(fuzz::file_seeds(&dir, format, max_bytes));
     }
     out
 }
@@ -111,7 +79,7 @@ fn main() -> std::process::ExitCode {
     };
     if let Some((format, index)) = args.replay {
         let seeds = seeds(format, args.max_seed_bytes);
-        let bytes = mutate::nth(&seeds, kind(format), args.seed, index);
+        let bytes = mutate::nth(&seeds, Kind::of(format), args.seed, index);
         use std::io::Write;
         let _ = std::io::stdout().write_all(&bytes);
         return std::process::ExitCode::SUCCESS;
@@ -129,7 +97,7 @@ fn main() -> std::process::ExitCode {
             }
             let c = Campaign {
                 seeds: Arc::clone(&seeds),
-                kind: kind(format),
+                kind: Kind::of(format),
                 seed: args.seed,
                 inputs: args.per_format,
                 time_limit: Duration::from_secs(2),

@@ -51,7 +51,7 @@ fn first_difference(a: &[runaudit::Activity], b: &[runaudit::Activity]) -> Strin
 
 /// Every `.fit` file below `dir`, sorted.
 fn fit_files(dir: &Path) -> Vec<PathBuf> {
-    common::files_below(dir)
+    runaudit::synth::fuzz::files_below(dir)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("fit")))
         .collect()

@@ -27,24 +27,12 @@ fn seeds(format: Format) -> Vec<Vec<u8>> {
     let Some(dir) = common::real_fixtures("fuzz") else {
         return out;
     };
-    for path in common::files_below(&dir) {
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= max_real_seed_bytes(format));
-        if ext == format.as_str() && small {
-            out.extend(std::fs::read(&path).ok());
-        }
-    }
+    out.extend(fuzz::file_seeds(&dir, format, max_real_seed_bytes(format)));
     out
 }
 
 fn campaign(format: Format, inputs: u64) {
-    let kind = match format {
-        Format::Fit => Kind::Binary,
-        Format::Gpx | Format::Tcx => Kind::Xml,
-    };
+    let kind = Kind::of(format);
     let seeds = Arc::new(seeds(format));
     let targets: [(&str, Target, u64); 2] = [
         ("reader", fuzz::reader_target(), inputs),

@@ -7,7 +7,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::{files_below, real_fixtures, ref_time, reference_rows, runaudit, RefRow};
+use common::{real_fixtures, ref_time, reference_rows, runaudit, RefRow};
+use runaudit::synth::fuzz::files_below;
 use serde_json::Value;
 
 /// The reference parser whose row a format is compared with.

@@ -3,6 +3,7 @@
 //! can be replayed with [`super::mutate::nth`]). Shared by `tests/fuzz.rs` and `examples/fuzz.rs`.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::thread;
@@ -142,6 +143,39 @@ pub fn pipeline_target() -> Target {
         }
         Ok(())
     })
+}
+
+/// Every file below `dir`, sorted (folders that cannot be read are skipped).
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The files of `format` below `dir` (gzipped ones count for their inner format) of at most
+/// `max_bytes`, as seeds.
+pub fn file_seeds(dir: &Path, format: Format, max_bytes: u64) -> Vec<Vec<u8>> {
+    let ending = format!(".{}", format.as_str());
+    files_below(dir)
+        .into_iter()
+        .filter(|path| {
+            let name = path.to_string_lossy().to_ascii_lowercase();
+            name.strip_suffix(".gz").unwrap_or(&name).ends_with(&ending)
+        })
+        .filter(|path| std::fs::metadata(path).is_ok_and(|m| m.len() <= max_bytes))
+        .filter_map(|path| std::fs::read(path).ok())
+        .collect()
 }
 
 /// Small seed files written by our own writers, so fuzzing needs no outside files: two short

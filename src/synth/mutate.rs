@@ -2,6 +2,8 @@
 //! insertion, duplication, splicing, interesting values) and XML-aware damage (tags, numbers,
 //! text). The same (seed, index) always gives the same input, so any finding can be replayed.
 
+use crate::activity::Format;
+
 use super::SplitMix64;
 
 /// Whether a seed is binary (FIT) or text (GPX, TCX); text also gets the XML-aware mutators.
@@ -11,6 +13,16 @@ pub enum Kind {
     Binary,
     /// GPX and TCX.
     Xml,
+}
+
+impl Kind {
+    /// The kind of a format's files.
+    pub fn of(format: Format) -> Kind {
+        match format {
+            Format::Fit => Kind::Binary,
+            Format::Gpx | Format::Tcx => Kind::Xml,
+        }
+    }
 }
 
 /// Bytes that break parsers more often than random ones.

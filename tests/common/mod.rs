@@ -37,24 +37,6 @@ pub fn real_fixtures(test: &str) -> Option<PathBuf> {
     }
 }
 
-/// Every file below `dir`, sorted.
-pub fn files_below(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("readable fixtures").flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// One row of `reference.tsv`, by column name.
 #[derive(Debug, Clone)]
 pub struct RefRow(pub HashMap<String, String>);
