@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use chrono::{TimeZone, Utc};
 use runaudit::read::fit::{parse_with, Decoder};
 use runaudit::synth::fit::{chain, write_with, FitOptions};
@@ -49,21 +47,13 @@ fn first_difference(a: &[runaudit::Activity], b: &[runaudit::Activity]) -> Strin
     "equal".to_string()
 }
 
-/// Every `.fit` file below `dir`, sorted.
-fn fit_files(dir: &Path) -> Vec<PathBuf> {
-    runaudit::synth::fuzz::files_below(dir)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("fit")))
-        .collect()
-}
-
 #[test]
 fn fast_path_equals_fitparser_on_every_real_fit_file() {
     let Some(dir) = common::real_fixtures("fast_path_equals_fitparser_on_every_real_fit_file")
     else {
         return;
     };
-    let files = fit_files(&dir);
+    let files = common::fit_files(&dir);
     let mut differ = Vec::new();
     let mut fast = 0usize;
     let mut seen = Direct::default();

@@ -4,7 +4,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use runaudit::read::fit::parse;
@@ -13,20 +13,12 @@ use runaudit::{Activity, ReadError};
 /// Seconds from the Unix epoch to the FIT epoch, for reference times written as `int:<fit s>`.
 const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
 
-/// Every `.fit` file below `dir`, sorted.
-fn fit_files(dir: &Path) -> Vec<PathBuf> {
-    runaudit::synth::fuzz::files_below(dir)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("fit")))
-        .collect()
-}
-
 #[test]
 fn every_real_fit_file_reads_or_fails_cleanly() {
     let Some(dir) = common::real_fixtures("every_real_fit_file_reads_or_fails_cleanly") else {
         return;
     };
-    let files = fit_files(&dir);
+    let files = common::fit_files(&dir);
     assert!(files.len() > 100, "only {} FIT files found", files.len());
     let started = std::time::Instant::now();
     let mut panics = Vec::new();

@@ -37,6 +37,14 @@ pub fn real_fixtures(test: &str) -> Option<PathBuf> {
     }
 }
 
+/// Every `.fit` file below `dir`, sorted.
+pub fn fit_files(dir: &Path) -> Vec<PathBuf> {
+    runaudit::synth::fuzz::files_below(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("fit")))
+        .collect()
+}
+
 /// One row of `reference.tsv`, by column name.
 #[derive(Debug, Clone)]
 pub struct RefRow(pub HashMap<String, String>);
