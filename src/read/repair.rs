@@ -192,13 +192,18 @@ fn complementary(a: &Sample, b: &Sample) -> bool {
         && agree(a.temperature_c, b.temperature_c)
 }
 
+/// What a reader says when the device's clock was never set and times count from its power-up
+/// (FIT); such a file is not flagged a second time for starting before 2000.
+pub(crate) const RELATIVE_TIMES_NOTE: &str =
+    "timestamps are relative to the device's power-up (its clock was not set), so dates are wrong";
+
 /// Flags a start before [`FIRST_PLAUSIBLE_YEAR`], unless a reader already said why (a FIT
 /// device clock that was never set).
 fn flag_early_start(act: &mut Activity) {
     let Some(first) = act.samples.first().map(|s| s.time) else {
         return;
     };
-    if first >= earliest_plausible() || act.warnings.iter().any(|w| w.contains("relative to")) {
+    if first >= earliest_plausible() || act.warnings.iter().any(|w| w == RELATIVE_TIMES_NOTE) {
         return;
     }
     act.warnings.push(format!(

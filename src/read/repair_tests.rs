@@ -122,7 +122,7 @@ fn a_start_before_2000_is_flagged() {
     );
     // A FIT relative-time warning already explains it: no second flag.
     let mut b = run(a.samples.clone());
-    b.warnings = vec!["timestamps are relative to the device's power-up".to_string()];
+    b.warnings = vec![RELATIVE_TIMES_NOTE.to_string()];
     activity(&mut b);
     assert_eq!(b.warnings.len(), 1);
 }

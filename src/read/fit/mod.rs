@@ -16,6 +16,7 @@ mod walk;
 
 use crate::activity::Activity;
 use crate::error::ReadError;
+use crate::read::repair::RELATIVE_TIMES_NOTE;
 use crate::words::plural;
 
 /// Seconds from the Unix epoch to the FIT epoch (1989-12-31T00:00:00Z).
@@ -91,10 +92,7 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
     }
     for a in &mut activities {
         if relative_times(a) {
-            a.warnings.push(
-                "timestamps are relative to the device's power-up (its clock was not set), so dates are wrong"
-                    .to_string(),
-            );
+            a.warnings.push(RELATIVE_TIMES_NOTE.to_string());
         }
         let mut warnings = file_warnings.clone();
         warnings.append(&mut a.warnings);
