@@ -10,12 +10,13 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use runaudit::analyze::{analyze, Units};
+use runaudit::analyze::analyze;
 use runaudit::config::Config;
 use runaudit::pipeline::process_bytes;
 use runaudit::read::fit::{parse_with, Decoder};
 use runaudit::read::{read_bytes, ReadOptions};
 use runaudit::synth;
+use runaudit::units::Units;
 
 use common::batch;
 
@@ -29,7 +30,7 @@ fn fixture(name: &str) -> Vec<u8> {
 fn config() -> Config {
     Config {
         progress: false,
-        format: runaudit::report::OutputFormat::Json,
+        format: runaudit::config::OutputFormat::Json,
         ..Config::default()
     }
 }

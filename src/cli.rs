@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::analyze::Units;
 use crate::config::Config;
+use crate::config::OutputFormat;
 use crate::profile::{resolve, ProfileFile};
 use crate::read::ReadOptions;
-use crate::report::OutputFormat;
+use crate::units::Units;
 
 const EXAMPLES: &str = "\
 Examples:

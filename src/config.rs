@@ -5,10 +5,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::analyze::Units;
 use crate::profile::Profile;
 use crate::read::ReadOptions;
-use crate::report::OutputFormat;
+use crate::units::Units;
 
 /// Settings shared by `check` and `audit`.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,4 +57,16 @@ impl Default for Config {
             svg_dir: None,
         }
     }
+}
+
+/// Output format chosen with `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    /// Human-readable tables.
+    #[default]
+    Table,
+    /// One JSON array of [`crate::run::FileResult`].
+    Json,
+    /// One CSV row per activity.
+    Csv,
 }

@@ -2,13 +2,17 @@
 //! (0 every file read, 1 some files failed, 2 usage error).
 
 use std::io::{self, IsTerminal, Write};
-use std::process::ExitCode;
 
 use clap::Parser;
 use runaudit::cli::{Cli, Command, CommonArgs};
 use runaudit::config::Config;
+use runaudit::exit_code::ExitCode;
 
-fn main() -> ExitCode {
+fn main() -> std::process::ExitCode {
+    run().into()
+}
+
+fn run() -> ExitCode {
     runaudit::error::install_quiet_panic_hook();
     let cli = Cli::parse();
     let common = match &cli.command {
@@ -18,7 +22,7 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = writeln!(io::stderr(), "error: {e}");
-            return ExitCode::from(2);
+            return ExitCode::Usage;
         }
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -37,12 +41,11 @@ fn main() -> ExitCode {
         }
     };
     match result {
-        Ok(outcome) if outcome.files_failed > 0 => ExitCode::from(1),
-        Ok(_) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(outcome) => outcome.into(),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::Success,
         Err(e) => {
             let _ = writeln!(io::stderr(), "error: {e}");
-            ExitCode::from(1)
+            ExitCode::Failure
         }
     }
 }

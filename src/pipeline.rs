@@ -15,7 +15,7 @@ use crate::error::ReadError;
 use crate::read;
 use crate::read::archive::{ArchiveCache, Input};
 use crate::report::svg::PlotSeries;
-use crate::report::{FileResult, RunReport};
+use crate::run::{FileResult, RunReport};
 use crate::words::plural;
 
 /// Heart rates above this are set aside when no max HR is given (no human heart beats faster in

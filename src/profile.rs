@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::METERS_PER_MILE;
+use crate::units::METERS_PER_MILE;
 
 /// Where a value came from; precedence is flag > profile file > inferred > default.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,6 +76,24 @@ pub struct RuleSet {
     pub baseline_window_days: Sourced<u32>,
     /// Fewest runs in the window for a baseline (5).
     pub baseline_min_runs: Sourced<usize>,
+}
+
+impl RuleSet {
+    /// The recovery band for a normal pace: from normal + the minimum slow-down to normal + the
+    /// maximum, s/km. A recovery run's average is at or beyond the faster end.
+    ///
+    /// ```
+    /// use runaudit::profile::RuleSet;
+    /// // normal 10:00/mi = 372.82 s/km; + 1:00/mi and + 2:00/mi → 11:00–12:00/mi
+    /// let (from, to) = RuleSet::default().recovery_band(372.82);
+    /// assert!((from * 1.609344 - 660.0).abs() < 0.01 && (to * 1.609344 - 720.0).abs() < 0.01);
+    /// ```
+    pub fn recovery_band(&self, normal_s_per_km: f64) -> (f64, f64) {
+        (
+            normal_s_per_km + self.slower_min_s_per_km.value,
+            normal_s_per_km + self.slower_max_s_per_km.value,
+        )
+    }
 }
 
 impl Default for RuleSet {

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::activity::Activity;
+use crate::units::Units;
 use track::Track;
 
 pub mod distance;
@@ -18,30 +19,6 @@ pub mod track;
 
 #[cfg(test)]
 mod tests;
-
-/// Split length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Units {
-    /// Splits every kilometer; paces per km.
-    #[default]
-    Km,
-    /// Splits every mile; paces per mile.
-    Mi,
-}
-
-impl Units {
-    /// Meters in one split.
-    pub fn split_m(self) -> f64 {
-        match self {
-            Units::Km => 1000.0,
-            Units::Mi => METERS_PER_MILE,
-        }
-    }
-}
-
-/// Meters in a statute mile.
-pub const METERS_PER_MILE: f64 = 1609.344;
 
 /// Where the activity's distance came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -137,12 +114,21 @@ pub struct Analysis {
     pub drift: Drift,
 }
 
+impl Analysis {
+    /// Average moving pace, s/km; `None` for a run too short to have one (see
+    /// [`crate::units::average_pace_s_per_km`]).
+    pub fn average_pace_s_per_km(&self) -> Option<f64> {
+        crate::units::average_pace_s_per_km(self.distance_m, self.moving_s)
+    }
+}
+
 /// Analyzes one activity; `None` only when it has no samples.
 ///
 /// ```
 /// use chrono::{Duration, TimeZone, Utc};
 /// use runaudit::activity::{Activity, Format, Sample};
-/// use runaudit::analyze::{analyze, DistanceSource, Units};
+/// use runaudit::analyze::{analyze, DistanceSource};
+/// use runaudit::units::Units;
 /// // 2.5 km at 2.5 m/s, one sample every 10 s.
 /// let t0 = Utc.timestamp_opt(0, 0).unwrap();
 /// let mut a = Activity::new(Format::Fit);

@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
 use crate::activity::{Activity, Format, Lap, Pause, Position, Sample, Sport};
+use crate::units::METERS_PER_MILE;
 
 fn t0() -> DateTime<Utc> {
     Utc.timestamp_opt(1_700_000_000, 0).unwrap()

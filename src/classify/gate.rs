@@ -44,22 +44,6 @@ impl Untrusted {
     pub fn total_s(&self) -> f64 {
         self.missing_s + self.above_max_s + self.spike_s + self.cadence_lock_s
     }
-
-    /// The rules that set time aside, in words, e.g. "cadence lock 4:10, spikes 0:06".
-    pub fn describe(&self) -> String {
-        let parts = [
-            ("no HR", self.missing_s),
-            ("above max HR", self.above_max_s),
-            ("spikes", self.spike_s),
-            ("cadence lock", self.cadence_lock_s),
-        ];
-        parts
-            .iter()
-            .filter(|(_, s)| *s >= 0.5)
-            .map(|(name, s)| format!("{name} {}", crate::report::fmt_duration(*s)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 }
 
 /// Per-sample trust, and the moving time set aside by each rule.

@@ -8,12 +8,11 @@ use serde::Serialize;
 use super::effort::HrProfile;
 use super::{duration, effort, pace, verdict, Criterion, PaceFacts, Status, Verdict};
 use crate::activity::Sport;
-use crate::analyze::Units;
 use crate::baseline::{infer_max_hr, normal_pace, PastRun};
 use crate::profile::{
     easy_ceiling, tanaka_max_hr, CeilingRung, Profile, RuleSet, Runner, Source, Sourced,
 };
-use crate::report::fmt_pace;
+use crate::units::{average_pace_s_per_km, fmt_pace, Units};
 
 /// Shortest run that counts toward the normal-pace baseline, meters.
 pub const BASELINE_MIN_DISTANCE_M: f64 = 1000.0;
@@ -127,7 +126,7 @@ impl Judgement {
                 } else {
                     "unknown "
                 };
-                format!("{tag}{}: {}", c.name, c.detail)
+                format!("{tag}{}: {}", c.kind.as_str(), c.detail())
             })
             .collect()
     }
@@ -197,21 +196,30 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
         }
         let normal = normal_pace_for(run, &history, profile, units);
         let criteria = vec![
-            duration(run.pace.moving_s, &profile.rules),
+            duration(run.pace.moving_s, &profile.rules, units),
             pace(
                 run.pace,
                 normal.as_ref().map(|n| n.value),
                 &profile.rules,
                 units,
             ),
-            effort(run.hr, run.pace.moving_s, ceiling.as_ref(), &profile.rules),
+            effort(
+                run.hr,
+                run.pace.moving_s,
+                ceiling.as_ref(),
+                &profile.rules,
+                units,
+            ),
         ];
         let statuses: Vec<Status> = criteria.iter().map(|c| c.status).collect();
         let v = verdict(&statuses);
-        if run.pace.distance_m >= BASELINE_MIN_DISTANCE_M && run.pace.moving_s > 0.0 {
+        let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
+        if let Some(pace_s_per_km) =
+            average.filter(|_| run.pace.distance_m >= BASELINE_MIN_DISTANCE_M)
+        {
             history.push(PastRun {
                 start: run.start,
-                pace_s_per_km: run.pace.moving_s / (run.pace.distance_m / 1000.0),
+                pace_s_per_km,
                 was_recovery: v == Verdict::Recovery,
             });
         }
@@ -258,8 +266,7 @@ fn normal_pace_for(
         rules.baseline_min_runs.value,
     )
     .ok()?;
-    let lo = b.pace_s_per_km + rules.slower_min_s_per_km.value;
-    let hi = b.pace_s_per_km + rules.slower_max_s_per_km.value;
+    let (lo, hi) = rules.recovery_band(b.pace_s_per_km);
     Some(Sourced::noted(
         b.pace_s_per_km,
         Source::Inferred,

@@ -5,17 +5,17 @@
 pub mod effort;
 pub mod gate;
 pub mod judge;
+pub mod reason;
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::analyze::Units;
 use crate::profile::{EasyCeiling, RuleSet};
-use crate::report::{fmt_duration, fmt_pace};
-use crate::words::plural;
+use crate::units::{average_pace_s_per_km, Units};
 use effort::HrProfile;
+use reason::{CeilingRef, Reason};
 
 /// A criterion's outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Met.
@@ -26,11 +26,35 @@ pub enum Status {
     Unknown,
 }
 
-/// One criterion with its evidence.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The three criteria of the recovery rule set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionKind {
+    /// At most 60 minutes of moving time.
+    Duration,
+    /// 1–2 min/mi slower than normal pace.
+    Pace,
+    /// Conversational effort.
+    Effort,
+}
+
+impl CriterionKind {
+    /// `duration`, `pace` or `effort`: the name in JSON, CSV and tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CriterionKind::Duration => "duration",
+            CriterionKind::Pace => "pace",
+            CriterionKind::Effort => "effort",
+        }
+    }
+}
+
+/// One criterion with its evidence. In JSON: `name`, `status`, `value`, `threshold` and
+/// `detail` (the reason as a sentence, paces in the report's units).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Criterion {
-    /// `duration`, `pace` or `effort`.
-    pub name: &'static str,
+    /// Which criterion.
+    pub kind: CriterionKind,
     /// Pass, fail or unknown.
     pub status: Status,
     /// The measured value (moving seconds; pace in s/km; share of trusted HR time at or below the
@@ -38,12 +62,33 @@ pub struct Criterion {
     pub value: Option<f64>,
     /// The threshold it was held to, in the same unit as `value`.
     pub threshold: Option<f64>,
-    /// One line in plain words.
-    pub detail: String,
+    /// Why, as data.
+    pub reason: Reason,
+    /// The units the reason's paces are stated in.
+    pub units: Units,
+}
+
+impl Criterion {
+    /// The reason in one sentence.
+    pub fn detail(&self) -> String {
+        self.reason.sentence(self.units)
+    }
+}
+
+impl Serialize for Criterion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Criterion", 5)?;
+        s.serialize_field("name", self.kind.as_str())?;
+        s.serialize_field("status", &self.status)?;
+        s.serialize_field("value", &self.value)?;
+        s.serialize_field("threshold", &self.threshold)?;
+        s.serialize_field("detail", &self.detail())?;
+        s.end()
+    }
 }
 
 /// The overall verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Every criterion passed.
@@ -53,7 +98,6 @@ pub enum Verdict {
     /// None failed, some unknown.
     Inconclusive,
 }
-
 impl Verdict {
     /// Upper-case label for tables.
     pub fn label(self) -> &'static str {
@@ -89,23 +133,24 @@ pub fn verdict(statuses: &[Status]) -> Verdict {
 /// ```
 /// use runaudit::classify::{duration, Status};
 /// use runaudit::profile::RuleSet;
-/// assert_eq!(duration(3600.0, &RuleSet::default()).status, Status::Pass);
-/// assert_eq!(duration(3601.0, &RuleSet::default()).status, Status::Fail);
+/// use runaudit::units::Units;
+/// assert_eq!(duration(3600.0, &RuleSet::default(), Units::Km).status, Status::Pass);
+/// assert_eq!(duration(3601.0, &RuleSet::default(), Units::Km).status, Status::Fail);
 /// ```
-pub fn duration(moving_s: f64, rules: &RuleSet) -> Criterion {
-    let max = rules.max_moving_s.value;
-    let pass = moving_s <= max;
+pub fn duration(moving_s: f64, rules: &RuleSet, units: Units) -> Criterion {
+    let max_s = rules.max_moving_s.value;
+    let pass = moving_s <= max_s;
     Criterion {
-        name: "duration",
+        kind: CriterionKind::Duration,
         status: if pass { Status::Pass } else { Status::Fail },
         value: Some(moving_s),
-        threshold: Some(max),
-        detail: format!(
-            "moving {} {} the {} limit",
-            fmt_duration(moving_s),
-            if pass { "within" } else { "over" },
-            fmt_duration(max)
-        ),
+        threshold: Some(max_s),
+        reason: if pass {
+            Reason::WithinLimit { moving_s, max_s }
+        } else {
+            Reason::TooLong { moving_s, max_s }
+        },
+        units,
     }
 }
 
@@ -125,7 +170,7 @@ pub struct PaceFacts {
 /// Unknown without a normal pace or without distance.
 ///
 /// ```
-/// use runaudit::analyze::Units;
+/// use runaudit::units::Units;
 /// use runaudit::classify::{pace, PaceFacts, Status};
 /// use runaudit::profile::RuleSet;
 /// let rules = RuleSet::default();
@@ -144,80 +189,66 @@ pub fn pace(
     rules: &RuleSet,
     units: Units,
 ) -> Criterion {
-    let unknown = |detail: String| Criterion {
-        name: "pace",
-        status: Status::Unknown,
-        value: None,
-        threshold: None,
-        detail,
+    let criterion = |status, value, threshold, reason| Criterion {
+        kind: CriterionKind::Pace,
+        status,
+        value,
+        threshold,
+        reason,
+        units,
     };
-    if run.distance_m < 100.0 || run.moving_s <= 0.0 {
-        return unknown("no distance recorded (treadmill without a foot pod?)".into());
-    }
-    let avg = run.moving_s / (run.distance_m / 1000.0);
+    let Some(average) = average_pace_s_per_km(run.distance_m, run.moving_s) else {
+        return criterion(Status::Unknown, None, None, Reason::NoDistance);
+    };
     let Some(normal) = normal_s_per_km else {
-        let mut c = unknown(
-            "no normal pace: give --normal-pace, or audit at least 5 earlier runs from the \
-             trailing window"
-                .into(),
-        );
-        c.value = Some(avg);
-        return c;
+        return criterion(Status::Unknown, Some(average), None, Reason::NoNormalPace);
     };
-    let threshold = normal + rules.slower_min_s_per_km.value;
-    let band_top = normal + rules.slower_max_s_per_km.value;
+    let (band_from, band_to) = rules.recovery_band(normal);
     let fast_splits = run
         .full_split_paces_s_per_km
         .iter()
         .filter(|&&p| p < normal)
         .count();
-    let (status, detail) = if avg < threshold {
+    let (status, reason) = if average < band_from {
+        let slower_by = rules.slower_min_s_per_km.value;
+        let required = band_from;
         (
             Status::Fail,
-            format!(
-                "average {} is faster than normal {} + 1:00/mi = {}",
-                fmt_pace(Some(avg), units),
-                fmt_pace(Some(normal), units),
-                fmt_pace(Some(threshold), units)
-            ),
+            Reason::TooFast {
+                average,
+                normal,
+                slower_by,
+                required,
+            },
         )
     } else if fast_splits > 0 {
         (
             Status::Fail,
-            format!(
-                "{} faster than normal pace {}",
-                plural(fast_splits, "split", "splits"),
-                fmt_pace(Some(normal), units)
-            ),
+            Reason::FastSplits {
+                count: fast_splits,
+                normal,
+            },
         )
-    } else if avg > band_top {
+    } else if average > band_to {
         (
             Status::Pass,
-            format!(
-                "average {} is slower than the {}–{} band (walking is fine)",
-                fmt_pace(Some(avg), units),
-                fmt_pace(Some(threshold), units),
-                fmt_pace(Some(band_top), units)
-            ),
+            Reason::SlowerThanBand {
+                average,
+                band_from,
+                band_to,
+            },
         )
     } else {
         (
             Status::Pass,
-            format!(
-                "average {} is in the {}–{} band",
-                fmt_pace(Some(avg), units),
-                fmt_pace(Some(threshold), units),
-                fmt_pace(Some(band_top), units)
-            ),
+            Reason::InBand {
+                average,
+                band_from,
+                band_to,
+            },
         )
     };
-    Criterion {
-        name: "pace",
-        status,
-        value: Some(avg),
-        threshold: Some(threshold),
-        detail,
-    }
+    criterion(status, Some(average), Some(band_from), reason)
 }
 
 /// Effort: at least `rules.easy_share_min` of moving time at or below the easy ceiling and no
@@ -230,41 +261,42 @@ pub fn pace(
 /// use runaudit::classify::effort::HrProfile;
 /// use runaudit::classify::gate::{HrPoint, Untrusted};
 /// use runaudit::profile::{CeilingRung, EasyCeiling, RuleSet};
+/// use runaudit::units::Units;
 /// // 30 min at 140 bpm, 1 Hz; ceiling 146.2: all of it at or below.
 /// let pts: Vec<HrPoint> = (0..1801).map(|i| HrPoint { t_s: i as f64,
 ///     moving_dt_s: if i == 0 { 0.0 } else { 1.0 }, hr_bpm: Some(140), cadence_spm: None }).collect();
 /// let hr = HrProfile::build(&pts, &vec![true; pts.len()], Untrusted::default());
 /// let ceiling = EasyCeiling { bpm: 146.2, rung: CeilingRung::Lthr };
-/// let c = effort(Some(&hr), 1800.0, Some(&ceiling), &RuleSet::default());
+/// let c = effort(Some(&hr), 1800.0, Some(&ceiling), &RuleSet::default(), Units::Km);
 /// assert_eq!((c.status, c.value), (Status::Pass, Some(1.0)));
-/// assert_eq!(effort(None, 1800.0, Some(&ceiling), &RuleSet::default()).status, Status::Unknown);
+/// assert_eq!(effort(None, 1800.0, Some(&ceiling), &RuleSet::default(), Units::Km).status, Status::Unknown);
 /// ```
 pub fn effort(
     hr: Option<&HrProfile>,
     moving_s: f64,
     ceiling: Option<&EasyCeiling>,
     rules: &RuleSet,
+    units: Units,
 ) -> Criterion {
-    let unknown = |detail: String| Criterion {
-        name: "effort",
-        status: Status::Unknown,
-        value: None,
-        threshold: Some(rules.easy_share_min.value),
-        detail,
+    let share_min = rules.easy_share_min.value;
+    let criterion = |status, value, reason| Criterion {
+        kind: CriterionKind::Effort,
+        status,
+        value,
+        threshold: Some(share_min),
+        reason,
+        units,
     };
     let Some(hr) =
         hr.filter(|h| h.trusted_s() > 0.0 || h.untrusted.total_s() > h.untrusted.missing_s)
     else {
-        return unknown("no heart rate in the file".into());
+        return criterion(Status::Unknown, None, Reason::NoHeartRate);
     };
     let Some(ceiling) = ceiling else {
-        return unknown(
-            "no easy ceiling: give --lthr, --max-hr or --age, or audit at least 5 runs with heart rate".into(),
-        );
+        return criterion(Status::Unknown, None, Reason::NoEasyCeiling);
     };
     let e = hr.effort(ceiling.bpm);
-    let share_min = rules.easy_share_min.value;
-    let max_block = rules.max_block_above_s.value;
+    let max_block_s = rules.max_block_above_s.value;
     let moving = moving_s.max(e.trusted_s);
     let coverage = if moving > 0.0 {
         e.trusted_s / moving
@@ -276,57 +308,48 @@ pub fn effort(
     } else {
         0.0
     };
-    let ceiling_words = format!("{:.0} bpm ({})", ceiling.bpm, ceiling.rung.describe());
-    let untrusted = hr.untrusted.describe();
-    let (status, detail) = if e.longest_above_s > max_block {
+    let ceiling = CeilingRef {
+        bpm: ceiling.bpm,
+        rung: ceiling.rung,
+    };
+    let untrusted = hr.untrusted;
+    let (status, reason) = if e.longest_above_s > max_block_s {
         (
             Status::Fail,
-            format!(
-                "{} continuously above the easy ceiling {ceiling_words}, over the {} limit",
-                fmt_duration(e.longest_above_s),
-                fmt_duration(max_block)
-            ),
+            Reason::LongBlockAbove {
+                block_s: e.longest_above_s,
+                max_block_s,
+                ceiling,
+            },
         )
     } else if e.above_s > (1.0 - share_min) * moving {
         (
             Status::Fail,
-            format!(
-                "{} of moving time above the easy ceiling {ceiling_words}; at most {:.0}% allowed",
-                fmt_duration(e.above_s),
-                (1.0 - share_min) * 100.0
-            ),
+            Reason::TooMuchAbove {
+                above_s: e.above_s,
+                allowed_share: 1.0 - share_min,
+                ceiling,
+            },
         )
     } else if coverage < 0.8 {
         (
             Status::Unknown,
-            format!(
-                "heart rate usable for only {:.0}% of moving time ({untrusted})",
-                coverage * 100.0
-            ),
+            Reason::HrNotTrusted {
+                coverage,
+                untrusted,
+            },
         )
     } else if share >= share_min {
-        let mut d = format!(
-            "{:.0}% of moving time at or below the easy ceiling {ceiling_words}",
-            share * 100.0
-        );
-        if !untrusted.is_empty() {
-            d.push_str(&format!("; set aside: {untrusted}"));
-        }
-        (Status::Pass, d)
-    } else {
         (
-            Status::Fail,
-            format!(
-                "only {:.0}% of moving time at or below the easy ceiling {ceiling_words}",
-                share * 100.0
-            ),
+            Status::Pass,
+            Reason::Easy {
+                share,
+                ceiling,
+                untrusted,
+            },
         )
+    } else {
+        (Status::Fail, Reason::TooLittleEasy { share, ceiling })
     };
-    Criterion {
-        name: "effort",
-        status,
-        value: Some(share),
-        threshold: Some(share_min),
-        detail,
-    }
+    criterion(status, Some(share), reason)
 }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::FileResult;
+use crate::run::FileResult;
 
 /// The columns, in order. Durations in seconds, distances in meters, paces in seconds per km,
 /// heart rates in bpm, cadence in steps per minute; empty where unknown.
@@ -45,7 +45,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
         let row: Vec<String> = match result {
             FileResult::Run(run) => {
                 let a = &run.analysis;
-                let pace = (a.distance_m >= 1.0).then(|| num(a.moving_s / (a.distance_m / 1000.0)));
+                let pace = a.average_pace_s_per_km().map(num);
                 vec![
                     run.file.clone(),
                     run.format.as_str().to_string(),

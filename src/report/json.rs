@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::FileResult;
+use crate::run::FileResult;
 
 /// Writes the results as one JSON array followed by a newline.
 pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {

@@ -8,26 +8,14 @@ use std::io::{self, Write};
 use chrono::Datelike;
 
 use super::table::{verdict_ansi, TableStyle};
-use super::{fmt_duration, fmt_pace, FileResult, RunReport};
-use crate::analyze::{Units, METERS_PER_MILE};
 use crate::classify::judge::JudgedAs;
-use crate::classify::{Criterion, Status};
-use crate::config::Config;
+use crate::classify::{CriterionKind, Status};
+use crate::run::{FileResult, RunReport};
+use crate::units::{fmt_distance, fmt_duration, fmt_pace, Units};
 use crate::words::plural;
 
-/// The table style for a configuration.
-pub fn style(config: &Config) -> TableStyle {
-    TableStyle {
-        units: config.units,
-        color: config.color,
-    }
-}
-
 fn distance(d_m: f64, units: Units) -> String {
-    match units {
-        Units::Km => format!("{:.2}", d_m / 1000.0),
-        Units::Mi => format!("{:.2}", d_m / METERS_PER_MILE),
-    }
+    format!("{:.2}", units.distance(d_m))
 }
 
 /// Writes the season table and summary. Error entries are left to the caller's stderr.
@@ -39,10 +27,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: &TableStyle) ->
             FileResult::Error { .. } => None,
         })
         .collect();
-    let unit = match style.units {
-        Units::Km => "km",
-        Units::Mi => "mi",
-    };
+    let unit = style.units.word();
     let header = format!(
         "{:<10} {:>7} {:>8} {:>8} {:>4}  {:<13} {}",
         "date", unit, "moving", "pace", "HR", "verdict", "reasons"
@@ -50,7 +35,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: &TableStyle) ->
     writeln!(out, "{}", style.paint("1", &header))?;
     for run in &runs {
         let a = &run.analysis;
-        let pace = (a.distance_m >= 1.0).then(|| a.moving_s / (a.distance_m / 1000.0));
+        let pace = a.average_pace_s_per_km();
         let verdict = run
             .judgement
             .as_ref()
@@ -63,7 +48,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: &TableStyle) ->
                 .criteria
                 .iter()
                 .filter(|c| c.status != Status::Pass)
-                .map(|c| short_reason(c, style.units))
+                .map(|c| c.reason.brief(c.kind.as_str(), style.units))
                 .collect::<Vec<_>>()
                 .join("; "),
             None => String::new(),
@@ -146,34 +131,6 @@ fn summary(out: &mut dyn Write, runs: &[&RunReport], style: &TableStyle) -> io::
     Ok(())
 }
 
-/// A reason in a few words for the season table, e.g. "too fast: 5:45 vs ≥ 6:10/km".
-fn short_reason(c: &Criterion, units: Units) -> String {
-    let pace = |v: Option<f64>| fmt_pace(v, units);
-    match (c.name, c.status, c.value, c.threshold) {
-        ("duration", Status::Fail, Some(v), Some(t)) => {
-            format!("too long: {} > {}", fmt_duration(v), fmt_duration(t))
-        }
-        ("pace", Status::Fail, Some(v), Some(t)) if v < t => {
-            format!("too fast: {} vs ≥ {}", pace(Some(v)), pace(Some(t)))
-        }
-        ("pace", Status::Fail, _, _) => "a split faster than normal pace".to_string(),
-        ("effort", Status::Fail, _, _) => {
-            let d = &c.detail;
-            format!("HR: {}", d.split(" (").next().unwrap_or(d))
-        }
-        ("pace", Status::Unknown, _, _) if c.detail.starts_with("no normal pace") => {
-            "pace unknown: no baseline yet".to_string()
-        }
-        (name, Status::Unknown, _, _) => {
-            format!(
-                "{name} unknown: {}",
-                c.detail.split(':').next().unwrap_or(&c.detail)
-            )
-        }
-        (name, _, _, _) => format!("{name}: {}", c.detail),
-    }
-}
-
 /// A run meant to be easy — its heart rate did not fail the effort criterion — that failed the
 /// pace or duration criterion: a recovery run gone too fast or too long.
 fn meant_easy_but(run: &RunReport, units: Units) -> Option<String> {
@@ -181,22 +138,20 @@ fn meant_easy_but(run: &RunReport, units: Units) -> Option<String> {
     let effort_failed = j
         .criteria
         .iter()
-        .any(|c| c.name == "effort" && c.status == Status::Fail);
+        .any(|c| c.kind == CriterionKind::Effort && c.status == Status::Fail);
     if effort_failed {
         return None;
     }
     let a = &run.analysis;
-    let pace = (a.distance_m >= 1.0).then(|| a.moving_s / (a.distance_m / 1000.0))?;
+    let pace = a.average_pace_s_per_km()?;
     let failed: Vec<&str> = j
         .criteria
         .iter()
-        .filter(|c| c.status == Status::Fail && (c.name == "pace" || c.name == "duration"))
-        .map(|c| {
-            if c.name == "pace" {
-                "too fast"
-            } else {
-                "too long"
-            }
+        .filter(|c| c.status == Status::Fail)
+        .filter_map(|c| match c.kind {
+            CriterionKind::Pace => Some("too fast"),
+            CriterionKind::Duration => Some("too long"),
+            CriterionKind::Effort => None,
         })
         .collect();
     (!failed.is_empty()).then(|| {
@@ -204,7 +159,7 @@ fn meant_easy_but(run: &RunReport, units: Units) -> Option<String> {
             "{} {} {} at {}: {}",
             a.start.format("%Y-%m-%d"),
             fmt_duration(a.moving_s),
-            super::fmt_distance(a.distance_m, units),
+            fmt_distance(a.distance_m, units),
             fmt_pace(Some(pace), units),
             failed.join(" and ")
         )

@@ -2,11 +2,13 @@
 
 use std::io::{self, Write};
 
-use super::{fmt_distance, fmt_duration, fmt_pace, FileResult, RunReport};
-use crate::analyze::{Segment, Units};
+use crate::analyze::Segment;
 use crate::classify::judge::{JudgedAs, Judgement};
 use crate::classify::Status;
 use crate::profile::{CeilingRung, Source};
+use crate::run::{FileResult, RunReport};
+use crate::units::Units;
+use crate::units::{fmt_distance, fmt_duration, fmt_pace};
 
 /// How the table is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +68,7 @@ fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Re
         run.format.as_str(),
         run.sport.as_str()
     )?;
-    let pace = (a.distance_m >= 1.0).then(|| a.moving_s / (a.distance_m / 1000.0));
+    let pace = a.average_pace_s_per_km();
     let mut line = format!(
         "  {} · {} · moving {} of {} · {}",
         a.start.format("%Y-%m-%d %H:%M UTC"),
@@ -135,8 +137,8 @@ fn write_judgement(out: &mut dyn Write, j: &Judgement, style: &TableStyle) -> io
             out,
             "    {} {:<8} {}",
             style.paint(c_color, mark),
-            c.name,
-            c.detail
+            c.kind.as_str(),
+            c.detail()
         )?;
     }
     if let Some(p) = &j.profile {

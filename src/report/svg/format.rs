@@ -1,57 +1,5 @@
-//! Axis and label helpers for the SVG reports: paces in the units shown, pace ticks on round
-//! seconds, elevation in m or ft, and text escaping for SVG/HTML.
-
-use crate::analyze::{Units, METERS_PER_MILE};
-
-/// Feet in a meter.
-pub const FEET_PER_M: f64 = 1.0 / 0.3048;
-
-/// A pace in s/km as seconds per the unit shown (km or mile).
-///
-/// ```
-/// use runaudit::analyze::Units;
-/// use runaudit::report::svg::format::pace_in_units;
-/// // 300 s/km × 1.609344 = 482.8 s/mi
-/// assert!((pace_in_units(300.0, Units::Mi) - 482.8032).abs() < 1e-9);
-/// ```
-pub fn pace_in_units(pace_s_per_km: f64, units: Units) -> f64 {
-    match units {
-        Units::Km => pace_s_per_km,
-        Units::Mi => pace_s_per_km * METERS_PER_MILE / 1000.0,
-    }
-}
-
-/// A distance in meters in the unit shown.
-pub fn distance_in_units(distance_m: f64, units: Units) -> f64 {
-    match units {
-        Units::Km => distance_m / 1000.0,
-        Units::Mi => distance_m / METERS_PER_MILE,
-    }
-}
-
-/// `km` or `mi`.
-pub fn unit_word(units: Units) -> &'static str {
-    match units {
-        Units::Km => "km",
-        Units::Mi => "mi",
-    }
-}
-
-/// Elevation in the unit that goes with the distance unit (m with km, ft with miles).
-pub fn elevation_in_units(elevation_m: f64, units: Units) -> f64 {
-    match units {
-        Units::Km => elevation_m,
-        Units::Mi => elevation_m * FEET_PER_M,
-    }
-}
-
-/// `m` or `ft`.
-pub fn elevation_word(units: Units) -> &'static str {
-    match units {
-        Units::Km => "m",
-        Units::Mi => "ft",
-    }
-}
+//! Axis and label helpers for the SVG reports: pace ticks on round seconds and text escaping for
+//! SVG/HTML (units and their words are in `crate::units`).
 
 /// Seconds as `m:ss` for tick labels (negative and non-finite values give `-`).
 pub fn min_sec(seconds: f64) -> String {
@@ -159,14 +107,5 @@ mod tests {
         );
         // 0–47 min, 6 ticks: raw 9.4 → 10: 0, 10, 20, 30, 40.
         assert_eq!(nice_ticks(0.0, 47.0, 6), vec![0.0, 10.0, 20.0, 30.0, 40.0]);
-    }
-
-    #[test]
-    fn units_convert() {
-        // 1:00/mi expressed per km is 37.28 s; per mile back it is 60 s.
-        assert!((pace_in_units(60.0 / 1.609344, Units::Mi) - 60.0).abs() < 1e-9);
-        // 100 m = 328.08 ft.
-        assert!((elevation_in_units(100.0, Units::Mi) - 328.0839895).abs() < 1e-6);
-        assert_eq!(distance_in_units(5000.0, Units::Km), 5.0);
     }
 }

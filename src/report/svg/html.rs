@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 
 use super::format::escape;
 use super::theme::verdict_look;
-use crate::analyze::Units;
 use crate::classify::judge::JudgedAs;
-use crate::report::{fmt_distance, fmt_duration, fmt_pace, RunReport};
+use crate::run::RunReport;
+use crate::units::{fmt_distance, fmt_duration, fmt_pace, Units};
 
 /// A run and the relative path of its SVG.
 #[derive(Debug, Clone, Copy)]
@@ -86,7 +86,7 @@ fn verdict(r: &RunReport) -> JudgedAs {
 /// One table row.
 fn row(h: &mut String, r: &Linked, units: Units) {
     let a = &r.report.analysis;
-    let pace = (a.distance_m >= 1.0).then(|| a.moving_s / (a.distance_m / 1000.0));
+    let pace = a.average_pace_s_per_km();
     let v = verdict(r.report);
     let look = verdict_look(v);
     let reasons = r

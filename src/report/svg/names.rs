@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::report::RunReport;
+use crate::run::RunReport;
 
 /// Longest stem kept in a name, characters.
 const MAX_STEM: usize = 60;

@@ -9,9 +9,9 @@ use super::series::PlotSeries;
 use super::theme::{self, status_look, verdict_look, GREY, INK, PAPER};
 use super::{run_panels, run_table};
 use crate::activity::Sport;
-use crate::analyze::Units;
 use crate::classify::judge::JudgedAs;
-use crate::report::{fmt_distance, fmt_duration, fmt_pace, RunReport};
+use crate::run::RunReport;
+use crate::units::{fmt_distance, fmt_duration, fmt_pace, Units};
 
 /// Width of a run report, px.
 pub const WIDTH: i32 = 960;
@@ -99,7 +99,7 @@ fn header(root: &Area, view: RunView) -> Drawn {
         (20, 22),
         TextStyle::new(theme::TITLE_PX, INK).bold(),
     )?;
-    let pace = (a.distance_m >= 1.0).then(|| a.moving_s / (a.distance_m / 1000.0));
+    let pace = a.average_pace_s_per_km();
     let mut line = format!(
         "{} · moving {} of {} elapsed · {} average",
         fmt_distance(a.distance_m, view.units),
@@ -204,20 +204,21 @@ fn chips(root: &Area, view: RunView) -> Drawn {
         )?;
         text(
             root,
-            c.name,
+            c.kind.as_str(),
             (122, y + CHIP_H / 2),
             TextStyle::new(theme::BODY_PX, INK).bold(),
         )?;
         // Long evidence steps down a size before it is cut.
         let room = (WIDTH - 220) as f64;
-        let px = if theme::text_width_px(&c.detail, theme::BODY_PX) <= room {
+        let detail = c.detail();
+        let px = if theme::text_width_px(&detail, theme::BODY_PX) <= room {
             theme::BODY_PX
         } else {
             theme::SMALL_PX
         };
         text(
             root,
-            &fit(&c.detail, room, px),
+            &fit(&detail, room, px),
             (200, y + CHIP_H / 2),
             TextStyle::new(px, INK),
         )?;

@@ -9,14 +9,11 @@ use super::draw::{
     dashed_h, empty_panel, err, legend_item, panel_chart, panel_mesh, text, Area, Drawn, Swatch,
     TextStyle,
 };
-use super::format::{
-    distance_in_units, elevation_in_units, elevation_word, min_sec, nice_ticks, pace_in_units,
-    pace_ticks, unit_word,
-};
+use super::format::{min_sec, nice_ticks, pace_ticks};
 use super::run::{RunView, ELEV_H, HR_H, PACE_H, WIDTH};
 use super::series::PlotSeries;
 use super::theme::{self, BLUE, GREY, INK, LIGHT_GREY, PURPLE, SKY, VERMILLION};
-use crate::report::fmt_pace;
+use crate::units::{fmt_minutes_per_mile, fmt_pace};
 
 /// Left edge of every plot (room for the y labels), px.
 const LEFT: i32 = 20;
@@ -34,13 +31,8 @@ pub fn pace(root: &Area, top: i32, view: RunView) -> Drawn {
         .splits
         .iter()
         .filter_map(|s| {
-            s.pace_s_per_km.map(|p| {
-                (
-                    s.index,
-                    pace_in_units(p, units),
-                    s.distance_m < split_m * 0.999,
-                )
-            })
+            s.pace_s_per_km
+                .map(|p| (s.index, units.pace(p), s.distance_m < split_m * 0.999))
         })
         .collect();
     let caption = format!("Pace per {} (faster up)", split_word(view));
@@ -74,7 +66,7 @@ pub fn pace(root: &Area, top: i32, view: RunView) -> Drawn {
         Axis::new(0.4, n as f64 + 0.6, x_keys),
         Axis::new(-slow, -fast, y_keys),
     )?;
-    let word = unit_word(units);
+    let word = units.word();
     panel_mesh(&mut chart, 0.7)
         .disable_x_mesh()
         .x_desc(format!("{} split", split_word(view)))
@@ -83,7 +75,7 @@ pub fn pace(root: &Area, top: i32, view: RunView) -> Drawn {
         .y_label_formatter(&|v| min_sec(-v))
         .draw()
         .map_err(err)?;
-    if let Some((normal, lo, hi)) = band {
+    if let Some(Band { normal, lo, hi, .. }) = band {
         chart
             .draw_series(std::iter::once(Rectangle::new(
                 [(0.4, -lo), (n as f64 + 0.6, -hi.min(slow))],
@@ -94,7 +86,7 @@ pub fn pace(root: &Area, top: i32, view: RunView) -> Drawn {
     }
     chart
         .draw_series(bars.iter().map(|&(i, p, partial)| {
-            let faster_than_normal = band.is_some_and(|b| p < b.0) && !partial;
+            let faster_than_normal = band.is_some_and(|b| p < b.normal) && !partial;
             let color = if faster_than_normal {
                 VERMILLION.filled()
             } else if partial {
@@ -106,7 +98,7 @@ pub fn pace(root: &Area, top: i32, view: RunView) -> Drawn {
             Rectangle::new([(x - 0.32, -slow), (x + 0.32, -(p.min(slow - 1.0)))], color)
         }))
         .map_err(err)?;
-    if let Some((normal, _, _)) = band {
+    if let Some(Band { normal, .. }) = band {
         let (x0, y) = chart.backend_coord(&(0.4, -normal));
         let (x1, _) = chart.backend_coord(&(n as f64 + 0.6, -normal));
         dashed_h(root, x0, x1, y, INK)?;
@@ -134,33 +126,51 @@ pub fn pace(root: &Area, top: i32, view: RunView) -> Drawn {
 /// "km" or "mile" for split labels.
 fn split_word(view: RunView) -> &'static str {
     match view.units {
-        crate::analyze::Units::Km => "km",
-        crate::analyze::Units::Mi => "mile",
+        crate::units::Units::Km => "km",
+        crate::units::Units::Mi => "mile",
     }
 }
 
-/// Normal pace and the recovery band edges in the units shown, when a normal pace is known.
-fn recovery_band(view: RunView) -> Option<(f64, f64, f64)> {
+/// The recovery band as drawn: normal pace and the band's edges in the units shown, and the
+/// rule that made it.
+#[derive(Debug, Clone, Copy)]
+struct Band {
+    normal: f64,
+    lo: f64,
+    hi: f64,
+    rule: (f64, f64),
+}
+
+/// The recovery band, when a normal pace is known.
+fn recovery_band(view: RunView) -> Option<Band> {
     let p = view.report.judgement.as_ref()?.profile.as_ref()?;
     let normal = p.normal_pace_s_per_km.as_ref()?.value;
-    let lo = normal + p.rules.slower_min_s_per_km.value;
-    let hi = normal + p.rules.slower_max_s_per_km.value;
-    Some((
-        pace_in_units(normal, view.units),
-        pace_in_units(lo, view.units),
-        pace_in_units(hi, view.units),
-    ))
+    let (lo, hi) = p.rules.recovery_band(normal);
+    Some(Band {
+        normal: view.units.pace(normal),
+        lo: view.units.pace(lo),
+        hi: view.units.pace(hi),
+        rule: (
+            p.rules.slower_min_s_per_km.value,
+            p.rules.slower_max_s_per_km.value,
+        ),
+    })
 }
 
 /// The legend above the pace bars, or why there is no band.
-fn pace_legend(root: &Area, y: i32, view: RunView, band: Option<(f64, f64, f64)>) -> Drawn {
+fn pace_legend(root: &Area, y: i32, view: RunView, band: Option<Band>) -> Drawn {
     let units = view.units;
-    let to_km = |p: f64| p / pace_in_units(1.0, units);
+    let to_km = |p: f64| p / units.pace(1.0);
     let mut x = LEFT;
     x = legend_item(root, x, y, Swatch::Box(BLUE.to_rgba()), "split")?;
     x = legend_item(root, x, y, Swatch::Box(BLUE.mix(0.45)), "partial split")?;
     match band {
-        Some((normal, lo, hi)) => {
+        Some(Band {
+            normal,
+            lo,
+            hi,
+            rule: (slower_min, slower_max),
+        }) => {
             x = legend_item(
                 root,
                 x,
@@ -181,9 +191,11 @@ fn pace_legend(root: &Area, y: i32, view: RunView, band: Option<(f64, f64, f64)>
                 y,
                 Swatch::Box(SKY.mix(0.3)),
                 &format!(
-                    "recovery band {}–{} (normal + 1–2 min/mi)",
+                    "recovery band {}–{} (normal + {}–{} min/mi)",
                     min_sec(lo),
-                    fmt_pace(Some(to_km(hi)), units)
+                    fmt_pace(Some(to_km(hi)), units),
+                    fmt_minutes_per_mile(slower_min),
+                    fmt_minutes_per_mile(slower_max),
                 ),
             )?;
         }
@@ -202,17 +214,17 @@ fn pace_legend(root: &Area, y: i32, view: RunView, band: Option<(f64, f64, f64)>
 /// The pace axis range (fast, slow) in seconds per unit: the bars and the band with some room,
 /// the slow end held to 2 × the slower of the median split and the band (a walked split does
 /// not flatten the rest).
-fn pace_range(paces: &[f64], band: Option<(f64, f64, f64)>) -> (f64, f64) {
+fn pace_range(paces: &[f64], band: Option<Band>) -> (f64, f64) {
     let mut sorted: Vec<f64> = paces.to_vec();
     sorted.sort_by(f64::total_cmp);
     let median = sorted.get(sorted.len() / 2).copied().unwrap_or(300.0);
     let mut fast = sorted.first().copied().unwrap_or(median);
     let mut slow = sorted.last().copied().unwrap_or(median);
-    if let Some((normal, _, hi)) = band {
+    if let Some(Band { normal, hi, .. }) = band {
         fast = fast.min(normal);
         slow = slow.max(hi);
     }
-    slow = slow.min(2.0 * median.max(band.map_or(0.0, |b| b.2)));
+    slow = slow.min(2.0 * median.max(band.map_or(0.0, |b| b.hi)));
     let pad = ((slow - fast) * 0.12).max(15.0);
     ((fast - pad).max(0.0), slow + pad)
 }
@@ -462,12 +474,11 @@ pub fn elevation(root: &Area, top: i32, view: RunView) -> Drawn {
         .iter()
         .filter_map(|p| {
             let x = if by_distance {
-                distance_in_units(f64::from(p.distance_m), units)
+                units.distance(f64::from(p.distance_m))
             } else {
                 f64::from(p.t_s) / 60.0
             };
-            p.altitude_m
-                .map(|a| (x, elevation_in_units(f64::from(a), units)))
+            p.altitude_m.map(|a| (x, units.elevation(f64::from(a))))
         })
         .collect();
     if pts.len() < 2 {
@@ -480,8 +491,8 @@ pub fn elevation(root: &Area, top: i32, view: RunView) -> Drawn {
         .map(|g| {
             format!(
                 " · gain {:.0} {}",
-                elevation_in_units(g, units),
-                elevation_word(units)
+                units.elevation(g),
+                units.elevation_word()
             )
         })
         .unwrap_or_default();
@@ -505,14 +516,14 @@ pub fn elevation(root: &Area, top: i32, view: RunView) -> Drawn {
         Axis::new(lo, hi, nice_ticks(lo, hi, 4)),
     )?;
     let x_desc = if by_distance {
-        format!("distance, {}", unit_word(units))
+        format!("distance, {}", units.word())
     } else {
         "minutes from start (no distance recorded)".to_string()
     };
     panel_mesh(&mut chart, 0.7)
         .disable_x_mesh()
         .x_desc(x_desc)
-        .y_desc(elevation_word(units))
+        .y_desc(units.elevation_word())
         .x_label_formatter(&|v| trim_num(*v))
         .y_label_formatter(&|v| format!("{v:.0}"))
         .draw()
@@ -526,8 +537,8 @@ pub fn elevation(root: &Area, top: i32, view: RunView) -> Drawn {
 }
 
 /// The elevation axis: the profile centred, at least 10 m (30 ft) tall, with 15% room.
-fn elevation_range(lo: f64, hi: f64, units: crate::analyze::Units) -> (f64, f64) {
-    let least = if units == crate::analyze::Units::Mi {
+fn elevation_range(lo: f64, hi: f64, units: crate::units::Units) -> (f64, f64) {
+    let least = if units == crate::units::Units::Mi {
         30.0
     } else {
         10.0
@@ -571,10 +582,10 @@ mod tests {
     #[test]
     fn flat_elevation_is_centred() {
         // Flat at 410 m: half-height max(0, 5) × 1.15 = 5.75 → 404.25..415.75.
-        let (a, b) = elevation_range(410.0, 410.0, crate::analyze::Units::Km);
+        let (a, b) = elevation_range(410.0, 410.0, crate::units::Units::Km);
         assert!((a - 404.25).abs() < 1e-9 && (b - 415.75).abs() < 1e-9);
         // 100..300 m: half 100 × 1.15 = 115 around 200 → 85..315.
-        let (a, b) = elevation_range(100.0, 300.0, crate::analyze::Units::Km);
+        let (a, b) = elevation_range(100.0, 300.0, crate::units::Units::Km);
         assert!((a - 85.0).abs() < 1e-9 && (b - 315.0).abs() < 1e-9);
     }
 

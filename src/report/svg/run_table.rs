@@ -4,13 +4,14 @@
 use plotters::style::text_anchor::HPos;
 
 use super::draw::{fit, text, Area, Drawn, TextStyle};
-use super::format::{elevation_in_units, elevation_word};
 use super::run::{RunView, WIDTH};
 use super::theme::{self, GREY, INK};
-use crate::analyze::{Segment, Units};
+use crate::analyze::Segment;
 use crate::profile::Sourced;
 use crate::report::table::source_word;
-use crate::report::{fmt_distance, fmt_duration, fmt_pace, RunReport};
+use crate::run::RunReport;
+use crate::units::Units;
+use crate::units::{fmt_distance, fmt_duration, fmt_pace};
 
 /// Height of one table or footer line, px.
 const ROW_H: i32 = 19;
@@ -105,13 +106,9 @@ fn one_table(
             fmt_pace(s.pace_s_per_km, units),
             opt(s.hr_avg_bpm.map(|v| format!("{v:.0}"))),
             opt(s.hr_max_bpm.map(|v| v.to_string())),
-            opt(s.elevation_gain_m.map(|v| {
-                format!(
-                    "+{:.0} {}",
-                    elevation_in_units(v, units),
-                    elevation_word(units)
-                )
-            })),
+            opt(s
+                .elevation_gain_m
+                .map(|v| format!("+{:.0} {}", units.elevation(v), units.elevation_word()))),
             opt(s.cadence_spm.map(|v| format!("{v:.0} spm"))),
             format!("{:.0}%", s.walking_share * 100.0),
         ];
@@ -160,7 +157,7 @@ fn footer_lines(report: &RunReport, units: Units) -> Vec<String> {
         return lines;
     };
     let r = &p.rules;
-    let per_mi = |s: f64| fmt_duration(s * crate::analyze::METERS_PER_MILE / 1000.0);
+    let per_mi = |s: f64| fmt_duration(s * crate::units::METERS_PER_MILE / 1000.0);
     lines.push(format!(
         "duration ≤ {} ({}) · pace: normal + {} to + {} per mile ({}, {}) · effort: ≥ {:.0}% of moving time at or below the ceiling ({}), no block above it longer than {} ({})",
         fmt_duration(r.max_moving_s.value),

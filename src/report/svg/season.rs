@@ -11,13 +11,13 @@ use plotters::style::text_anchor::HPos;
 use super::draw::{
     err, legend_item, marker, panel_chart, panel_mesh, text, Area, Drawn, Swatch, TextStyle,
 };
-use super::format::{distance_in_units, min_sec, nice_ticks, pace_in_units, pace_ticks, unit_word};
+use super::format::{min_sec, nice_ticks, pace_ticks};
 use super::period::{week_start, Period};
 use super::theme::{self, verdict_look, BLUE, GREY, INK, PAPER, SKY, VERMILLION};
-use crate::analyze::Units;
 use crate::classify::judge::JudgedAs;
-use crate::classify::Status;
-use crate::report::RunReport;
+use crate::classify::{CriterionKind, Status};
+use crate::run::RunReport;
+use crate::units::Units;
 
 /// Width of the season report, px.
 pub const WIDTH: i32 = 1000;
@@ -90,24 +90,21 @@ fn dot(r: &RunReport, base: NaiveDate, units: Units) -> Dot {
     let p = j.and_then(|j| j.profile.as_ref());
     let normal = p.and_then(|p| p.normal_pace_s_per_km.as_ref().map(|n| n.value));
     let band = p.zip(normal).map(|(p, n)| {
-        (
-            pace_in_units(n + p.rules.slower_min_s_per_km.value, units),
-            pace_in_units(n + p.rules.slower_max_s_per_km.value, units),
-        )
+        let (from, to) = p.rules.recovery_band(n);
+        (units.pace(from), units.pace(to))
     });
     Dot {
         day: secs / 86_400.0,
-        pace: (a.distance_m >= 100.0 && a.moving_s > 0.0)
-            .then(|| pace_in_units(a.moving_s / (a.distance_m / 1000.0), units)),
-        distance: distance_in_units(a.distance_m, units),
+        pace: a.average_pace_s_per_km().map(|p| units.pace(p)),
+        distance: units.distance(a.distance_m),
         verdict: j.map_or(JudgedAs::Skipped, |j| j.verdict),
         hr: a.hr_avg_bpm,
         easy_hr: j.is_some_and(|j| {
             j.criteria
                 .iter()
-                .any(|c| c.name == "effort" && c.status == Status::Pass)
+                .any(|c| c.kind == CriterionKind::Effort && c.status == Status::Pass)
         }),
-        normal: normal.map(|n| pace_in_units(n, units)),
+        normal: normal.map(|n| units.pace(n)),
         band,
     }
 }
@@ -169,7 +166,7 @@ fn timeline(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) 
         top,
         &format!(
             "Average pace of each run (faster up), min:ss per {}",
-            unit_word(units)
+            units.word()
         ),
     )?;
     let mut x = 20;
@@ -233,7 +230,7 @@ fn timeline(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) 
         .x_label_formatter(&fmt_day)
         .y_label_formatter(&|v| min_sec(-v))
         .x_desc("date")
-        .y_desc(format!("min:ss per {}", unit_word(units)))
+        .y_desc(format!("min:ss per {}", units.word()))
         .draw()
         .map_err(err)?;
     let with_band: Vec<(f64, (f64, f64))> = judged
@@ -274,7 +271,7 @@ fn volume(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) ->
         &format!(
             "{} volume by verdict, {} (running only)",
             period.adjective(),
-            unit_word(units)
+            units.word()
         ),
     )?;
     let mut x = 20;
@@ -325,7 +322,7 @@ fn volume(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) ->
         .x_label_formatter(&fmt_bucket)
         .y_label_formatter(&|v| format!("{v:.0}"))
         .x_desc(period.axis_title())
-        .y_desc(unit_word(units))
+        .y_desc(units.word())
         .draw()
         .map_err(err)?;
     for (w, s) in stacks.iter().enumerate() {
@@ -459,7 +456,7 @@ fn scatter(root: &Area, top: i32, dots: &[Dot], runs: &[&RunReport], units: Unit
         .y_label_formatter(&|v| format!("{v:.0}"))
         .x_desc(format!(
             "average pace, min:ss per {} (faster to the right)",
-            unit_word(units)
+            units.word()
         ))
         .y_desc("average bpm")
         .draw()

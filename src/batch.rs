@@ -1,0 +1,282 @@
+//! Many files through the pipeline: rayon across inputs (output order fixed, so any thread count
+//! gives the same bytes), a progress bar on stderr, duplicates counted once, the date filter, and
+//! judging the runs together. Both commands run their inputs through here; what they write is
+//! `crate::output`'s business.
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::activity::Format;
+use crate::classify::judge::{judge_all, Candidate};
+use crate::config::Config;
+use crate::pipeline::{process_input, Processed, RunRecord};
+use crate::read::archive::{discover, ArchiveCache, Input};
+
+/// What a command run produced, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// Inputs read (at least one activity).
+    pub files_ok: usize,
+    /// Inputs that could not be read or searched.
+    pub files_failed: usize,
+}
+
+/// A file that could not be read or searched, and why in one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The file, as given or found.
+    pub file: String,
+    /// Why.
+    pub error: String,
+}
+
+/// A batch, read and judged.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    /// Judged runs and failed files, in output order.
+    pub entries: Vec<Processed>,
+    /// Every failure in the order it was met, for stderr.
+    pub failures: Vec<Failure>,
+    /// Inputs read and failed.
+    pub outcome: Outcome,
+}
+
+impl Batch {
+    /// The judged runs, in output order.
+    pub fn runs(&self) -> Vec<&RunRecord> {
+        self.entries
+            .iter()
+            .filter_map(|p| match p {
+                Processed::Run(r) => Some(r.as_ref()),
+                Processed::Error { .. } => None,
+            })
+            .collect()
+    }
+}
+
+/// Two activities whose starts are this close are candidates for being the same one, seconds.
+pub const SAME_START_S: i64 = 10;
+/// ... and whose distances differ by at most this share (or 50 m).
+pub const SAME_DISTANCE_SHARE: f64 = 0.03;
+
+/// `check`: the files given, each entry in the order given (a file's activities in file order),
+/// the runs judged together.
+pub fn files(files: &[PathBuf], config: &Config) -> Batch {
+    let inputs: Vec<Input> = files.iter().cloned().map(Input::File).collect();
+    let per_input = collect(&inputs, config);
+    let (outcome, failures) = tally(&per_input);
+    let mut entries: Vec<Processed> = per_input.into_iter().flatten().collect();
+    let mut runs: Vec<&mut RunRecord> = entries
+        .iter_mut()
+        .filter_map(|p| match p {
+            Processed::Run(r) => Some(r.as_mut()),
+            Processed::Error { .. } => None,
+        })
+        .collect();
+    judge(&mut runs, config);
+    Batch {
+        entries,
+        failures,
+        outcome,
+    }
+}
+
+/// `audit`: every activity under the paths (folders searched, archives opened) as a season: runs
+/// by start time, duplicates counted once, the date filter applied, judged together; then the
+/// failed files by name.
+pub fn season(paths: &[PathBuf], config: &Config) -> Batch {
+    let (inputs, discovery_errors) = discover(paths, config.read.max_file_size);
+    let mut failures: Vec<Failure> = discovery_errors
+        .into_iter()
+        .map(|e| Failure {
+            file: e.label,
+            error: e.error.to_string(),
+        })
+        .collect();
+    let mut outcome = Outcome {
+        files_ok: 0,
+        files_failed: failures.len(),
+    };
+    let per_input = collect(&inputs, config);
+    let (read, mut read_failures) = tally(&per_input);
+    outcome.files_ok += read.files_ok;
+    outcome.files_failed += read.files_failed;
+    let mut runs: Vec<RunRecord> = per_input
+        .into_iter()
+        .flatten()
+        .filter_map(|p| match p {
+            Processed::Run(r) => Some(*r),
+            Processed::Error { .. } => None,
+        })
+        .collect();
+    sort_runs(&mut runs);
+    let mut runs = dedupe(runs);
+    runs.retain(|r| in_date_range(r, config));
+    judge(&mut runs.iter_mut().collect::<Vec<_>>(), config);
+    failures.append(&mut read_failures);
+    let mut errors: Vec<&Failure> = failures.iter().collect();
+    errors.sort_by(|a, b| a.file.cmp(&b.file));
+    let entries = runs
+        .into_iter()
+        .map(|r| Processed::Run(Box::new(r)))
+        .chain(errors.into_iter().map(|f| Processed::Error {
+            file: f.file.clone(),
+            error: f.error.clone(),
+        }))
+        .collect();
+    Batch {
+        entries,
+        failures,
+        outcome,
+    }
+}
+
+/// Processes every input in parallel; the result is in input order, one list per input.
+pub fn collect(inputs: &[Input], config: &Config) -> Vec<Vec<Processed>> {
+    let bar = (config.progress && io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(inputs.len() as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} {msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let results = with_threads(config.threads, || {
+        inputs
+            .par_iter()
+            .map_init(ArchiveCache::default, |cache, input| {
+                let r = process_input(input, cache, config);
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+                r
+            })
+            .collect()
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    results
+}
+
+/// Runs `f` on a rayon pool of `threads` workers (the global pool when `None`).
+pub fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> T {
+    match threads.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok()) {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
+
+/// Counts the inputs read and failed, and lists every failed entry in input order.
+fn tally(per_input: &[Vec<Processed>]) -> (Outcome, Vec<Failure>) {
+    let mut outcome = Outcome::default();
+    let mut failures = Vec::new();
+    for processed in per_input {
+        let before = failures.len();
+        for p in processed {
+            if let Processed::Error { file, error } = p {
+                failures.push(Failure {
+                    file: file.clone(),
+                    error: error.clone(),
+                });
+            }
+        }
+        if failures.len() > before {
+            outcome.files_failed += 1;
+        } else {
+            outcome.files_ok += 1;
+        }
+    }
+    (outcome, failures)
+}
+
+/// Judges runs together (normal pace from each run's history, max HR from all of them) and
+/// stores each judgement in its report.
+fn judge(runs: &mut [&mut RunRecord], config: &Config) {
+    let candidates: Vec<Candidate> = runs
+        .iter()
+        .map(|r| Candidate {
+            start: r.report.analysis.start,
+            sport: r.report.sport,
+            pace: &r.pace,
+            hr: r.hr.as_ref(),
+        })
+        .collect();
+    let judgements = judge_all(&candidates, &config.profile, config.units);
+    for (run, j) in runs.iter_mut().zip(judgements) {
+        run.report.judgement = Some(j);
+    }
+}
+
+/// Orders runs by start time (then file, then session) so output never depends on threads.
+fn sort_runs(runs: &mut [RunRecord]) {
+    runs.sort_by(|a, b| {
+        (a.report.analysis.start, &a.report.file, a.report.session).cmp(&(
+            b.report.analysis.start,
+            &b.report.file,
+            b.report.session,
+        ))
+    });
+}
+
+/// Drops runs that are the same activity as another (start within [`SAME_START_S`], distance
+/// within [`SAME_DISTANCE_SHARE`] or 50 m), keeping the richest copy (FIT over TCX over GPX, then
+/// more samples) and naming the others in its `duplicates`. Expects runs sorted by start.
+fn dedupe(runs: Vec<RunRecord>) -> Vec<RunRecord> {
+    let mut kept: Vec<RunRecord> = Vec::with_capacity(runs.len());
+    for run in runs {
+        let start = run.report.analysis.start;
+        let dist = run.report.analysis.distance_m;
+        let twin = kept
+            .iter_mut()
+            .rev()
+            .take_while(|k| (start - k.report.analysis.start).num_seconds() <= SAME_START_S);
+        let mut found = None;
+        for (pos, k) in twin.enumerate() {
+            let kd = k.report.analysis.distance_m;
+            let close = (dist - kd).abs() <= (SAME_DISTANCE_SHARE * dist.max(kd)).max(50.0);
+            if close && k.report.sport == run.report.sport {
+                found = Some(pos);
+                break;
+            }
+        }
+        match found.and_then(|pos| kept.len().checked_sub(pos + 1)) {
+            Some(idx) => {
+                if let Some(k) = kept.get_mut(idx) {
+                    if richness(&run) > richness(k) {
+                        let mut run = run;
+                        run.report.duplicates.push(k.report.file.clone());
+                        run.report.duplicates.append(&mut k.report.duplicates);
+                        *k = run;
+                    } else {
+                        k.report.duplicates.push(run.report.file.clone());
+                    }
+                }
+            }
+            None => kept.push(run),
+        }
+    }
+    kept
+}
+
+/// How much a copy of an activity holds: format first (FIT, TCX, GPX), then samples.
+fn richness(run: &RunRecord) -> (u8, usize) {
+    let format = match run.report.format {
+        Format::Fit => 3,
+        Format::Tcx => 2,
+        Format::Gpx => 1,
+    };
+    (format, run.report.analysis.samples)
+}
+
+/// Keeps runs whose start day (UTC) is within `--since`/`--until`.
+fn in_date_range(run: &RunRecord, config: &Config) -> bool {
+    let day = run.report.analysis.start.date_naive();
+    config.since.is_none_or(|s| day >= s) && config.until.is_none_or(|u| day <= u)
+}
