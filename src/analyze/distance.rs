@@ -4,7 +4,7 @@
 use geo::{Distance, Haversine, Point};
 
 use crate::activity::{Position, Sample, Sport};
-use crate::analyze::DistanceSource;
+use crate::analyze::analysis::DistanceSource;
 
 /// Fixes rejected in a row after which the next one becomes the new anchor (nothing counted): the
 /// receiver has relocated, or the anchor itself was the spike.

@@ -1,9 +1,9 @@
 //! Aerobic decoupling (HR drift): speed per heartbeat in the first vs the second half of the
 //! moving time after a warm-up, only for runs long, steady and HR-covered enough to mean it.
 
+use crate::analyze::analysis::Drift;
 use crate::analyze::hr::TimeWeighted;
 use crate::analyze::track::Track;
-use crate::analyze::Drift;
 
 /// Moving time trimmed from the start as warm-up, seconds.
 pub const WARM_UP_S: f64 = 600.0;

@@ -2,9 +2,9 @@
 //! time-weighted heart rate and cadence, elevation, walking share. Intervals cut by the
 //! stretch's ends are prorated by time.
 
+use crate::analyze::analysis::Segment;
 use crate::analyze::hr::{hr_max, TimeWeighted};
 use crate::analyze::track::Track;
-use crate::analyze::Segment;
 
 /// A stretch of a run in time and distance.
 #[derive(Debug, Clone, Copy, PartialEq)]

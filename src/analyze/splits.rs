@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use crate::activity::Lap;
+use crate::analyze::analysis::Segment;
 use crate::analyze::segment::{segment, Span};
 use crate::analyze::track::{seconds_between, Track};
-use crate::analyze::Segment;
 
 /// A last stretch shorter than this, meters, is folded into the split before it (it is rounding,
 /// not running).

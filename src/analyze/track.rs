@@ -5,10 +5,10 @@
 use chrono::{DateTime, Utc};
 
 use crate::activity::{Activity, Sport};
+use crate::analyze::analysis::DistanceSource;
 use crate::analyze::distance;
 use crate::analyze::elevation::{self, Elevation};
 use crate::analyze::moving::{self, MovingRule};
-use crate::analyze::DistanceSource;
 
 /// An activity as arrays. Interval `i` runs from sample `i` to sample `i + 1`; an interval takes
 /// the heart rate and cadence of the sample that ends it.
