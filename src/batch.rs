@@ -83,6 +83,58 @@ pub fn files(files: &[PathBuf], config: &Config) -> Batch {
     }
 }
 
+/// `check --format jsonl`: the files given, each judged on its own (what needs the whole season
+/// — the normal-pace baseline, an inferred max HR — comes only from `audit`), handed to `emit`
+/// in the order given as soon as the file and those before it are done.
+pub fn stream_files(
+    files: &[PathBuf],
+    config: &Config,
+    mut emit: impl FnMut(Vec<Processed>) -> io::Result<()>,
+) -> io::Result<Outcome> {
+    let inputs: Vec<Input> = files.iter().cloned().map(Input::File).collect();
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<Processed>)>();
+    let mut outcome = Outcome::default();
+    std::thread::scope(|scope| {
+        let inputs = &inputs;
+        scope.spawn(move || {
+            with_threads(config.threads, || {
+                inputs
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, input)| {
+                        let mut entries =
+                            process_input(input, &mut ArchiveCache::default(), config);
+                        let mut runs: Vec<&mut RunRecord> = entries
+                            .iter_mut()
+                            .filter_map(|p| match p {
+                                Processed::Run(r) => Some(r.as_mut()),
+                                Processed::Error { .. } => None,
+                            })
+                            .collect();
+                        judge(&mut runs, config);
+                        // The receiver only goes away when writing failed; the rest is not needed.
+                        let _ = tx.send((i, entries));
+                    });
+            });
+        });
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, entries) in rx {
+            pending.insert(i, entries);
+            while let Some(entries) = pending.remove(&next) {
+                next += 1;
+                if entries.iter().any(|p| matches!(p, Processed::Error { .. })) {
+                    outcome.files_failed += 1;
+                } else {
+                    outcome.files_ok += 1;
+                }
+                emit(entries)?;
+            }
+        }
+        Ok(outcome)
+    })
+}
+
 /// `audit`: every activity under the paths (folders searched, archives opened) as a season: runs
 /// by start time, duplicates counted once, the date filter applied, judged together; then the
 /// failed files by name.

@@ -1,14 +1,14 @@
 //! The command line (clap derive) and its translation into a plain [`Config`]. Only this file
 //! knows clap; everything after it takes `Config`.
 
-use std::path::PathBuf;
+use std::io::{self, BufRead};
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::config::Config;
-use crate::config::OutputFormat;
-use crate::profile::{resolve, ProfileFile};
+use crate::config::{Config, OutputFormat};
+use crate::profile::{resolve, FromFile, ProfileFile};
 use crate::read::ReadOptions;
 use crate::units::Units;
 
@@ -21,15 +21,56 @@ Examples:
   runaudit audit runs/ --since 2026-09-01 --profile me.toml --format csv
   runaudit check --svg reports/ run.fit             also an SVG report per run
   runaudit audit runs/ --out report/                also runs/*.svg, season.svg, index.html
+  find runs -name '*.fit' | runaudit check --format jsonl -    file names from stdin, one line each
+  runaudit profile --from ~/exports/strava.zip --save         remember what a season says of you
 ";
+
+/// The environment variable that names the runner's profile file instead of the saved one.
+pub const PROFILE_ENV: &str = "RUNAUDIT_PROFILE";
 
 /// Analyze running-watch exports (FIT, GPX, TCX): splits, pace, heart rate, recovery verdicts.
 #[derive(Debug, Parser)]
 #[command(name = "runaudit", version, about, after_help = EXAMPLES)]
+#[command(subcommand_required = false, arg_required_else_help = true)]
 pub struct Cli {
+    /// Print a man page or a shell completion script to stdout, then exit.
+    #[arg(long, value_enum, value_name = "KIND", exclusive = true)]
+    pub generate: Option<Generate>,
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+}
+
+/// What `--generate` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Generate {
+    /// The man page (roff), for `man -l` or a `man1` folder.
+    Man,
+    /// Bash completion.
+    CompleteBash,
+    /// Zsh completion.
+    CompleteZsh,
+    /// Fish completion.
+    CompleteFish,
+    /// PowerShell completion.
+    CompletePowershell,
+}
+
+impl Generate {
+    /// Writes the man page or completion script for the whole command line.
+    pub fn write(self, out: &mut dyn io::Write) -> io::Result<()> {
+        use clap_complete::Shell;
+        let mut cmd = Cli::command();
+        let shell = match self {
+            Generate::Man => return clap_mangen::Man::new(cmd).render(out),
+            Generate::CompleteBash => Shell::Bash,
+            Generate::CompleteZsh => Shell::Zsh,
+            Generate::CompleteFish => Shell::Fish,
+            Generate::CompletePowershell => Shell::PowerShell,
+        };
+        clap_complete::generate(shell, &mut cmd, "runaudit", out);
+        Ok(())
+    }
 }
 
 /// The subcommands.
@@ -41,7 +82,7 @@ pub enum Command {
     #[command(after_help = EXAMPLES)]
     #[command(mut_arg("out_dir", |a| a.long("svg").help("Write one SVG report per run into DIR")))]
     Check {
-        /// FIT, GPX or TCX files, optionally gzip-compressed.
+        /// FIT, GPX or TCX files, optionally gzip-compressed; `-` reads file names from stdin.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Shared options.
@@ -51,7 +92,7 @@ pub enum Command {
     /// Audit a season: files, folders (recursive) and zip export archives, judged together.
     #[command(after_help = EXAMPLES)]
     Audit {
-        /// Files, folders or .zip exports (Strava, Garmin).
+        /// Files, folders or .zip exports (Strava, Garmin); `-` reads paths from stdin.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Only runs on or after this day (YYYY-MM-DD, UTC).
@@ -63,6 +104,25 @@ pub enum Command {
         /// Shared options.
         #[command(flatten)]
         common: CommonArgs,
+    },
+    /// Infer the runner's profile (normal pace, max HR) from a season and print it as TOML.
+    #[command(after_help = EXAMPLES)]
+    Profile {
+        /// Files, folders or .zip exports to infer from; `-` reads paths from stdin.
+        #[arg(long = "from", required = true, num_args = 1.., value_name = "PATH")]
+        from: Vec<PathBuf>,
+        /// Write it as the saved profile instead of printing it.
+        #[arg(long)]
+        save: bool,
+        /// With --save: replace a saved profile that exists.
+        #[arg(long, requires = "save")]
+        force: bool,
+        /// Units for the pace written [default: km].
+        #[arg(long, value_enum)]
+        units: Option<UnitsArg>,
+        /// Worker threads (default: one per core).
+        #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
     },
 }
 
@@ -82,6 +142,8 @@ pub enum FormatArg {
     Table,
     /// A JSON array, one object per run.
     Json,
+    /// JSON Lines: one object per run or failed file, per line, as soon as it is known.
+    Jsonl,
     /// CSV, one row per run.
     Csv,
 }
@@ -137,24 +199,90 @@ pub struct CommonArgs {
     #[arg(long = "out", value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// A TOML profile with the same keys (normal_pace, max_hr, resting_hr, lthr, lt1_hr, age,
-    /// units) and the rule thresholds; flags win over it.
+    /// units) and the rule thresholds, used instead of the saved profile; flags win over it.
     #[arg(long, value_name = "FILE", help_heading = "Runner")]
     pub profile: Option<PathBuf>,
+    /// Ignore the saved profile (and $RUNAUDIT_PROFILE).
+    #[arg(long, conflicts_with = "profile", help_heading = "Runner")]
+    pub no_profile: bool,
+}
+
+/// The configuration of `profile --from`: defaults, no profile file (the point is to infer it),
+/// the units and threads given.
+pub fn profile_config(units: Option<UnitsArg>, threads: Option<u16>) -> Config {
+    Config {
+        units: match units {
+            Some(UnitsArg::Mi) => Units::Mi,
+            Some(UnitsArg::Km) | None => Units::Km,
+        },
+        threads: threads.map(usize::from),
+        progress: true,
+        ..Config::default()
+    }
+}
+
+/// The saved profile's place: `profile.toml` in the platform's config folder for runaudit
+/// (`$XDG_CONFIG_HOME/runaudit` or `~/.config/runaudit` on Linux, `~/Library/Application
+/// Support/runaudit` on macOS, `%APPDATA%\\runaudit\\config` on Windows).
+pub fn saved_profile_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "runaudit").map(|d| d.config_dir().join("profile.toml"))
+}
+
+/// Which profile file to read: `--profile FILE`; none with `--no-profile`; else the file
+/// `$RUNAUDIT_PROFILE` names; else the saved profile when it exists. The flag means the file
+/// must exist (`true`); a saved profile that is not there is simply not used.
+pub fn profile_choice(
+    args: &CommonArgs,
+    env: Option<PathBuf>,
+    saved: Option<PathBuf>,
+) -> Option<(PathBuf, bool)> {
+    if args.no_profile {
+        return None;
+    }
+    if let Some(p) = &args.profile {
+        return Some((p.clone(), true));
+    }
+    if let Some(p) = env.filter(|p| !p.as_os_str().is_empty()) {
+        return Some((p, true));
+    }
+    saved.map(|p| (p, false))
+}
+
+/// The paths given, with each `-` replaced by the lines of `stdin` (blank lines skipped).
+pub fn expand_stdin(paths: &[PathBuf], stdin: &mut dyn BufRead) -> io::Result<Vec<PathBuf>> {
+    let mut out = Vec::with_capacity(paths.len());
+    let mut read = false;
+    for p in paths {
+        if p.as_path() != Path::new("-") {
+            out.push(p.clone());
+        } else if !read {
+            read = true;
+            for line in stdin.lines() {
+                let line = line?;
+                let line = line.trim_end_matches('\r');
+                if !line.trim().is_empty() {
+                    out.push(PathBuf::from(line));
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 impl CommonArgs {
     /// The plain configuration. `stdout_is_terminal` and `no_color` decide `--color auto`;
-    /// `profile_text` is the content of the `--profile` file, read by the caller. An error names
-    /// the flag or key at fault.
+    /// `profile` is the profile file read by the caller (see [`profile_choice`]) with the path
+    /// that names it. An error names the flag, or the file and the key at fault.
     pub fn to_config(
         &self,
         stdout_is_terminal: bool,
         no_color: bool,
-        profile_text: Option<&str>,
+        profile: Option<(&str, &str)>,
     ) -> Result<Config, String> {
-        let file: Option<ProfileFile> = profile_text
-            .map(|t| toml::from_str(t).map_err(|e| format!("--profile: {}", e.message())))
+        let file: Option<(ProfileFile, &str)> = profile
+            .map(|(path, text)| ProfileFile::parse(text, path).map(|keys| (keys, path)))
             .transpose()?;
+        let file = file.as_ref().map(|(keys, path)| FromFile { keys, path });
         let flags = ProfileFile {
             normal_pace: self.normal_pace.clone(),
             max_hr: self.max_hr,
@@ -164,14 +292,15 @@ impl CommonArgs {
             age: self.age,
             ..ProfileFile::default()
         };
-        let profile = resolve(&flags, file.as_ref())?;
-        let units = match (self.units, file.as_ref().and_then(|f| f.units.as_deref())) {
+        let profile = resolve(&flags, file)?;
+        let units = match (self.units, file.and_then(|f| f.keys.units.as_deref())) {
             (Some(UnitsArg::Km), _) => Units::Km,
             (Some(UnitsArg::Mi), _) => Units::Mi,
             (None, Some("mi")) => Units::Mi,
             (None, Some("km")) | (None, None) => Units::Km,
             (None, Some(other)) => {
-                return Err(format!("--profile: units must be km or mi, not {other:?}"))
+                let path = file.map_or("", |f| f.path);
+                return Err(format!("{path}: units must be km or mi, not {other:?}"));
             }
         };
         Ok(Config {
@@ -180,6 +309,7 @@ impl CommonArgs {
                 FormatArg::Table => OutputFormat::Table,
                 FormatArg::Json => OutputFormat::Json,
                 FormatArg::Csv => OutputFormat::Csv,
+                FormatArg::Jsonl => OutputFormat::Jsonl,
             },
             color: match self.color {
                 ColorArg::Always => true,

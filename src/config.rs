@@ -69,4 +69,6 @@ pub enum OutputFormat {
     Json,
     /// One CSV row per activity.
     Csv,
+    /// One JSON object per line: a run, or a `{"file", "error"}` entry.
+    Jsonl,
 }

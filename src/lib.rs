@@ -27,7 +27,7 @@
 //! 7. [`pipeline`] (one file) and [`batch`] (many files).
 //! 8. [`report`]: renderers, leaves that write into any `impl Write` or return a `String`.
 //! 9. [`output`]: where results go and in which format.
-//! 10. [`check`], [`audit`], [`cli`], [`exit_code`]: the commands and the command line; `main.rs`
+//! 10. [`check`], [`audit`], [`infer`] (`profile --from`), [`cli`], [`exit_code`]: the commands and the command line; `main.rs`
 //!     is the thin binary on top.
 
 pub mod error;
@@ -58,6 +58,7 @@ pub mod audit;
 pub mod check;
 pub mod cli;
 pub mod exit_code;
+pub mod infer;
 
 pub mod synth;
 

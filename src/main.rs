@@ -2,46 +2,37 @@
 //! (0 every file read, 1 some files failed, 2 usage error).
 
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use clap::Parser;
-use runaudit::cli::{Cli, Command, CommonArgs};
+use runaudit::cli::{self, Cli, Command, CommonArgs};
 use runaudit::config::Config;
 use runaudit::exit_code::ExitCode;
 
 fn main() -> std::process::ExitCode {
+    runaudit::error::install_quiet_panic_hook();
     run().into()
 }
 
 fn run() -> ExitCode {
-    runaudit::error::install_quiet_panic_hook();
     let cli = Cli::parse();
-    let common = match &cli.command {
-        Command::Check { common, .. } | Command::Audit { common, .. } => common,
-    };
-    let mut config = match config(common) {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "error: {e}");
-            return ExitCode::Usage;
-        }
-    };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let mut diag = io::stderr();
-    let result = match &cli.command {
-        Command::Check { files, .. } => runaudit::check::check(files, &config, &mut out, &mut diag),
-        Command::Audit {
-            paths,
-            since,
-            until,
-            ..
-        } => {
-            config.since = *since;
-            config.until = *until;
-            runaudit::audit::audit(paths, &config, &mut out, &mut diag)
-        }
+    let result = match (cli.generate, cli.command) {
+        (Some(kind), _) => kind
+            .write(&mut out)
+            .and_then(|()| out.flush())
+            .map(|()| ExitCode::Success),
+        (None, Some(command)) => match command_config(&command) {
+            Ok(config) => run_command(command, &config, &mut out),
+            Err(e) => {
+                let _ = writeln!(io::stderr(), "error: {e}");
+                return ExitCode::Usage;
+            }
+        },
+        (None, None) => return ExitCode::Usage,
     };
     match result {
-        Ok(outcome) => outcome.into(),
+        Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::Success,
         Err(e) => {
             let _ = writeln!(io::stderr(), "error: {e}");
@@ -50,13 +41,78 @@ fn run() -> ExitCode {
     }
 }
 
-/// The configuration from the flags, reading the `--profile` file if one is named.
-fn config(common: &CommonArgs) -> Result<Config, String> {
-    let text = common
-        .profile
-        .as_ref()
-        .map(|p| std::fs::read_to_string(p).map_err(|e| format!("--profile {}: {e}", p.display())))
-        .transpose()?;
+/// Runs one subcommand with its configuration.
+fn run_command(command: Command, config: &Config, out: &mut dyn Write) -> io::Result<ExitCode> {
+    let mut diag = io::stderr();
+    let outcome = match command {
+        Command::Check { files, .. } => {
+            let files = with_stdin(&files)?;
+            runaudit::check::check(&files, config, out, &mut diag)?
+        }
+        Command::Audit { paths, .. } => {
+            let paths = with_stdin(&paths)?;
+            runaudit::audit::audit(&paths, config, out, &mut diag)?
+        }
+        Command::Profile {
+            from, save, force, ..
+        } => {
+            let from = with_stdin(&from)?;
+            let saved = profile_target()?;
+            let target = save.then_some(saved.as_path());
+            runaudit::infer::profile(&from, config, target, force, out, &mut diag)?
+        }
+    };
+    Ok(outcome.into())
+}
+
+/// The paths given, with `-` replaced by the lines of stdin.
+fn with_stdin(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
+    cli::expand_stdin(paths, &mut io::stdin().lock())
+}
+
+/// Where `profile --save` writes: `$RUNAUDIT_PROFILE`, else the saved profile's place.
+fn profile_target() -> io::Result<PathBuf> {
+    std::env::var_os(cli::PROFILE_ENV)
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(cli::saved_profile_path)
+        .ok_or_else(|| {
+            io::Error::other("no config folder for the saved profile: set RUNAUDIT_PROFILE")
+        })
+}
+
+/// The configuration of a subcommand: its flags and the runner's profile file.
+fn command_config(command: &Command) -> Result<Config, String> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    common.to_config(io::stdout().is_terminal(), no_color, text.as_deref())
+    let terminal = io::stdout().is_terminal();
+    let mut config = match command {
+        Command::Check { common, .. } | Command::Audit { common, .. } => {
+            let profile = read_profile(common)?;
+            let profile = profile.as_ref().map(|(p, t)| (p.as_str(), t.as_str()));
+            common.to_config(terminal, no_color, profile)?
+        }
+        Command::Profile { units, threads, .. } => cli::profile_config(*units, *threads),
+    };
+    if let Command::Audit { since, until, .. } = command {
+        config.since = *since;
+        config.until = *until;
+    }
+    Ok(config)
+}
+
+/// The profile file to use and its text, named as the user would name it.
+fn read_profile(common: &CommonArgs) -> Result<Option<(String, String)>, String> {
+    let env = std::env::var_os(cli::PROFILE_ENV).map(PathBuf::from);
+    let Some((path, required)) = cli::profile_choice(common, env, cli::saved_profile_path()) else {
+        return Ok(None);
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some((shown(&path), text))),
+        Err(e) if !required && e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("{}: {e}", shown(&path))),
+    }
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
 }

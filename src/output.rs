@@ -53,6 +53,7 @@ pub fn write_results(
         (OutputFormat::Table, View::PerRun) => table::write(out, results, &table_style(config)),
         (OutputFormat::Table, View::Season) => season::write(out, results, &table_style(config)),
         (OutputFormat::Json, _) => json::write(out, results),
+        (OutputFormat::Jsonl, _) => json::write_lines(out, results),
         (OutputFormat::Csv, _) => csv::write(out, results),
     }?;
     out.flush()

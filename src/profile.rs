@@ -11,7 +11,7 @@ use crate::units::METERS_PER_MILE;
 pub enum Source {
     /// A command-line flag.
     Flag,
-    /// The TOML profile given with `--profile`.
+    /// A TOML profile file: the one named with `--profile`, else the saved profile.
     ProfileFile,
     /// Inferred from the runs given (with how).
     Inferred,
@@ -31,6 +31,9 @@ pub struct Sourced<T> {
     /// How it was inferred or derived, in words; empty for flags, files and defaults.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The profile file it came from (`--profile`, `RUNAUDIT_PROFILE` or the saved profile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 impl<T> Sourced<T> {
@@ -40,6 +43,17 @@ impl<T> Sourced<T> {
             value,
             source,
             note: String::new(),
+            file: None,
+        }
+    }
+
+    /// A value read from the profile file `file`.
+    pub fn from_file(value: T, file: &str) -> Self {
+        Sourced {
+            value,
+            source: Source::ProfileFile,
+            note: String::new(),
+            file: Some(file.to_string()),
         }
     }
 
@@ -49,6 +63,7 @@ impl<T> Sourced<T> {
             value,
             source,
             note: note.into(),
+            file: None,
         }
     }
 }
@@ -261,6 +276,27 @@ pub struct ProfileFile {
     pub baseline_min_runs: Option<usize>,
 }
 
+impl ProfileFile {
+    /// Reads a profile's TOML; an error names the file and the line, e.g.
+    /// `me.toml:3: invalid type: string "x", expected f64`.
+    ///
+    /// ```
+    /// use runaudit::profile::ProfileFile;
+    /// assert_eq!(ProfileFile::parse("max_hr = 190", "me.toml").unwrap().max_hr, Some(190.0));
+    /// let e = ProfileFile::parse("lthr = 170\nmax_hr = \"high\"", "me.toml").unwrap_err();
+    /// assert!(e.starts_with("me.toml:2: "), "{e}");
+    /// ```
+    pub fn parse(text: &str, path: &str) -> Result<ProfileFile, String> {
+        toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| {
+                text.get(..s.start)
+                    .map_or(1, |t| t.matches('\n').count() + 1)
+            });
+            format!("{path}:{line}: {}", e.message().trim_end())
+        })
+    }
+}
+
 /// Parses a pace such as `10:00/mi`, `5:30/km`, `5:30` (per km) or `330` (seconds per km) into
 /// seconds per km.
 ///
@@ -319,36 +355,56 @@ pub fn check_hr(name: &str, bpm: f64) -> Result<f64, String> {
     }
 }
 
-/// Builds the profile from the flags and the `--profile` file: flag > file > default (inferred
-/// values are filled in later, from the runs). Errors name the flag or key at fault.
+/// A profile file as read: its keys and the path that names it in sources and errors.
+#[derive(Debug, Clone, Copy)]
+pub struct FromFile<'a> {
+    /// The keys.
+    pub keys: &'a ProfileFile,
+    /// The file, as shown to the user.
+    pub path: &'a str,
+}
+
+/// Builds the profile from the flags and the profile file: flag > file > default (inferred
+/// values are filled in later, from the runs). Errors name the flag, or the key and the file.
 ///
 /// ```
-/// use runaudit::profile::{resolve, ProfileFile, Source};
+/// use runaudit::profile::{resolve, FromFile, ProfileFile, Source};
 /// let flags = ProfileFile { max_hr: Some(188.0), ..Default::default() };
-/// let file = ProfileFile { max_hr: Some(190.0), lthr: Some(172.0), max_moving_min: Some(45.0), ..Default::default() };
-/// let p = resolve(&flags, Some(&file)).unwrap();
+/// let keys = ProfileFile { max_hr: Some(190.0), lthr: Some(172.0), max_moving_min: Some(45.0), ..Default::default() };
+/// let p = resolve(&flags, Some(FromFile { keys: &keys, path: "me.toml" })).unwrap();
 /// let max = p.runner.max_hr_bpm.unwrap();
 /// assert_eq!((max.value, max.source), (188.0, Source::Flag));
-/// assert_eq!(p.runner.lthr_bpm.unwrap().source, Source::ProfileFile);
+/// let lthr = p.runner.lthr_bpm.unwrap();
+/// assert_eq!((lthr.source, lthr.file.as_deref()), (Source::ProfileFile, Some("me.toml")));
 /// assert_eq!(p.rules.max_moving_s.value, 2700.0);
 /// let bad = ProfileFile { max_hr: Some(400.0), ..Default::default() };
 /// assert!(resolve(&bad, None).unwrap_err().contains("--max-hr"));
 /// ```
-pub fn resolve(flags: &ProfileFile, file: Option<&ProfileFile>) -> Result<Profile, String> {
+pub fn resolve(flags: &ProfileFile, file: Option<FromFile>) -> Result<Profile, String> {
     let empty = ProfileFile::default();
-    let file = file.unwrap_or(&empty);
+    let (file, path) = file.map_or((&empty, ""), |f| (f.keys, f.path));
+    let sourced = |v: f64, from_flag: bool| {
+        if from_flag {
+            Sourced::new(v, Source::Flag)
+        } else {
+            Sourced::from_file(v, path)
+        }
+    };
     let pick = |flag: Option<f64>, from_file: Option<f64>| match (flag, from_file) {
-        (Some(v), _) => Some((v, Source::Flag)),
-        (None, Some(v)) => Some((v, Source::ProfileFile)),
+        (Some(v), _) => Some((v, true)),
+        (None, Some(v)) => Some((v, false)),
         (None, None) => None,
     };
-    let name = |source: &Source, flag: &str, key: &str| match source {
-        Source::Flag => format!("--{flag}"),
-        _ => format!("{key} in the profile file"),
+    let name = |from_flag: bool, flag: &str, key: &str| {
+        if from_flag {
+            format!("--{flag}")
+        } else {
+            format!("{key} in {path}")
+        }
     };
     let hr = |flag: Option<f64>, from_file: Option<f64>, flag_name: &str, key: &str| {
         pick(flag, from_file)
-            .map(|(v, s)| check_hr(&name(&s, flag_name, key), v).map(|v| Sourced::new(v, s)))
+            .map(|(v, f)| check_hr(&name(f, flag_name, key), v).map(|v| sourced(v, f)))
             .transpose()
     };
     let normal_pace = match (&flags.normal_pace, &file.normal_pace) {
@@ -356,20 +412,20 @@ pub fn resolve(flags: &ProfileFile, file: Option<&ProfileFile>) -> Result<Profil
             parse_pace(p).map_err(|e| format!("--normal-pace: {e}"))?,
             Source::Flag,
         )),
-        (None, Some(p)) => Some(Sourced::new(
-            parse_pace(p).map_err(|e| format!("normal_pace in the profile file: {e}"))?,
-            Source::ProfileFile,
+        (None, Some(p)) => Some(Sourced::from_file(
+            parse_pace(p).map_err(|e| format!("normal_pace in {path}: {e}"))?,
+            path,
         )),
         (None, None) => None,
     };
     let age = pick(flags.age, file.age)
         .map(|(v, s)| {
             if v.is_finite() && (5.0..=110.0).contains(&v) {
-                Ok(Sourced::new(v, s))
+                Ok(sourced(v, s))
             } else {
                 Err(format!(
                     "{} {v} is not an age (5 to 110)",
-                    name(&s, "age", "age")
+                    name(s, "age", "age")
                 ))
             }
         })
@@ -397,56 +453,50 @@ pub fn resolve(flags: &ProfileFile, file: Option<&ProfileFile>) -> Result<Profil
     }
     Ok(Profile {
         runner,
-        rules: rules_from(file)?,
+        rules: rules_from(file, path)?,
     })
 }
 
-/// The rule set with the profile file's overrides.
-fn rules_from(file: &ProfileFile) -> Result<RuleSet, String> {
+/// The rule set with the profile file's overrides; `path` names the file.
+fn rules_from(file: &ProfileFile, path: &str) -> Result<RuleSet, String> {
     let mut rules = RuleSet::default();
     let positive = |key: &str, v: f64| {
         if v.is_finite() && v > 0.0 {
             Ok(v)
         } else {
             Err(format!(
-                "{key} in the profile file must be a positive number, not {v}"
+                "{key} in {path} must be a positive number, not {v}"
             ))
         }
     };
     if let Some(v) = file.max_moving_min {
-        rules.max_moving_s =
-            Sourced::new(positive("max_moving_min", v)? * 60.0, Source::ProfileFile);
+        rules.max_moving_s = Sourced::from_file(positive("max_moving_min", v)? * 60.0, path);
     }
     let per_km = METERS_PER_MILE / 1000.0;
     if let Some(v) = file.slower_min_s_per_mi {
-        rules.slower_min_s_per_km = Sourced::new(
-            positive("slower_min_s_per_mi", v)? / per_km,
-            Source::ProfileFile,
-        );
+        rules.slower_min_s_per_km =
+            Sourced::from_file(positive("slower_min_s_per_mi", v)? / per_km, path);
     }
     if let Some(v) = file.slower_max_s_per_mi {
-        rules.slower_max_s_per_km = Sourced::new(
-            positive("slower_max_s_per_mi", v)? / per_km,
-            Source::ProfileFile,
-        );
+        rules.slower_max_s_per_km =
+            Sourced::from_file(positive("slower_max_s_per_mi", v)? / per_km, path);
     }
     if let Some(v) = file.easy_share_min_pct {
         if !(v.is_finite() && (0.0..=100.0).contains(&v)) {
             return Err(format!(
-                "easy_share_min_pct in the profile file must be 0 to 100, not {v}"
+                "easy_share_min_pct in {path} must be 0 to 100, not {v}"
             ));
         }
-        rules.easy_share_min = Sourced::new(v / 100.0, Source::ProfileFile);
+        rules.easy_share_min = Sourced::from_file(v / 100.0, path);
     }
     if let Some(v) = file.max_block_above_s {
-        rules.max_block_above_s =
-            Sourced::new(positive("max_block_above_s", v)?, Source::ProfileFile);
+        rules.max_block_above_s = Sourced::from_file(positive("max_block_above_s", v)?, path);
     }
     if let Some(v) = file.baseline_window_days {
-        rules.baseline_window_days = Sourced::new(v.max(1), Source::ProfileFile);
+        rules.baseline_window_days = Sourced::from_file(v.max(1), path);
     }
     if let Some(v) = file.baseline_min_runs {
-        rules.baseline_min_runs = Sourced::new(v.max(1), Source::ProfileFile);
+        rules.baseline_min_runs = Sourced::from_file(v.max(1), path);
     }
     Ok(rules)
 }

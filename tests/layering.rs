@@ -17,7 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["pipeline", "batch"],
     &["report"],
     &["output"],
-    &["check", "audit", "cli", "exit_code"],
+    &["check", "audit", "infer", "cli", "exit_code"],
 ];
 
 /// One source file: its module path (`["read", "fit", "walk"]`) and its code without comments

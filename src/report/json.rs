@@ -1,4 +1,5 @@
-//! JSON output: a top-level array of [`FileResult`], pretty-printed, in input order.
+//! JSON output: a top-level array of [`FileResult`], pretty-printed, in input order; or JSON
+//! Lines, one compact object per line, for streams and map steps.
 
 use std::io::{self, Write};
 
@@ -8,4 +9,13 @@ use crate::run::FileResult;
 pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, results).map_err(io::Error::other)?;
     writeln!(out)
+}
+
+/// Writes each result as one JSON object on a line of its own (JSON Lines).
+pub fn write_lines(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
+    for r in results {
+        serde_json::to_writer(&mut *out, r).map_err(io::Error::other)?;
+        writeln!(out)?;
+    }
+    Ok(())
 }

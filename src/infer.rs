@@ -1,0 +1,198 @@
+//! `runaudit profile --from PATH...`: what a season says of the runner (normal pace at its end,
+//! maximum heart rate), written as a commented profile TOML that `--profile` and the saved
+//! profile accept.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::baseline::{normal_pace, PastRun};
+use crate::batch::{self, Batch, Outcome};
+use crate::classify::judge::{is_judged, JudgedAs, BASELINE_MIN_DISTANCE_M};
+use crate::config::Config;
+use crate::output;
+use crate::pipeline::RunRecord;
+use crate::profile::Source;
+use crate::units::{Pace, Units};
+
+/// What a season gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inferred {
+    /// Runs judged (running activities).
+    pub runs: usize,
+    /// First and last day of the season, `YYYY-MM-DD`.
+    pub span: Option<(String, String)>,
+    /// Normal pace at the end of the season, s/km, with the run count and the middle half.
+    pub normal_pace: Option<(f64, usize, f64, f64)>,
+    /// Maximum heart rate inferred from the runs, bpm, with the note of how.
+    pub max_hr: Option<(f64, String)>,
+}
+
+/// Reads the season's judged runs: the normal pace over the baseline window before the last run's
+/// end, and the max HR the judge inferred (only when the configuration did not give one).
+pub fn infer(batch: &Batch, config: &Config) -> Inferred {
+    let runs: Vec<_> = batch
+        .runs()
+        .into_iter()
+        .filter(|r| is_judged(r.report.sport))
+        .collect();
+    let history: Vec<PastRun> = runs
+        .iter()
+        .filter(|r| r.pace.distance_m >= BASELINE_MIN_DISTANCE_M)
+        .filter_map(|r| {
+            let a = &r.report.analysis;
+            Some(PastRun {
+                start: a.start,
+                pace_s_per_km: a.average_pace_s_per_km()?,
+                was_recovery: r.report.judgement.as_ref().map(|j| j.verdict)
+                    == Some(JudgedAs::Recovery),
+            })
+        })
+        .collect();
+    let rules = &config.profile.rules;
+    let end = runs
+        .iter()
+        .map(|r| r.report.analysis.start + chrono::Duration::seconds(1))
+        .max();
+    let normal = end.and_then(|end| {
+        normal_pace(
+            &history,
+            end,
+            rules.baseline_window_days.value,
+            rules.baseline_min_runs.value,
+        )
+        .ok()
+    });
+    let max_hr = runs
+        .iter()
+        .filter_map(|r| {
+            r.report
+                .judgement
+                .as_ref()?
+                .profile
+                .as_ref()?
+                .max_hr_bpm
+                .as_ref()
+        })
+        .find(|m| m.source == Source::Inferred)
+        .map(|m| (m.value, m.note.clone()));
+    let day = |r: &&RunRecord| r.report.analysis.start.format("%Y-%m-%d").to_string();
+    Inferred {
+        runs: runs.len(),
+        span: runs.first().zip(runs.last()).map(|(a, b)| (day(a), day(b))),
+        normal_pace: normal.map(|b| (b.pace_s_per_km, b.runs, b.q1_s_per_km, b.q3_s_per_km)),
+        max_hr,
+    }
+}
+
+/// The profile as commented TOML: what was inferred as keys, the rest as comments to fill in.
+///
+/// ```
+/// use runaudit::infer::{toml, Inferred};
+/// use runaudit::units::Units;
+/// let i = Inferred { runs: 12, span: Some(("2025-01-06".into(), "2025-02-23".into())),
+///     normal_pace: Some((330.0, 9, 320.0, 345.0)), max_hr: None };
+/// let text = toml(&i, Units::Km, 42, "runs/");
+/// assert!(text.contains("\nnormal_pace = \"5:30/km\"\n"));
+/// assert!(text.contains("\n# max_hr = "));
+/// ```
+pub fn toml(inferred: &Inferred, units: Units, window_days: u32, from: &str) -> String {
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "# runaudit profile, inferred by `runaudit profile --from {from}`"
+    );
+    match &inferred.span {
+        Some((first, last)) => {
+            let _ = writeln!(t, "# from {} runs, {first} to {last}.", inferred.runs);
+        }
+        None => {
+            let _ = writeln!(t, "# No runs were found there.");
+        }
+    }
+    let _ = writeln!(
+        t,
+        "# Edit what you know better; flags still win over this file.\n"
+    );
+    let _ = writeln!(t, "units = \"{}\"\n", units.word());
+    let pace = |p: f64| Pace(p).show(units).to_string();
+    match inferred.normal_pace {
+        Some((p, n, q1, q3)) => {
+            let _ = writeln!(
+                t,
+                "# Normal pace: median moving pace of the {n} runs in the {} days up to the last \
+                 run (middle half {}–{}).\nnormal_pace = \"{}\"\n",
+                window_days,
+                pace(q1),
+                pace(q3),
+                pace(p)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                t,
+                "# Normal pace: too few runs at the end of the season to infer it.\n\
+                 # normal_pace = \"{}\"\n",
+                pace(330.0)
+            );
+        }
+    }
+    match &inferred.max_hr {
+        Some((bpm, note)) => {
+            let _ = writeln!(t, "# Maximum heart rate: {note}.\nmax_hr = {bpm:.0}\n");
+        }
+        None => {
+            let _ = writeln!(
+                t,
+                "# Maximum heart rate: too few runs with heart rate to infer it.\n# max_hr = 190\n"
+            );
+        }
+    }
+    t.push_str(
+        "# Not inferred: give what you know (the easy ceiling uses the best of these).\n\
+         # lt1_hr = 150\n# lthr = 172\n# resting_hr = 50\n# age = 40\n",
+    );
+    t
+}
+
+/// Runs `profile --from`: reads the season, names failed files on `diag`, and prints the profile
+/// TOML to `out`, or writes it to `save_to` (never over an existing file unless `force`).
+pub fn profile(
+    from: &[PathBuf],
+    config: &Config,
+    save_to: Option<&Path>,
+    force: bool,
+    out: &mut dyn Write,
+    diag: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let batch = batch::season(from, config);
+    output::write_failures(diag, &batch.failures)?;
+    let inferred = infer(&batch, config);
+    let shown: Vec<String> = from.iter().map(|p| p.display().to_string()).collect();
+    let text = toml(
+        &inferred,
+        config.units,
+        config.profile.rules.baseline_window_days.value,
+        &shown.join(" "),
+    );
+    match save_to {
+        None => {
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+        Some(path) => {
+            if path.exists() && !force {
+                return Err(io::Error::other(format!(
+                    "{} exists; add --force to replace it",
+                    path.display()
+                )));
+            }
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                output::create_dir(dir)?;
+            }
+            output::write_file(path, &text)?;
+            writeln!(diag, "saved the profile to {}", path.display())?;
+        }
+    }
+    Ok(batch.outcome)
+}
