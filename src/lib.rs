@@ -12,7 +12,6 @@ pub mod error;
 pub mod profile;
 pub mod read;
 pub mod report;
-pub mod synth;
 pub mod words;
 
 pub use activity::{Activity, Format, Sample, Sport};
