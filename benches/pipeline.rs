@@ -15,7 +15,6 @@ use runaudit::config::Config;
 use runaudit::pipeline::process_bytes;
 use runaudit::read::fit::{parse_with, Decoder};
 use runaudit::read::{read_bytes, ReadOptions};
-use runaudit::synth;
 use runaudit::units::Units;
 
 use common::batch;
@@ -39,17 +38,17 @@ fn config() -> Config {
 fn hour_files() -> [(&'static str, Vec<u8>); 3] {
     let activity = batch::hour_run(0).build().activity;
     [
-        ("fit", synth::fit::write(&activity)),
-        ("gpx", synth::gpx::write(&activity)),
-        ("tcx", synth::tcx::write(&activity)),
+        ("fit", runaudit_testkit::fit::write(&activity)),
+        ("gpx", runaudit_testkit::gpx::write(&activity)),
+        ("tcx", runaudit_testkit::tcx::write(&activity)),
     ]
 }
 
 fn decode_fit(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode FIT");
-    let hour = synth::fit::write(&batch::hour_run(0).build().activity);
+    let hour = runaudit_testkit::fit::write(&batch::hour_run(0).build().activity);
     let long = fixture("season/2025-01-11-long.fit");
-    let ultra = synth::fit::write(&batch::twelve_hours().build().activity);
+    let ultra = runaudit_testkit::fit::write(&batch::twelve_hours().build().activity);
     group.sample_size(20);
     for (name, bytes) in [
         ("hour run", &hour),
@@ -124,7 +123,7 @@ fn audits(c: &mut Criterion) {
     audit_dir(c, "demo season (57 files), JSON", &season);
     let tmp = tempfile::tempdir().expect("temp dir");
     for i in 0..100 {
-        let bytes = synth::fit::write(&batch::hour_run(i).build().activity);
+        let bytes = runaudit_testkit::fit::write(&batch::hour_run(i).build().activity);
         std::fs::write(tmp.path().join(format!("run-{i:03}.fit")), bytes).expect("writes");
     }
     audit_dir(c, "100 hour-long FIT runs, JSON", tmp.path());

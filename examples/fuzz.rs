@@ -10,9 +10,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use runaudit::synth::fuzz::{self, Campaign, Target};
-use runaudit::synth::mutate::{self, Kind};
 use runaudit::Format;
+use runaudit_testkit::fuzz::{self, Campaign, Target};
+use runaudit_testkit::mutate::{self, Kind};
 
 struct Args {
     per_format: u64,

@@ -1,4 +1,4 @@
-//! Regenerates `fixtures/` from the specs in `runaudit::synth::catalog`:
+//! Regenerates `fixtures/` from the specs in `runaudit_testkit::catalog`:
 //! `cargo run --example make_fixtures`. The test `tests/synth.rs` checks nothing drifted.
 
 use std::fs;
@@ -14,7 +14,7 @@ fn main() -> std::io::Result<()> {
         fs::create_dir_all(&dir)?;
     }
     let mut total = 0usize;
-    let files = runaudit::synth::catalog::all();
+    let files = runaudit_testkit::catalog::all();
     for f in &files {
         fs::write(root.join(&f.path), &f.bytes)?;
         total += f.bytes.len();

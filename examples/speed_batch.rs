@@ -16,11 +16,11 @@ fn main() -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("runs"))?;
     let mut bytes = 0usize;
     for i in 0..n {
-        let file = runaudit::synth::fit::write(&batch::hour_run(i).build().activity);
+        let file = runaudit_testkit::fit::write(&batch::hour_run(i).build().activity);
         bytes += file.len();
         std::fs::write(dir.join(format!("runs/run-{i:04}.fit")), file)?;
     }
-    let ultra = runaudit::synth::fit::write(&batch::twelve_hours().build().activity);
+    let ultra = runaudit_testkit::fit::write(&batch::twelve_hours().build().activity);
     std::fs::write(dir.join("ultra-12h.fit"), &ultra)?;
     println!(
         "wrote {n} runs ({bytes} bytes) under {}, and ultra-12h.fit ({} bytes)",

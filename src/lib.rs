@@ -27,8 +27,11 @@
 //! 7. [`pipeline`] (one file) and [`batch`] (many files).
 //! 8. [`report`]: renderers, leaves that write into any `impl Write` or return a `String`.
 //! 9. [`output`]: where results go and in which format.
-//! 10. [`check`], [`audit`], [`infer`] (`profile --from`), [`cli`], [`exit_code`]: the commands and the command line; `main.rs`
-//!     is the thin binary on top.
+//! 10. [`check`], [`audit`], [`infer`] (`profile --from`), [`cli`], [`exit_code`]: the
+//!     commands and the command line; `main.rs` is the thin binary on top.
+//!
+//! The fixture writers, the mutator and the fuzz driver are not here: they are the dev-only
+//! workspace crate `runaudit-testkit` (`testkit/`), used by the tests, benches and examples.
 
 pub mod error;
 pub mod units;
@@ -59,8 +62,6 @@ pub mod check;
 pub mod cli;
 pub mod exit_code;
 pub mod infer;
-
-pub mod synth;
 
 pub use activity::{Activity, Format, Sample, Sport};
 pub use error::ReadError;

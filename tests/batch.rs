@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::{Duration, TimeZone, Utc};
 use common::runaudit;
-use runaudit::synth::{fit, gpx, tcx, Hr, RunSpec};
+use runaudit_testkit::{fit, gpx, tcx, Hr, RunSpec};
 use serde_json::Value;
 
 const FILES: usize = 300;

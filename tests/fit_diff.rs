@@ -6,8 +6,8 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use runaudit::read::fit::{parse_with, Decoder};
-use runaudit::synth::fit::{chain, write_with, FitOptions};
-use runaudit::synth::{Hr, RunSpec, SplitMix64};
+use runaudit_testkit::fit::{chain, write_with, FitOptions};
+use runaudit_testkit::{Hr, RunSpec, SplitMix64};
 
 /// Both decoders' results as comparable text for errors, values for activities.
 fn same(bytes: &[u8]) -> Result<(), String> {

@@ -8,9 +8,9 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use runaudit::synth::fuzz::{self, Campaign, Target};
-use runaudit::synth::mutate::Kind;
 use runaudit::Format;
+use runaudit_testkit::fuzz::{self, Campaign, Target};
+use runaudit_testkit::mutate::Kind;
 
 /// Real files at most this large join the seeds (bigger ones make the debug-build run slow);
 /// TCX allows more, as its three real files are all larger than that.

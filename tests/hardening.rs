@@ -12,8 +12,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use runaudit::activity::Activity;
 use runaudit::read::archive::{discover, ArchiveCache, Input};
 use runaudit::read::{read_bytes, ReadOptions};
-use runaudit::synth::{catalog, fit, gpx, tcx, Hr, RunSpec};
 use runaudit::ReadError;
+use runaudit_testkit::{catalog, fit, gpx, tcx, Hr, RunSpec};
 
 fn at(y: i32, mo: u32, d: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, 7, 0, 0)

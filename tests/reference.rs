@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use common::{real_fixtures, ref_time, reference_rows, runaudit, RefRow};
-use runaudit::synth::fuzz::files_below;
+use runaudit_testkit::fuzz::files_below;
 use serde_json::Value;
 
 /// The reference parser whose row a format is compared with.

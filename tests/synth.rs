@@ -6,8 +6,8 @@ use std::path::Path;
 use chrono::{DateTime, TimeZone, Utc};
 use fitparser::profile::MesgNum;
 use fitparser::{FitDataRecord, Value};
-use runaudit::synth::fit::{self, FitOptions};
-use runaudit::synth::{catalog, gpx as synth_gpx, tcx, Hr, RunSpec, Synth};
+use runaudit_testkit::fit::{self, FitOptions};
+use runaudit_testkit::{catalog, gpx as synth_gpx, tcx, Hr, RunSpec, Synth};
 
 fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 1, 8, 0, 0)

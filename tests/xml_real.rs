@@ -14,7 +14,7 @@ use runaudit::ReadError;
 
 /// Every `.gpx` and `.tcx` file under `dir`, as paths relative to it, sorted.
 fn xml_files(dir: &Path) -> Vec<String> {
-    runaudit::synth::fuzz::files_below(dir)
+    runaudit_testkit::fuzz::files_below(dir)
         .iter()
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("gpx" | "tcx")))
         .filter_map(|p| p.strip_prefix(dir).ok())

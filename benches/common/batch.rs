@@ -1,9 +1,9 @@
 //! Generated inputs for the speed measurements, written by the project's own FIT writer
-//! (`runaudit::synth`): a season of hour-long runs and one 12-hour run. Shared by
+//! (`runaudit_testkit`): a season of hour-long runs and one 12-hour run. Shared by
 //! `benches/pipeline.rs` and `examples/speed_batch.rs`.
 
 use chrono::{Duration, TimeZone, Utc};
-use runaudit::synth::{Hr, RunSpec};
+use runaudit_testkit::{Hr, RunSpec};
 
 /// The `i`-th hour-long run of a season: one a day from 2023-01-01, 1 s recording, km laps, a
 /// one-minute stop at a light, pace and heart rate varying from run to run.

@@ -39,7 +39,7 @@ pub fn real_fixtures(test: &str) -> Option<PathBuf> {
 
 /// Every `.fit` file below `dir`, sorted.
 pub fn fit_files(dir: &Path) -> Vec<PathBuf> {
-    runaudit::synth::fuzz::files_below(dir)
+    runaudit_testkit::fuzz::files_below(dir)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("fit")))
         .collect()

@@ -2,7 +2,7 @@
 //! writes a sanitized copy, so one bad message never loses the file; the fast path decodes the
 //! copy, fitparser's streaming decoder when the fast path declines.
 
-pub(crate) mod crc;
+mod crc;
 mod decode;
 mod direct;
 mod fast;

@@ -2,8 +2,7 @@
 //! exactly the distance run between them), plus a tiny seeded generator for noise and jitter.
 
 use geo::{Destination, Geodesic, Point};
-
-use crate::activity::Position;
+use runaudit::activity::Position;
 
 /// SplitMix64 (Steele, Lea, Flood 2014; Vigna's reference code): a small, seeded, fully
 /// deterministic generator, so the same spec always gives the same bytes.

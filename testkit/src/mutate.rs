@@ -2,9 +2,9 @@
 //! insertion, duplication, splicing, interesting values) and XML-aware damage (tags, numbers,
 //! text). The same (seed, index) always gives the same input, so any finding can be replayed.
 
-use crate::activity::Format;
+use runaudit::activity::Format;
 
-use super::SplitMix64;
+use crate::SplitMix64;
 
 /// Whether a seed is binary (FIT) or text (GPX, TCX); text also gets the XML-aware mutators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

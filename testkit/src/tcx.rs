@@ -3,8 +3,9 @@
 
 use std::io;
 
-use super::xml_out::{close, document, iso_z, open, text, Xml};
-use crate::activity::{Activity, Lap, Sample, Sport};
+use runaudit::activity::{Activity, Lap, Sample, Sport};
+
+use crate::xml_out::{close, document, iso_z, open, text, Xml};
 
 /// The `Sport` attribute: TCX knows only Running, Biking and Other.
 fn sport_name(sport: Sport) -> &'static str {

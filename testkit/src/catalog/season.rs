@@ -2,11 +2,11 @@
 //! each file's kind is designed so its verdict is clear for the profile in [`PROFILE_TOML`].
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use runaudit::activity::Sport;
 
 use super::{Fixture, Output};
-use crate::activity::Sport;
-use crate::synth::fit::FitOptions;
-use crate::synth::{Hr, RunSpec, SplitMix64, Synth};
+use crate::fit::FitOptions;
+use crate::{Hr, RunSpec, SplitMix64, Synth};
 
 /// The runner's profile: the easy ceiling is 85% of LTHR = 146 bpm.
 pub const PROFILE_TOML: &str = "# Demo runner for fixtures/season (see MANIFEST.tsv)\n\

@@ -3,9 +3,9 @@
 //! purpose so readers can be tested against damage.
 
 use chrono::{DateTime, Utc};
+use runaudit::activity::{Activity, Lap, Sample, Sport};
 
-use super::fit_encode::{Encoder, Msg, FIT_EPOCH_UNIX_S, V};
-use crate::activity::{Activity, Lap, Sample, Sport};
+use crate::fit_encode::{Encoder, Msg, FIT_EPOCH_UNIX_S, V};
 
 /// What to exercise in a reader beyond a plain file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

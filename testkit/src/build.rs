@@ -2,11 +2,11 @@
 //! samples, laps, pauses and device totals a watch would have written for that run.
 
 use chrono::{DateTime, Duration, Utc};
+use runaudit::activity::{Activity, DeviceSummary, Format, Lap, Pause, Sample, Sport};
 use serde::Serialize;
 
-use super::path::{along, jitter, SplitMix64};
-use super::spec::{Block, Hr, RunSpec, Sampling};
-use crate::activity::{Activity, DeviceSummary, Format, Lap, Pause, Sample, Sport};
+use crate::path::{along, jitter, SplitMix64};
+use crate::spec::{Block, Hr, RunSpec, Sampling};
 
 /// A synthetic activity and the figures that are true of it by construction.
 #[derive(Debug, Clone, PartialEq)]

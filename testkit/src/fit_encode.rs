@@ -1,7 +1,12 @@
 //! The FIT binary layer for the synthetic writer: field values with their base types, definition
-//! messages emitted on demand, normal and compressed-timestamp headers, and the FIT CRC-16 (the reader's own, so both agree by construction).
+//! messages emitted on demand, normal and compressed-timestamp headers, and the FIT CRC-16
+//! (CRC-16/ARC from the `crc` crate, computed here rather than borrowed from the reader it tests).
 
-use crate::read::fit::crc::crc16;
+use crc::{Crc, CRC_16_ARC};
+
+/// The FIT CRC-16: CRC-16/ARC, as the FIT SDK's `fit_crc.c` computes it.
+const FIT_CRC: Crc<u16> = Crc::<u16>::new(&CRC_16_ARC);
+
 /// FIT epoch (1989-12-31T00:00:00Z) as a Unix time.
 pub(crate) const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
 
@@ -82,6 +87,11 @@ impl Msg {
         self.fields.push((num, value));
         self
     }
+}
+
+/// The FIT CRC of `bytes`.
+fn crc16(bytes: &[u8]) -> u16 {
+    FIT_CRC.checksum(bytes)
 }
 
 /// A definition as the bytes of its definition message (after the header byte).
@@ -198,6 +208,12 @@ mod tests {
         // definition: header + 5 fixed bytes + 2 fields × 3 = 12; each data message 1 + 4 + 1 = 6.
         assert_eq!(e.data.len(), 12 + 6 + 6);
         assert_eq!(e.data.first(), Some(&0x41));
+    }
+
+    #[test]
+    fn the_crc_is_crc16_arc() {
+        // The published check value of CRC-16/ARC for the ASCII bytes "123456789" is 0xBB3D.
+        assert_eq!(crc16(b"123456789"), 0xBB3D);
     }
 
     #[test]

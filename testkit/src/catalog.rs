@@ -10,8 +10,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use flate2::write::GzEncoder;
 use flate2::{Compression, GzBuilder};
 
-use super::fit::{self, FitOptions};
-use super::{gpx, tcx, Hr, RunSpec, Synth};
+use crate::fit::{self, FitOptions};
+use crate::{gpx, tcx, Hr, RunSpec, Synth};
 
 pub use season::{baseline, season, season_runs, Expected, Kind, SeasonRun, PROFILE_TOML};
 

@@ -1,6 +1,7 @@
 //! A stable-Rust fuzz driver: runs seeded mutants through a target on a worker thread, catching
 //! panics and flagging any input that runs over a time limit as a hang (by seed and index, so it
-//! can be replayed with [`super::mutate::nth`]). Shared by `tests/fuzz.rs` and `examples/fuzz.rs`.
+//! can be replayed with [`crate::mutate::nth`]), and the seeds it starts from. Shared by
+//! `tests/fuzz.rs` and `examples/fuzz.rs`; the file walker also lists real files for other tests.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -10,14 +11,14 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
+use runaudit::activity::Format;
+use runaudit::config::Config;
+use runaudit::pipeline::{process_bytes, Processed};
+use runaudit::read::ReadOptions;
 
-use super::fit::{self, FitOptions};
-use super::mutate::{self, Kind};
-use super::{gpx, tcx, Hr, RunSpec};
-use crate::activity::Format;
-use crate::config::Config;
-use crate::pipeline::{process_bytes, Processed};
-use crate::read::ReadOptions;
+use crate::fit::{self, FitOptions};
+use crate::mutate::{self, Kind};
+use crate::{gpx, tcx, Hr, RunSpec};
 
 /// What is fuzzed with each input.
 pub type Target = Arc<dyn Fn(&[u8]) -> Result<(), String> + Send + Sync>;
@@ -119,17 +120,17 @@ pub fn run(campaign: &Campaign, target: Target) -> Report {
     report
 }
 
-/// The reader target: [`crate::read::read_bytes`] on the input; any result is fine, a panic
+/// The reader target: [`runaudit::read::read_bytes`] on the input; any result is fine, a panic
 /// (caught by the driver) is a finding.
 pub fn reader_target() -> Target {
     let opts = ReadOptions::default();
     Arc::new(move |bytes: &[u8]| {
-        let _ = crate::read::read_bytes(bytes, &opts);
+        let _ = runaudit::read::read_bytes(bytes, &opts);
         Ok(())
     })
 }
 
-/// The whole per-file pipeline: [`crate::pipeline::process_bytes`]; a decoder panic it caught
+/// The whole per-file pipeline: [`runaudit::pipeline::process_bytes`]; a decoder panic it caught
 /// (its "internal decoder failure" entry) is a finding too.
 pub fn pipeline_target() -> Target {
     let config = Config::default();

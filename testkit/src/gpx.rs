@@ -4,9 +4,9 @@
 use std::io;
 
 use geo::Point;
+use runaudit::activity::{Activity, Sample, Sport};
 
-use super::xml_out::{close, document, iso_z, open, text, Xml};
-use crate::activity::{Activity, Sample, Sport};
+use crate::xml_out::{close, document, iso_z, open, text, Xml};
 
 const CREATOR: &str = "runaudit synth";
 

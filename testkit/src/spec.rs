@@ -2,8 +2,7 @@
 //! blocks it is made of (run, walk, stand, pause, lap marker), in builder style.
 
 use chrono::{DateTime, Utc};
-
-use crate::activity::{Position, Sport};
+use runaudit::activity::{Position, Sport};
 
 /// Heart rate over a block: constant, or a straight ramp from the first to the second value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +17,7 @@ impl Hr {
     /// The heart rate at `fraction` (0..=1) of the block, rounded to a whole bpm.
     ///
     /// ```
-    /// use runaudit::synth::Hr;
+    /// use runaudit_testkit::Hr;
     /// assert_eq!(Hr::Ramp(140, 150).at(0.5), 145);
     /// assert_eq!(Hr::Constant(130).at(0.9), 130);
     /// ```
@@ -90,7 +89,7 @@ pub enum Sampling {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use runaudit::synth::{Hr, RunSpec};
+/// use runaudit_testkit::{Hr, RunSpec};
 /// let start = Utc.with_ymd_and_hms(2025, 1, 6, 7, 0, 0).unwrap();
 /// // 10 minutes at 3 m/s, a 2-minute pause, 5 minutes at 2.5 m/s.
 /// let synth = RunSpec::new(start)
