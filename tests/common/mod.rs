@@ -6,10 +6,15 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The `runaudit` binary under test.
+/// The `runaudit` binary under test, blind to the developer's own saved profile: the config
+/// folder points at an empty place and `RUNAUDIT_PROFILE` is unset.
 pub fn runaudit() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("runaudit").expect("binary built");
-    cmd.env_remove("NO_COLOR");
+    let nowhere = root().join("target/no-config-home");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("RUNAUDIT_PROFILE")
+        .env("XDG_CONFIG_HOME", &nowhere)
+        .env("HOME", &nowhere);
     cmd
 }
 
