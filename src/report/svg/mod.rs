@@ -12,10 +12,8 @@ pub mod run;
 mod run_panels;
 mod run_table;
 pub mod season;
-pub mod series;
 pub mod theme;
 
 pub use html::index_html;
 pub use run::{run_svg, RunView};
 pub use season::season_svg;
-pub use series::PlotSeries;

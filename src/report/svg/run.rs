@@ -5,10 +5,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::draw::{err, fit, marker, rect, text, Area, Drawn, TextStyle};
-use super::series::PlotSeries;
 use super::theme::{self, status_look, verdict_look, GREY, INK, PAPER};
 use super::{run_panels, run_table};
 use crate::activity::Sport;
+use crate::analyze::series::PlotSeries;
 use crate::classify::judge::JudgedAs;
 use crate::run::RunReport;
 use crate::units::{fmt_distance, fmt_duration, fmt_pace, Units};

@@ -11,8 +11,8 @@ use super::draw::{
 };
 use super::format::{min_sec, nice_ticks, pace_ticks};
 use super::run::{RunView, ELEV_H, HR_H, PACE_H, WIDTH};
-use super::series::PlotSeries;
 use super::theme::{self, BLUE, GREY, INK, LIGHT_GREY, PURPLE, SKY, VERMILLION};
+use crate::analyze::series::PlotSeries;
 use crate::units::{fmt_minutes_per_mile, fmt_pace};
 
 /// Left edge of every plot (room for the y labels), px.
