@@ -9,8 +9,6 @@ pub mod html;
 pub mod names;
 pub mod period;
 pub mod run;
-mod run_panels;
-mod run_table;
 pub mod season;
 pub mod theme;
 
