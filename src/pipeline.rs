@@ -6,6 +6,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::activity::Activity;
 use crate::analyze::analyze_track;
+use crate::analyze::series::PlotSeries;
 use crate::analyze::track::Track;
 use crate::classify::effort::HrProfile;
 use crate::classify::gate::{gate, HrPoint};
@@ -14,7 +15,6 @@ use crate::config::Config;
 use crate::error::ReadError;
 use crate::read;
 use crate::read::archive::{ArchiveCache, Input};
-use crate::report::svg::PlotSeries;
 use crate::run::{FileResult, RunReport};
 use crate::words::plural;
 

@@ -14,6 +14,7 @@ pub mod elevation;
 pub mod hr;
 pub mod moving;
 pub mod segment;
+pub mod series;
 pub mod splits;
 pub mod track;
 

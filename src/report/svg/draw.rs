@@ -1,5 +1,6 @@
 //! Small drawing helpers over the plotters SVG backend shared by the run and season reports:
-//! text, markers, chips, and a "nothing to draw" panel. Coordinates are pixels of the root area.
+//! text, markers, captions, legend entries and a "nothing to draw" panel. Coordinates are pixels
+//! of the root area.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -180,6 +181,16 @@ pub fn rect(
     Ok(())
 }
 
+/// A panel's caption: bold, at the left margin, 14 px below the panel's `top`.
+pub fn caption(area: &Area, top: i32, s: &str) -> Drawn {
+    text(
+        area,
+        s,
+        (20, top + 14),
+        TextStyle::new(theme::CAPTION_PX, INK).bold(),
+    )
+}
+
 /// A framed panel with a caption and one centred sentence, for data the file does not have
 /// ("no heart rate recorded").
 pub fn empty_panel(
@@ -187,15 +198,10 @@ pub fn empty_panel(
     top: i32,
     height: i32,
     width: i32,
-    caption: &str,
+    title: &str,
     why: &str,
 ) -> Drawn {
-    text(
-        area,
-        caption,
-        (20, top + 14),
-        TextStyle::new(theme::CAPTION_PX, INK).bold(),
-    )?;
+    caption(area, top, title)?;
     rect(
         area,
         (20, top + 30),

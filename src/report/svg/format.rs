@@ -1,5 +1,5 @@
-//! Axis and label helpers for the SVG reports: pace ticks on round seconds and text escaping for
-//! SVG/HTML (units and their words are in `crate::units`).
+//! Axis and label helpers for the SVG reports: pace ticks on round seconds, plain number ticks,
+//! and text escaping for SVG/HTML (units and their words are in `crate::units`).
 
 /// Seconds as `m:ss` for tick labels (negative and non-finite values give `-`).
 pub fn min_sec(seconds: f64) -> String {
@@ -50,6 +50,12 @@ pub fn nice_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
         t += step;
     }
     out
+}
+
+/// A tick value without trailing zeros: 2 → "2", 2.5 → "2.5".
+pub fn trim_num(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Escapes text for SVG or HTML content and attribute values.
@@ -107,5 +113,11 @@ mod tests {
         );
         // 0–47 min, 6 ticks: raw 9.4 → 10: 0, 10, 20, 30, 40.
         assert_eq!(nice_ticks(0.0, 47.0, 6), vec![0.0, 10.0, 20.0, 30.0, 40.0]);
+    }
+
+    #[test]
+    fn trim_num_drops_trailing_zeros() {
+        assert_eq!(trim_num(2.50), "2.5");
+        assert_eq!(trim_num(3.0), "3");
     }
 }

@@ -9,13 +9,9 @@ pub mod html;
 pub mod names;
 pub mod period;
 pub mod run;
-mod run_panels;
-mod run_table;
 pub mod season;
-pub mod series;
 pub mod theme;
 
 pub use html::index_html;
 pub use run::{run_svg, RunView};
 pub use season::season_svg;
-pub use series::PlotSeries;

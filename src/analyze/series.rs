@@ -1,6 +1,6 @@
-//! The compact plot series a run keeps for its SVG after its samples are gone: at most
-//! [`MAX_POINTS`] points (time, distance, heart rate, altitude, walking) plus the pauses, built
-//! only when SVG output was asked for.
+//! A run's track downsampled to the compact plot series kept after its samples are gone (for the
+//! SVG report): at most [`MAX_POINTS`] points (time, distance, heart rate, altitude, walking) plus
+//! the pauses, built only when SVG output was asked for.
 
 use crate::activity::Activity;
 use crate::analyze::track::{seconds_between, Track};

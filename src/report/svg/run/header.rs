@@ -1,91 +1,24 @@
-//! The per-run SVG: a header (date, distance, times, verdict, the three criteria as chips), then
-//! pace per split, heart rate, elevation, the splits/laps table and the thresholds used.
+//! The top of a run report: the title (activity and start), the one-line summary, the file line,
+//! the verdict badge and one chip per recovery criterion with its evidence.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::draw::{err, fit, marker, rect, text, Area, Drawn, TextStyle};
-use super::series::PlotSeries;
-use super::theme::{self, status_look, verdict_look, GREY, INK, PAPER};
-use super::{run_panels, run_table};
+use super::view::{RunView, CHIP_H, HEADER_H, WIDTH};
 use crate::activity::Sport;
 use crate::classify::judge::JudgedAs;
+use crate::report::svg::draw::{fit, marker, rect, text, Area, Drawn, TextStyle};
+use crate::report::svg::theme::{self, status_look, verdict_look, GREY, INK};
 use crate::run::RunReport;
-use crate::units::{fmt_distance, fmt_duration, fmt_pace, Units};
+use crate::units::{fmt_distance, fmt_duration, fmt_pace};
 
-/// Width of a run report, px.
-pub const WIDTH: i32 = 960;
-/// Height of the header, px.
-const HEADER_H: i32 = 86;
-/// Height of one criterion chip row, px.
-const CHIP_H: i32 = 30;
-/// Height of the pace panel, px.
-pub const PACE_H: i32 = 300;
-/// Height of the heart-rate panel, px.
-pub const HR_H: i32 = 280;
-/// Height of the elevation panel, px.
-pub const ELEV_H: i32 = 210;
-
-/// What a run report is drawn from.
-#[derive(Debug, Clone, Copy)]
-pub struct RunView<'a> {
-    /// The run, judged.
-    pub report: &'a RunReport,
-    /// Its plot series (`None` draws "no samples kept" panels).
-    pub series: Option<&'a PlotSeries>,
-    /// Units shown.
-    pub units: Units,
-}
-
-/// The SVG document for one run. The same input gives the same bytes.
-pub fn run_svg(view: RunView) -> Result<String, String> {
-    let chips = chip_rows(view.report);
-    let table_h = run_table::table_height(view.report);
-    let footer_h = run_table::footer_height(view.report);
-    let pace_top = HEADER_H + chips * CHIP_H + 14;
-    let hr_top = pace_top + PACE_H;
-    let elev_top = hr_top + HR_H;
-    let table_top = elev_top + ELEV_H;
-    let footer_top = table_top + table_h;
-    let height = footer_top + footer_h;
-    let mut svg = String::new();
-    {
-        let root =
-            SVGBackend::with_string(&mut svg, (WIDTH as u32, height as u32)).into_drawing_area();
-        root.fill(&PAPER).map_err(err)?;
-        header(&root, view)?;
-        run_panels::pace(&root, pace_top, view)?;
-        run_panels::heart_rate(&root, hr_top, view)?;
-        run_panels::elevation(&root, elev_top, view)?;
-        run_table::table(&root, table_top, view)?;
-        run_table::footer(&root, footer_top, view)?;
-        root.present().map_err(err)?;
-    }
-    Ok(svg)
-}
-
-/// Chip rows under the header: one per criterion, or one line when not judged.
-fn chip_rows(report: &RunReport) -> i32 {
-    match &report.judgement {
-        Some(j) if !j.criteria.is_empty() => j.criteria.len() as i32,
-        _ => 1,
-    }
-}
-
-/// What the title calls an activity of this sport (a file that does not say is judged as a run).
-fn activity_word(sport: Sport) -> &'static str {
-    match sport {
-        Sport::Running | Sport::Unknown => "Run",
-        Sport::Walking => "Walk",
-        Sport::Hiking => "Hike",
-        Sport::Cycling => "Ride",
-        Sport::Swimming => "Swim",
-        Sport::Other => "Activity",
-    }
+/// Height of the header with its chip rows and the gap below them, px.
+pub fn height(report: &RunReport) -> i32 {
+    HEADER_H + chip_rows(report) * CHIP_H + 14
 }
 
 /// Title, the one-line summary, the verdict badge and the criteria chips.
-fn header(root: &Area, view: RunView) -> Drawn {
+pub fn draw(root: &Area, view: RunView) -> Drawn {
     let r = view.report;
     let a = &r.analysis;
     let title = format!(
@@ -224,4 +157,24 @@ fn chips(root: &Area, view: RunView) -> Drawn {
         )?;
     }
     Ok(())
+}
+
+/// Chip rows under the header: one per criterion, or one line when not judged.
+fn chip_rows(report: &RunReport) -> i32 {
+    match &report.judgement {
+        Some(j) if !j.criteria.is_empty() => j.criteria.len() as i32,
+        _ => 1,
+    }
+}
+
+/// What the title calls an activity of this sport (a file that does not say is judged as a run).
+fn activity_word(sport: Sport) -> &'static str {
+    match sport {
+        Sport::Running | Sport::Unknown => "Run",
+        Sport::Walking => "Walk",
+        Sport::Hiking => "Hike",
+        Sport::Cycling => "Ride",
+        Sport::Swimming => "Swim",
+        Sport::Other => "Activity",
+    }
 }

@@ -1,0 +1,58 @@
+//! The season SVG page: a header, then three panels (pace by date, volume by verdict, heart rate
+//! against pace), each drawn by its own file; this file only places them.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use crate::classify::judge::JudgedAs;
+use crate::report::svg::draw::{err, text, TextStyle};
+use crate::report::svg::period::week_start;
+use crate::report::svg::theme::{self, GREY, PAPER};
+use crate::run::RunReport;
+use crate::units::Units;
+
+mod header;
+mod hr_vs_pace;
+mod legend;
+mod pace_by_date;
+mod view;
+mod volume;
+
+use view::{Dot, HEADER_H, HR_VS_PACE_H, PACE_BY_DATE_H, VOLUME_H, WIDTH};
+
+/// The season SVG for runs sorted by start. The same input gives the same bytes.
+pub fn season_svg(runs: &[&RunReport], units: Units) -> Result<String, String> {
+    let base = runs
+        .first()
+        .map(|r| week_start(r.analysis.start.date_naive()));
+    let dots: Vec<Dot> = match base {
+        Some(b) => runs.iter().map(|r| Dot::of(r, b, units)).collect(),
+        None => Vec::new(),
+    };
+    let height = HEADER_H + PACE_BY_DATE_H + VOLUME_H + HR_VS_PACE_H;
+    let mut svg = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (WIDTH as u32, height as u32)).into_drawing_area();
+        root.fill(&PAPER).map_err(err)?;
+        header::draw(&root, runs)?;
+        match base {
+            Some(b) if dots.iter().any(|d| d.verdict != JudgedAs::Skipped) => {
+                let volume_top = HEADER_H + PACE_BY_DATE_H;
+                pace_by_date::draw(&root, HEADER_H, &dots, b, units)?;
+                volume::draw(&root, volume_top, &dots, b, units)?;
+                hr_vs_pace::draw(&root, volume_top + VOLUME_H, &dots, runs, units)?;
+            }
+            _ => {
+                text(
+                    &root,
+                    "No runs to plot.",
+                    (WIDTH / 2, HEADER_H + 100),
+                    TextStyle::new(theme::BODY_PX, GREY).anchor(HPos::Center),
+                )?;
+            }
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}

@@ -1,0 +1,79 @@
+//! What the season report is drawn from (one [`Dot`] per run) and the page's measures, in a file
+//! of their own so the page (`mod.rs`) and each panel import them without importing each other.
+
+use chrono::{NaiveDate, Timelike};
+
+use crate::classify::judge::JudgedAs;
+use crate::classify::{CriterionKind, Status};
+use crate::run::RunReport;
+use crate::units::Units;
+
+/// Width of the season report, px.
+pub const WIDTH: i32 = 1000;
+/// Height of the header (title and counts), px.
+pub const HEADER_H: i32 = 80;
+/// Height of the pace-by-date panel, px.
+pub const PACE_BY_DATE_H: i32 = 380;
+/// Height of the volume panel, px.
+pub const VOLUME_H: i32 = 340;
+/// Height of the heart-rate-against-pace panel, px.
+pub const HR_VS_PACE_H: i32 = 340;
+/// Room above a plot for its caption and legend, px.
+pub const HEAD: i32 = 52;
+/// Verdicts in stacking and legend order.
+pub const ORDER: [JudgedAs; 3] = [
+    JudgedAs::Recovery,
+    JudgedAs::Inconclusive,
+    JudgedAs::NotRecovery,
+];
+
+/// A judged run as the season plots see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Dot {
+    /// Days from the base Monday to the start (time of day as the fraction).
+    pub day: f64,
+    /// Average pace, seconds per unit shown.
+    pub pace: Option<f64>,
+    /// Distance in the unit shown.
+    pub distance: f64,
+    /// The verdict (`Skipped` when not judged).
+    pub verdict: JudgedAs,
+    /// Average heart rate, bpm.
+    pub hr: Option<f64>,
+    /// The effort criterion passed: the heart rate said easy.
+    pub easy_hr: bool,
+    /// Normal pace when this run was judged, seconds per unit shown.
+    pub normal: Option<f64>,
+    /// The recovery band (fast, slow end) when this run was judged, seconds per unit shown.
+    pub band: Option<(f64, f64)>,
+}
+
+impl Dot {
+    /// The run as the plots see it; `base` is the Monday of the first run's week.
+    pub fn of(r: &RunReport, base: NaiveDate, units: Units) -> Dot {
+        let a = &r.analysis;
+        let secs = (a.start.date_naive() - base).num_seconds() as f64
+            + f64::from(a.start.time().num_seconds_from_midnight());
+        let j = r.judgement.as_ref();
+        let p = j.and_then(|j| j.profile.as_ref());
+        let normal = p.and_then(|p| p.normal_pace_s_per_km.as_ref().map(|n| n.value));
+        let band = p.zip(normal).map(|(p, n)| {
+            let (from, to) = p.rules.recovery_band(n);
+            (units.pace(from), units.pace(to))
+        });
+        Dot {
+            day: secs / 86_400.0,
+            pace: a.average_pace_s_per_km().map(|p| units.pace(p)),
+            distance: units.distance(a.distance_m),
+            verdict: j.map_or(JudgedAs::Skipped, |j| j.verdict),
+            hr: a.hr_avg_bpm,
+            easy_hr: j.is_some_and(|j| {
+                j.criteria
+                    .iter()
+                    .any(|c| c.kind == CriterionKind::Effort && c.status == Status::Pass)
+            }),
+            normal: normal.map(|n| units.pace(n)),
+            band,
+        }
+    }
+}
