@@ -43,10 +43,11 @@ fn run_file() -> PathBuf {
     root().join("fixtures/runs/easy-5k.fit")
 }
 
+/// The JSON a command prints; it may exit 1 (the demo season has broken files on purpose), never 2.
 fn json(cmd: &mut assert_cmd::Command) -> Value {
     let out = cmd.output().unwrap();
     assert!(
-        out.status.success(),
+        matches!(out.status.code(), Some(0 | 1)),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -272,7 +273,7 @@ fn generated_completions_and_man_page_parse() {
         "complete-bash",
     ] {
         let text = generated(kind);
-        for word in ["check", "audit", "profile", "--normal-pace"] {
+        for word in ["check", "audit", "profile", "normal-pace"] {
             assert!(text.contains(word), "{kind} lacks {word}");
         }
     }
