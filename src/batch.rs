@@ -258,6 +258,9 @@ fn judge(runs: &mut [&mut RunRecord], config: &Config) {
             sport: r.report.sport,
             pace: &r.pace,
             hr: r.hr.as_ref(),
+            walking_s: r.report.analysis.walking_s,
+            structure: &r.structure,
+            intent: None,
         })
         .collect();
     let judgements = judge_all(&candidates, &config.profile, config.units);

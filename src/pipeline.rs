@@ -7,6 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::activity::Activity;
 use crate::analyze::analyze_track;
 use crate::analyze::series::PlotSeries;
+use crate::analyze::structure::{structure, PaceStructure};
 use crate::analyze::track::Track;
 use crate::classify::effort::HrProfile;
 use crate::classify::gate::{gate, HrPoint};
@@ -31,6 +32,8 @@ pub struct RunRecord {
     pub pace: PaceFacts,
     /// Heart rate reduced for the effort criterion; `None` without heart rate.
     pub hr: Option<HrProfile>,
+    /// Fast and slow blocks in pace, for the session type.
+    pub structure: PaceStructure,
     /// A bounded plot series for the SVG report; built only when SVG output was asked for.
     pub plot: Option<PlotSeries>,
 }
@@ -146,6 +149,7 @@ fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord
         report,
         pace,
         hr,
+        structure: structure(&track),
         plot,
     })
 }

@@ -91,6 +91,111 @@ pub struct RuleSet {
     pub baseline_window_days: Sourced<u32>,
     /// Fewest runs in the window for a baseline (5).
     pub baseline_min_runs: Sourced<usize>,
+    /// What makes a run a workout, a long run, steady or a walk.
+    pub session: SessionRules,
+}
+
+/// The thresholds that give every run its session type. Sources: Seiler's three-zone model
+/// (zone 3 from about 87% of max HR, above the second threshold), Friel's LTHR run zones (zone 4
+/// from 95% of LTHR), Daniels (a long run is a hard day; 90 minutes as its lower bound here).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionRules {
+    /// The hard threshold as a share of LTHR (0.95, Friel zone 4).
+    pub hard_lthr_share: Sourced<f64>,
+    /// The hard threshold as a share of max HR when no LTHR is known (0.87, Seiler zone 3).
+    pub hard_max_hr_share: Sourced<f64>,
+    /// Blocks of a minute or more above the hard threshold that make a workout (3).
+    pub workout_blocks_min: Sourced<usize>,
+    /// Time above the hard threshold that makes a workout (tempo, threshold), seconds (15 min).
+    pub workout_hard_s: Sourced<f64>,
+    /// Fast blocks in pace alone that make an interval workout (3).
+    pub workout_repeats_min: Sourced<usize>,
+    /// Share of trusted HR time above the easy ceiling that makes a run steady (0.5).
+    pub steady_share_min: Sourced<f64>,
+    /// Moving time from which a run is a long run, seconds (90 min).
+    pub long_moving_s: Sourced<f64>,
+    /// Share of moving time walked from which an activity is a walk (0.5).
+    pub walk_share_min: Sourced<f64>,
+}
+
+impl Default for SessionRules {
+    fn default() -> Self {
+        SessionRules {
+            hard_lthr_share: Sourced::new(0.95, Source::Default),
+            hard_max_hr_share: Sourced::new(0.87, Source::Default),
+            workout_blocks_min: Sourced::new(3, Source::Default),
+            workout_hard_s: Sourced::new(15.0 * 60.0, Source::Default),
+            workout_repeats_min: Sourced::new(3, Source::Default),
+            steady_share_min: Sourced::new(0.5, Source::Default),
+            long_moving_s: Sourced::new(90.0 * 60.0, Source::Default),
+            walk_share_min: Sourced::new(0.5, Source::Default),
+        }
+    }
+}
+
+/// Where the hard threshold came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HardRung {
+    /// A share of lactate-threshold HR (Friel zone 4).
+    Lthr,
+    /// A share of max HR (Seiler zone 3).
+    MaxHr,
+}
+
+/// The heart rate above which running is hard, with its rung.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HardThreshold {
+    /// bpm.
+    pub bpm: f64,
+    /// Where it came from.
+    pub rung: HardRung,
+    /// The share of LTHR or max HR it is.
+    pub share: f64,
+}
+
+impl HardThreshold {
+    /// The rung in words with the share actually used, e.g. "95% of lactate-threshold HR".
+    pub fn describe(&self) -> String {
+        let of = match self.rung {
+            HardRung::Lthr => "lactate-threshold HR",
+            HardRung::MaxHr => "max HR",
+        };
+        format!("{:.0}% of {of}", self.share * 100.0)
+    }
+}
+
+/// The hard threshold from LTHR, else from max HR (given, inferred or from age).
+///
+/// ```
+/// use runaudit::profile::{hard_threshold, HardRung, Runner, SessionRules, Source, Sourced};
+/// let mut r = Runner::default();
+/// // 87% of 190 = 165.3
+/// let h = hard_threshold(&r, Some(190.0), &SessionRules::default()).unwrap();
+/// assert!((h.bpm - 165.3).abs() < 1e-9 && h.rung == HardRung::MaxHr);
+/// // 95% of 172 = 163.4
+/// r.lthr_bpm = Some(Sourced::new(172.0, Source::Flag));
+/// assert!((hard_threshold(&r, None, &SessionRules::default()).unwrap().bpm - 163.4).abs() < 1e-9);
+/// ```
+pub fn hard_threshold(
+    runner: &Runner,
+    max_hr: Option<f64>,
+    rules: &SessionRules,
+) -> Option<HardThreshold> {
+    if let Some(lthr) = &runner.lthr_bpm {
+        let share = rules.hard_lthr_share.value;
+        return Some(HardThreshold {
+            bpm: share * lthr.value,
+            rung: HardRung::Lthr,
+            share,
+        });
+    }
+    let share = rules.hard_max_hr_share.value;
+    max_hr.map(|max| HardThreshold {
+        bpm: share * max,
+        rung: HardRung::MaxHr,
+        share,
+    })
 }
 
 impl RuleSet {
@@ -121,6 +226,7 @@ impl Default for RuleSet {
             max_block_above_s: Sourced::new(180.0, Source::Default),
             baseline_window_days: Sourced::new(42, Source::Default),
             baseline_min_runs: Sourced::new(5, Source::Default),
+            session: SessionRules::default(),
         }
     }
 }
@@ -274,6 +380,16 @@ pub struct ProfileFile {
     pub baseline_window_days: Option<u32>,
     /// Fewest runs for a baseline (5).
     pub baseline_min_runs: Option<usize>,
+    /// Moving time from which a run is a long run, minutes (90).
+    pub long_run_min: Option<f64>,
+    /// The hard threshold as a percentage of LTHR (95).
+    pub hard_lthr_pct: Option<f64>,
+    /// The hard threshold as a percentage of max HR (87).
+    pub hard_max_hr_pct: Option<f64>,
+    /// Minutes above the hard threshold that make a workout (15).
+    pub workout_hard_min: Option<f64>,
+    /// Share of moving time walked from which an activity is a walk, percent (50).
+    pub walk_share_min_pct: Option<f64>,
 }
 
 impl ProfileFile {
@@ -497,6 +613,29 @@ fn rules_from(file: &ProfileFile, path: &str) -> Result<RuleSet, String> {
     }
     if let Some(v) = file.baseline_min_runs {
         rules.baseline_min_runs = Sourced::from_file(v.max(1), path);
+    }
+    let percent = |key: &str, v: f64| {
+        if v.is_finite() && (0.0..=100.0).contains(&v) {
+            Ok(v / 100.0)
+        } else {
+            Err(format!("{key} in {path} must be 0 to 100, not {v}"))
+        }
+    };
+    let session = &mut rules.session;
+    if let Some(v) = file.long_run_min {
+        session.long_moving_s = Sourced::from_file(positive("long_run_min", v)? * 60.0, path);
+    }
+    if let Some(v) = file.hard_lthr_pct {
+        session.hard_lthr_share = Sourced::from_file(percent("hard_lthr_pct", v)?, path);
+    }
+    if let Some(v) = file.hard_max_hr_pct {
+        session.hard_max_hr_share = Sourced::from_file(percent("hard_max_hr_pct", v)?, path);
+    }
+    if let Some(v) = file.workout_hard_min {
+        session.workout_hard_s = Sourced::from_file(positive("workout_hard_min", v)? * 60.0, path);
+    }
+    if let Some(v) = file.walk_share_min_pct {
+        session.walk_share_min = Sourced::from_file(percent("walk_share_min_pct", v)?, path);
     }
     Ok(rules)
 }

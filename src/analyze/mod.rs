@@ -16,6 +16,7 @@ pub mod moving;
 pub mod segment;
 pub mod series;
 pub mod splits;
+pub mod structure;
 pub mod track;
 
 #[cfg(test)]

@@ -28,12 +28,17 @@ pub struct HrProfile {
     trusted_s_by_bpm: Vec<f64>,
     /// Longest block of trusted moving time above each whole bpm (index = bpm).
     longest_above_by_bpm: Vec<f64>,
+    /// Blocks of at least [`BLOCK_MIN_S`] of trusted moving time above each whole bpm.
+    blocks_above_by_bpm: Vec<u16>,
     /// Moving time the trust gate set aside, by rule.
     pub untrusted: Untrusted,
     /// The run's high sustained heart rate: 99th percentile of the 30-s rolling mean of trusted
     /// heart rate, bpm. `None` with under 5 minutes of trusted heart rate.
     pub peak_30s_bpm: Option<f64>,
 }
+
+/// A block above a heart rate counts as a block (an interval, a climb) from this long, seconds.
+pub const BLOCK_MIN_S: f64 = 60.0;
 
 /// Length of the rolling mean used for max-HR inference, seconds.
 pub const ROLLING_S: f64 = 30.0;
@@ -72,25 +77,33 @@ impl HrProfile {
             }
         }
         let mut longest_above_by_bpm = vec![0.0; 256];
+        let mut blocks_above_by_bpm = vec![0u16; 256];
         // Above any bpm below the lowest trusted value, every trusted sample is above: the
-        // longest block is then the longest run of trusted samples, the same as at `lo - 1`.
+        // blocks are then the runs of trusted samples, the same as at `lo - 1`.
         for b in lo.saturating_sub(1)..hi {
-            let longest = longest_block_above(points, trusted, b);
-            if let Some(slot) = longest_above_by_bpm.get_mut(b) {
-                *slot = longest;
+            let (longest, blocks) = blocks_above(points, trusted, b);
+            if let (Some(l), Some(n)) = (
+                longest_above_by_bpm.get_mut(b),
+                blocks_above_by_bpm.get_mut(b),
+            ) {
+                (*l, *n) = (longest, blocks);
             }
         }
-        let fill = longest_above_by_bpm
-            .get(lo.saturating_sub(1))
-            .copied()
-            .unwrap_or(0.0);
+        let below = lo.saturating_sub(1);
+        let fill = longest_above_by_bpm.get(below).copied().unwrap_or(0.0);
+        let fill_blocks = blocks_above_by_bpm.get(below).copied().unwrap_or(0);
         longest_above_by_bpm
             .iter_mut()
-            .take(lo.saturating_sub(1))
+            .take(below)
             .for_each(|v| *v = fill);
+        blocks_above_by_bpm
+            .iter_mut()
+            .take(below)
+            .for_each(|v| *v = fill_blocks);
         HrProfile {
             trusted_s_by_bpm,
             longest_above_by_bpm,
+            blocks_above_by_bpm,
             untrusted,
             peak_30s_bpm: peak_rolling_mean(points, trusted),
         }
@@ -99,6 +112,12 @@ impl HrProfile {
     /// Moving time with trusted heart rate, seconds.
     pub fn trusted_s(&self) -> f64 {
         self.trusted_s_by_bpm.iter().sum()
+    }
+
+    /// Blocks of at least [`BLOCK_MIN_S`] with trusted heart rate above `bpm`.
+    pub fn blocks_above(&self, bpm: f64) -> usize {
+        let cut = bpm.floor().clamp(0.0, 255.0) as usize;
+        usize::from(self.blocks_above_by_bpm.get(cut).copied().unwrap_or(0))
     }
 
     /// Effort against a ceiling in bpm.
@@ -115,9 +134,10 @@ impl HrProfile {
     }
 }
 
-/// The longest block of trusted moving time with heart rate above `bpm`.
-fn longest_block_above(points: &[HrPoint], trusted: &[bool], bpm: usize) -> f64 {
-    let (mut best, mut block) = (0.0f64, 0.0f64);
+/// The longest block of trusted moving time with heart rate above `bpm`, and how many blocks
+/// lasted at least [`BLOCK_MIN_S`].
+fn blocks_above(points: &[HrPoint], trusted: &[bool], bpm: usize) -> (f64, u16) {
+    let (mut best, mut block, mut blocks) = (0.0f64, 0.0f64, 0u16);
     for (p, &ok) in points.iter().zip(trusted) {
         let Some(hr) = p.hr_bpm.filter(|_| ok) else {
             continue;
@@ -126,10 +146,16 @@ fn longest_block_above(points: &[HrPoint], trusted: &[bool], bpm: usize) -> f64 
             block += p.moving_dt_s;
             best = best.max(block);
         } else {
+            if block >= BLOCK_MIN_S {
+                blocks = blocks.saturating_add(1);
+            }
             block = 0.0;
         }
     }
-    best
+    if block >= BLOCK_MIN_S {
+        blocks = blocks.saturating_add(1);
+    }
+    (best, blocks)
 }
 
 /// The [`PEAK_PERCENTILE`] of the time-weighted [`ROLLING_S`] rolling mean of trusted heart

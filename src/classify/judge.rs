@@ -6,11 +6,15 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::effort::HrProfile;
+use super::intent::IntentLabel;
+use super::session::{session_type, Session, SessionFacts};
 use super::{duration, effort, pace, verdict, Criterion, PaceFacts, Status, Verdict};
 use crate::activity::Sport;
+use crate::analyze::structure::PaceStructure;
 use crate::baseline::{infer_max_hr, normal_pace, PastRun};
 use crate::profile::{
-    easy_ceiling, tanaka_max_hr, CeilingRung, Profile, RuleSet, Runner, Source, Sourced,
+    easy_ceiling, hard_threshold, tanaka_max_hr, CeilingRung, Profile, RuleSet, Runner, Source,
+    Sourced,
 };
 use crate::units::{average_pace_s_per_km, fmt_pace, Units};
 
@@ -28,6 +32,12 @@ pub struct Candidate<'a> {
     pub pace: &'a PaceFacts,
     /// Heart rate reduced for the effort criterion; `None` without heart rate.
     pub hr: Option<&'a HrProfile>,
+    /// Walking time, seconds.
+    pub walking_s: f64,
+    /// Fast and slow blocks in pace.
+    pub structure: &'a PaceStructure,
+    /// What the runner called the run.
+    pub intent: Option<IntentLabel>,
 }
 
 /// The easy ceiling as used, with its rung and the source of the value it came from.
@@ -66,6 +76,10 @@ pub struct Judgement {
     /// The thresholds used (absent when skipped).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<ProfileUsed>,
+    /// What kind of session it was, with its evidence (`session_type`, `session_evidence`);
+    /// absent for sports that are neither running nor walking.
+    #[serde(flatten)]
+    pub session: Option<Session>,
 }
 
 /// The verdict, or why the run was not judged.
@@ -173,6 +187,11 @@ pub fn resolve_max_hr<'a>(
 pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Judgement> {
     let max_hr = resolve_max_hr(&profile.runner, runs.iter());
     let ceiling = easy_ceiling(&profile.runner, max_hr.as_ref().map(|m| m.value));
+    let hard = hard_threshold(
+        &profile.runner,
+        max_hr.as_ref().map(|m| m.value),
+        &profile.rules.session,
+    );
     let ceiling_used = ceiling.as_ref().map(|c| CeilingUsed {
         bpm: c.bpm,
         rung: c.rung,
@@ -184,12 +203,15 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
     let mut out: Vec<Option<Judgement>> = vec![None; runs.len()];
     for i in order {
         let Some(run) = runs.get(i) else { continue };
+        let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
         if !is_judged(run.sport) {
+            let facts = facts(run, false, None, average);
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Judgement {
                     verdict: JudgedAs::Skipped,
                     criteria: Vec::new(),
                     profile: None,
+                    session: session_type(&facts, None, None, &profile.rules.session, units),
                 });
             }
             continue;
@@ -213,7 +235,19 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
         ];
         let statuses: Vec<Status> = criteria.iter().map(|c| c.status).collect();
         let v = verdict(&statuses);
-        let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
+        let facts = facts(
+            run,
+            v == Verdict::Recovery,
+            normal.as_ref().map(|n| n.value),
+            average,
+        );
+        let session = session_type(
+            &facts,
+            ceiling.as_ref().map(|c| c.bpm),
+            hard,
+            &profile.rules.session,
+            units,
+        );
         if let Some(pace_s_per_km) =
             average.filter(|_| run.pace.distance_m >= BASELINE_MIN_DISTANCE_M)
         {
@@ -234,6 +268,7 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                     runner: profile.runner.clone(),
                     rules: profile.rules.clone(),
                 }),
+                session,
             });
         }
     }
@@ -243,9 +278,30 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                 verdict: JudgedAs::Skipped,
                 criteria: Vec::new(),
                 profile: None,
+                session: None,
             })
         })
         .collect()
+}
+
+/// What the session type is read from, for one run.
+fn facts<'a>(
+    run: &Candidate<'a>,
+    recovery: bool,
+    normal_s_per_km: Option<f64>,
+    average_s_per_km: Option<f64>,
+) -> SessionFacts<'a> {
+    SessionFacts {
+        sport: run.sport,
+        moving_s: run.pace.moving_s,
+        walking_s: run.walking_s,
+        hr: run.hr,
+        structure: run.structure,
+        recovery,
+        intent: run.intent,
+        normal_s_per_km,
+        average_s_per_km,
+    }
 }
 
 /// The normal pace for one run: given, else the baseline from the runs before it.

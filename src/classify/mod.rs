@@ -4,8 +4,10 @@
 
 pub mod effort;
 pub mod gate;
+pub mod intent;
 pub mod judge;
 pub mod reason;
+pub mod session;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 

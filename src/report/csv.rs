@@ -3,7 +3,8 @@
 
 use std::io::{self, Write};
 
-use crate::run::FileResult;
+use crate::classify::session::Session;
+use crate::run::{FileResult, RunReport};
 
 /// The columns, in order. Durations in seconds, distances in meters, paces in seconds per km,
 /// heart rates in bpm, cadence in steps per minute; empty where unknown.
@@ -24,10 +25,16 @@ pub const COLUMNS: &[&str] = &[
     "cadence_spm",
     "splits",
     "verdict",
+    "session_type",
     "reasons",
     "warnings",
     "error",
 ];
+
+/// The run's session type, when it has one.
+fn session(run: &RunReport) -> Option<&Session> {
+    run.judgement.as_ref()?.session.as_ref()
+}
 
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
@@ -66,6 +73,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                         .as_ref()
                         .map(|j| j.verdict.as_str().to_string())
                         .unwrap_or_default(),
+                    opt(session(run).map(|s| s.kind.as_str())),
                     run.judgement
                         .as_ref()
                         .map(|j| j.reasons().join("; "))

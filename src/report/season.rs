@@ -29,8 +29,8 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: &TableStyle) ->
         .collect();
     let unit = style.units.word();
     let header = format!(
-        "{:<10} {:>7} {:>8} {:>8} {:>4}  {:<13} {}",
-        "date", unit, "moving", "pace", "HR", "verdict", "reasons"
+        "{:<10} {:>7} {:>8} {:>8} {:>4}  {:<13} {:<8} {}",
+        "date", unit, "moving", "pace", "HR", "verdict", "type", "reasons"
     );
     writeln!(out, "{}", style.paint("1", &header))?;
     for run in &runs {
@@ -54,9 +54,14 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: &TableStyle) ->
             None => String::new(),
         };
         let label = format!("{:<13}", verdict.label());
+        let kind = run
+            .judgement
+            .as_ref()
+            .and_then(|j| j.session.as_ref())
+            .map_or("-", |s| s.kind.as_str());
         writeln!(
             out,
-            "{:<10} {:>7} {:>8} {:>8} {:>4}  {} {}  {}",
+            "{:<10} {:>7} {:>8} {:>8} {:>4}  {} {kind:<8} {}  {}",
             a.start.format("%Y-%m-%d"),
             distance(a.distance_m, style.units),
             fmt_duration(a.moving_s),

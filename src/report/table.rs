@@ -119,14 +119,22 @@ fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Re
 
 fn write_judgement(out: &mut dyn Write, j: &Judgement, style: &TableStyle) -> io::Result<()> {
     let color = verdict_ansi(j.verdict, true);
+    let session = j.session.as_ref().map(|s| s.sentence());
     if j.verdict == JudgedAs::Skipped {
-        return writeln!(
+        writeln!(
             out,
             "  {} (not a run)",
             style.paint(color, j.verdict.label())
-        );
+        )?;
+        if let Some(s) = session {
+            writeln!(out, "  session {s}")?;
+        }
+        return Ok(());
     }
     writeln!(out, "  {}", style.paint(color, j.verdict.label()))?;
+    if let Some(s) = session {
+        writeln!(out, "  session {s}")?;
+    }
     for c in &j.criteria {
         let (mark, c_color) = match c.status {
             Status::Pass => ("pass", "32"),
