@@ -1,0 +1,345 @@
+//! The recovery pattern over a season: hard days (a workout, race or long run), what followed
+//! them, hard days back to back, and runs declared recovery that were not. Runs are grouped by
+//! the runner's local calendar day; the flags are data and [`Flag::sentence`] makes their words.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use super::judge::JudgedAs;
+use super::session::SessionType;
+
+/// One activity as the pattern sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DayRun {
+    /// The runner's local calendar day it started on.
+    pub day: NaiveDate,
+    /// Its session type (`None` for sports that are neither running nor walking).
+    pub kind: Option<SessionType>,
+    /// Its recovery verdict.
+    pub verdict: JudgedAs,
+    /// Whether the runner declared it a recovery run.
+    pub declared_recovery: bool,
+    /// Moving time, seconds.
+    pub moving_s: f64,
+}
+
+/// Something wrong in the pattern, on one activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Flag {
+    /// A hard session on the day after a hard day, or a second hard session the same day.
+    HardAfterHard {
+        /// The hard day before (the same day for a second hard session).
+        after: NaiveDate,
+        /// What that day's hard session was.
+        was: SessionType,
+    },
+    /// On the day after a hard day, a run that is neither hard nor a recovery run.
+    NotRecoveryAfterHard {
+        /// The hard day before.
+        after: NaiveDate,
+        /// What this run was.
+        was: Option<SessionType>,
+    },
+    /// Declared a recovery run, judged NOT RECOVERY.
+    MeantRecoveryWasNot,
+}
+
+impl Flag {
+    /// The flag's name in JSON and CSV.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Flag::HardAfterHard { .. } => "hard_after_hard",
+            Flag::NotRecoveryAfterHard { .. } => "not_recovery_after_hard",
+            Flag::MeantRecoveryWasNot => "meant_recovery_was_not",
+        }
+    }
+
+    /// The flag with its evidence in words.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use runaudit::classify::pattern::Flag;
+    /// use runaudit::classify::session::SessionType;
+    /// let f = Flag::HardAfterHard { after: NaiveDate::from_ymd_opt(2025, 1, 14).unwrap(), was: SessionType::Workout };
+    /// assert_eq!(f.sentence(), "hard after hard: the day after the workout of Tue 2025-01-14");
+    /// ```
+    pub fn sentence(&self) -> String {
+        let day = |d: &NaiveDate| d.format("%a %Y-%m-%d").to_string();
+        match self {
+            Flag::HardAfterHard { after, was } => format!(
+                "hard after hard: the day after the {} of {}",
+                was.as_str(),
+                day(after)
+            ),
+            Flag::NotRecoveryAfterHard { after, was } => format!(
+                "not recovery after hard: {} the day after the hard day {}",
+                was.map_or("a run", |w| w.as_str()),
+                day(after)
+            ),
+            Flag::MeantRecoveryWasNot => {
+                "meant as recovery, judged NOT RECOVERY".to_string()
+            }
+        }
+    }
+}
+
+impl Serialize for Flag {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Flag", 2)?;
+        s.serialize_field("flag", self.name())?;
+        s.serialize_field("detail", &self.sentence())?;
+        s.end()
+    }
+}
+
+/// The flags of every activity, in the order given. A hard day's window is the `window_days`
+/// calendar days after it (1: the next day).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use runaudit::classify::judge::JudgedAs;
+/// use runaudit::classify::pattern::{flags, DayRun};
+/// use runaudit::classify::session::SessionType;
+/// let d = |n| NaiveDate::from_ymd_opt(2025, 1, n).unwrap();
+/// let run = |day, kind| DayRun { day, kind: Some(kind), verdict: JudgedAs::NotRecovery,
+///     declared_recovery: false, moving_s: 3000.0 };
+/// // Tuesday intervals, Wednesday tempo (hard after hard), Thursday easy (not recovery after hard).
+/// let f = flags(&[run(d(14), SessionType::Workout), run(d(15), SessionType::Workout),
+///     run(d(16), SessionType::Easy)], 1);
+/// assert_eq!(f[0].len(), 0);
+/// assert_eq!(f[1][0].name(), "hard_after_hard");
+/// assert_eq!(f[2][0].name(), "not_recovery_after_hard");
+/// ```
+pub fn flags(runs: &[DayRun], window_days: u32) -> Vec<Vec<Flag>> {
+    // The first hard session of each day, in time order within the day as given.
+    let mut hard: BTreeMap<NaiveDate, (usize, SessionType)> = BTreeMap::new();
+    for (i, r) in runs.iter().enumerate() {
+        if let Some(k) = r.kind.filter(|k| k.is_hard()) {
+            hard.entry(r.day).or_insert((i, k));
+        }
+    }
+    let window = i64::from(window_days.max(1));
+    let hard_before = |day: NaiveDate| {
+        (1..=window)
+            .map(|back| day - Duration::days(back))
+            .find_map(|d| hard.get(&d).map(|&(_, k)| (d, k)))
+    };
+    runs.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut out = Vec::new();
+            let is_hard = r.kind.is_some_and(SessionType::is_hard);
+            if is_hard {
+                let same_day = hard.get(&r.day).filter(|&&(first, _)| first != i);
+                if let Some((after, was)) = same_day.map(|&(_, k)| (r.day, k)).or(hard_before(r.day)) {
+                    out.push(Flag::HardAfterHard { after, was });
+                }
+            } else if let Some((after, _)) = hard_before(r.day) {
+                let fine = matches!(r.kind, Some(SessionType::Walk | SessionType::Recovery) | None);
+                if !fine {
+                    out.push(Flag::NotRecoveryAfterHard { after, was: r.kind });
+                }
+            }
+            if r.declared_recovery && r.verdict == JudgedAs::NotRecovery {
+                out.push(Flag::MeantRecoveryWasNot);
+            }
+            out
+        })
+        .collect()
+}
+
+/// One ISO week of the season.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Week {
+    /// ISO year.
+    pub year: i32,
+    /// ISO week number.
+    pub week: u32,
+    /// Its Monday.
+    pub monday: NaiveDate,
+    /// Days with a workout, race or long run.
+    pub hard_days: usize,
+    /// Runs judged RECOVERY.
+    pub recovery_runs: usize,
+    /// Walks.
+    pub walks: usize,
+    /// Days with no running or walking at all.
+    pub rest_days: usize,
+    /// Running and walking sessions.
+    pub sessions: usize,
+    /// Share of sessions that were easy (recovery, easy, walk), 0..=1; `None` without sessions.
+    pub easy_share_sessions: Option<f64>,
+    /// Moving time, seconds.
+    pub moving_s: f64,
+    /// Share of moving time in easy sessions, 0..=1; `None` without moving time.
+    pub easy_share_time: Option<f64>,
+    /// Activities flagged hard after hard.
+    pub hard_after_hard: usize,
+    /// Activities flagged not recovery after hard.
+    pub not_recovery_after_hard: usize,
+    /// Activities flagged meant recovery, was not.
+    pub meant_recovery_was_not: usize,
+}
+
+/// Whether a session counts as easy in the 80/20 view (Seiler: about four in five sessions of
+/// well-trained endurance athletes are easy; a reference, not a rule).
+pub fn is_easy(kind: SessionType) -> bool {
+    matches!(
+        kind,
+        SessionType::Recovery | SessionType::Easy | SessionType::Walk
+    )
+}
+
+/// Every ISO week from the first activity's to the last's, empty weeks included.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use runaudit::classify::judge::JudgedAs;
+/// use runaudit::classify::pattern::{weeks, DayRun};
+/// use runaudit::classify::session::SessionType;
+/// let d = |n| NaiveDate::from_ymd_opt(2025, 1, n).unwrap();
+/// let run = |day, kind, verdict| DayRun { day, kind: Some(kind), verdict, declared_recovery: false, moving_s: 3600.0 };
+/// // Week 3 of 2025 (Mon 13 – Sun 19): workout Tue, recovery Wed, easy Thu, long Sat.
+/// let runs = [run(d(14), SessionType::Workout, JudgedAs::NotRecovery),
+///     run(d(15), SessionType::Recovery, JudgedAs::Recovery),
+///     run(d(16), SessionType::Easy, JudgedAs::NotRecovery),
+///     run(d(18), SessionType::Long, JudgedAs::NotRecovery)];
+/// let w = &weeks(&runs, &[vec![], vec![], vec![], vec![]])[0];
+/// assert_eq!((w.hard_days, w.recovery_runs, w.rest_days, w.sessions), (2, 1, 3, 4));
+/// assert_eq!(w.easy_share_sessions, Some(0.5));
+/// ```
+pub fn weeks(runs: &[DayRun], flags: &[Vec<Flag>]) -> Vec<Week> {
+    let (Some(first), Some(last)) = (
+        runs.iter().map(|r| r.day).min(),
+        runs.iter().map(|r| r.day).max(),
+    ) else {
+        return Vec::new();
+    };
+    let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
+    let mut out = Vec::new();
+    let mut m = monday(first);
+    while m <= last {
+        let sunday = m + Duration::days(6);
+        let inside: Vec<(&DayRun, &[Flag])> = runs
+            .iter()
+            .zip(flags.iter().map(Vec::as_slice).chain(std::iter::repeat(&[][..])))
+            .filter(|(r, _)| r.day >= m && r.day <= sunday && r.kind.is_some())
+            .collect();
+        let days = |pred: &dyn Fn(&DayRun) -> bool| {
+            let mut d: Vec<NaiveDate> = inside.iter().filter(|(r, _)| pred(r)).map(|(r, _)| r.day).collect();
+            d.sort();
+            d.dedup();
+            d.len()
+        };
+        let count = |pred: &dyn Fn(&DayRun) -> bool| inside.iter().filter(|(r, _)| pred(r)).count();
+        let flagged = |name: &str| {
+            inside
+                .iter()
+                .filter(|(_, f)| f.iter().any(|f| f.name() == name))
+                .count()
+        };
+        let sessions = inside.len();
+        let easy = |r: &DayRun| r.kind.is_some_and(is_easy);
+        let moving_s: f64 = inside.iter().map(|(r, _)| r.moving_s).sum();
+        let easy_s: f64 = inside.iter().filter(|(r, _)| easy(r)).map(|(r, _)| r.moving_s).sum();
+        let iso = m.iso_week();
+        out.push(Week {
+            year: iso.year(),
+            week: iso.week(),
+            monday: m,
+            hard_days: days(&|r| r.kind.is_some_and(SessionType::is_hard)),
+            recovery_runs: count(&|r| r.verdict == JudgedAs::Recovery),
+            walks: count(&|r| r.kind == Some(SessionType::Walk)),
+            rest_days: 7 - days(&|_| true),
+            sessions,
+            easy_share_sessions: (sessions > 0).then(|| count(&easy) as f64 / sessions as f64),
+            moving_s,
+            easy_share_time: (moving_s > 0.0).then(|| easy_s / moving_s),
+            hard_after_hard: flagged("hard_after_hard"),
+            not_recovery_after_hard: flagged("not_recovery_after_hard"),
+            meant_recovery_was_not: flagged("meant_recovery_was_not"),
+        });
+        m += Duration::days(7);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 1, day).unwrap()
+    }
+
+    fn run(day: u32, kind: SessionType) -> DayRun {
+        DayRun {
+            day: d(day),
+            kind: Some(kind),
+            verdict: if kind == SessionType::Recovery {
+                JudgedAs::Recovery
+            } else {
+                JudgedAs::NotRecovery
+            },
+            declared_recovery: false,
+            moving_s: 3000.0,
+        }
+    }
+
+    #[test]
+    fn a_week_done_right_has_no_flags() {
+        // Tue intervals, Wed recovery, Thu easy, Sat long, Sun walk.
+        let runs = [
+            run(14, SessionType::Workout),
+            run(15, SessionType::Recovery),
+            run(16, SessionType::Easy),
+            run(18, SessionType::Long),
+            run(19, SessionType::Walk),
+        ];
+        assert!(flags(&runs, 1).iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn a_second_hard_session_the_same_day_is_hard_after_hard() {
+        let runs = [run(14, SessionType::Workout), run(14, SessionType::Long)];
+        let f = flags(&runs, 1);
+        assert!(f[0].is_empty());
+        assert_eq!(
+            f[1],
+            vec![Flag::HardAfterHard {
+                after: d(14),
+                was: SessionType::Workout
+            }]
+        );
+    }
+
+    #[test]
+    fn rest_then_easy_is_fine_and_a_wider_window_reaches_further() {
+        // Tue intervals, Wed rest, Thu easy.
+        let runs = [run(14, SessionType::Workout), run(16, SessionType::Easy)];
+        assert!(flags(&runs, 1)[1].is_empty());
+        assert_eq!(flags(&runs, 2)[1][0].name(), "not_recovery_after_hard");
+    }
+
+    #[test]
+    fn a_declared_recovery_judged_not_recovery_is_flagged_but_inconclusive_is_not() {
+        let mut r = run(14, SessionType::Easy);
+        r.declared_recovery = true;
+        assert_eq!(flags(&[r], 1)[0], vec![Flag::MeantRecoveryWasNot]);
+        r.verdict = JudgedAs::Inconclusive;
+        assert!(flags(&[r], 1)[0].is_empty());
+    }
+
+    #[test]
+    fn weeks_cover_empty_weeks_and_count_rest_days() {
+        // One run on Tue 7 Jan (W02) and one on Tue 21 Jan (W04): W03 is all rest.
+        let runs = [run(7, SessionType::Easy), run(21, SessionType::Easy)];
+        let w = weeks(&runs, &flags(&runs, 1));
+        assert_eq!(w.len(), 3);
+        assert_eq!((w[1].week, w[1].rest_days, w[1].sessions), (3, 7, 0));
+        assert_eq!(w[1].easy_share_sessions, None);
+        assert_eq!(w[0].rest_days, 6);
+    }
+}
