@@ -14,14 +14,14 @@ const SEGMENT_PAUSE_MIN_S: i64 = 10;
 
 /// Heart rate from element text, rounded; `None` for 0 and 255 (dropout markers) and nonsense.
 pub(crate) fn parse_hr(text: &str) -> Option<u8> {
-    let bpm = super::parse_f64(text)?.round();
+    let bpm = super::text::parse_f64(text)?.round();
     (1.0..=254.0).contains(&bpm).then_some(bpm as u8)
 }
 
 /// True for the heart-rate dropout markers 0 and 255, which [`parse_hr`] reads as missing; the
 /// readers count them for a warning.
 pub(crate) fn is_hr_dropout(text: &str) -> bool {
-    super::parse_f64(text).is_some_and(|bpm| bpm.round() == 0.0 || bpm.round() == 255.0)
+    super::text::parse_f64(text).is_some_and(|bpm| bpm.round() == 0.0 || bpm.round() == 255.0)
 }
 
 /// Where segments (GPX `<trkseg>`/`<trk>`, TCX `<Track>`) start in the sample list. A device

@@ -424,5 +424,4 @@ impl TcxReader {
 }
 
 #[cfg(test)]
-#[path = "tcx_tests.rs"]
 mod tests;

@@ -1,6 +1,7 @@
 //! End-to-end tests of `parse` on crafted FIT files.
 
 use super::testfit::{definition, fit_file, run_data, T0};
+use super::time::FIT_EPOCH_UNIX_S;
 use super::*;
 use crate::activity::{Pause, Sport};
 use chrono::{TimeZone, Utc};

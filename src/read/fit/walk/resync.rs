@@ -2,7 +2,7 @@
 //! type, typically a byte lost or inserted in transfer): the first position from which a chain
 //! of well-formed messages follows, judged strictly so random bytes are not taken for messages.
 
-use super::Layout;
+use super::layout::Layout;
 use crate::words::plural;
 
 /// Messages that must parse in a row before a position is trusted.

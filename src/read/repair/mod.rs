@@ -262,5 +262,4 @@ pub(crate) fn cadence_per_leg_doubled(act: &mut Activity) -> bool {
 }
 
 #[cfg(test)]
-#[path = "repair_tests.rs"]
 mod tests;

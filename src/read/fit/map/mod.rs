@@ -347,5 +347,4 @@ pub(crate) fn pauses(events: &[TimerEvent]) -> Vec<Pause> {
 }
 
 #[cfg(test)]
-#[path = "map_tests.rs"]
 mod tests;

@@ -2,12 +2,13 @@
 //! every complete message, and writes a sanitized copy of each FIT file (chained files apart) that
 //! fitparser can decode without tripping over the inputs that make it panic, print or give up.
 
+mod layout;
+mod resync;
+
 use super::crc;
 use crate::error::ReadError;
 use crate::words::plural;
-
-#[path = "resync.rs"]
-mod resync;
+use layout::Layout;
 use resync::{resync_note, Cause, Resync};
 
 /// The byte that replaces a field's base type when its size is not a multiple of the type's size
@@ -56,15 +57,6 @@ enum Stop {
     Cut(usize),
     /// A data message at this offset uses a local type that has no definition.
     Undefined(usize, u8),
-}
-
-/// How a definition message lays out the data messages that follow it.
-#[derive(Debug, Clone, Copy, Default)]
-struct Layout {
-    /// Bytes of regular fields.
-    field_bytes: usize,
-    /// Bytes of developer fields (after the regular ones).
-    dev_bytes: usize,
 }
 
 /// Walks the whole input. Fails only when not even the first header is usable.
@@ -450,5 +442,4 @@ fn base_type_size(base_type: u8) -> u8 {
 }
 
 #[cfg(test)]
-#[path = "walk_tests.rs"]
 mod tests;
