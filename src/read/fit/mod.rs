@@ -26,9 +26,8 @@ mod testfit;
 mod time;
 mod walk;
 
-use crate::activity::Activity;
+use crate::activity::{Activity, Warning};
 use crate::error::ReadError;
-use crate::read::repair::RELATIVE_TIMES_NOTE;
 use crate::words::plural;
 use messages::Decoded;
 
@@ -66,18 +65,17 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
     for chunk in &walked.chunks {
         let decoded = decode_chunk(&chunk.copy, decoder)?;
         if decoded.undecodable > 0 {
-            file_warnings.push(format!(
-                "{} of the FIT file at byte {} could not be decoded and skipped",
-                plural(decoded.undecodable, "message", "messages"),
-                chunk.offset
-            ));
+            file_warnings.push(Warning::FitUndecodable {
+                messages: decoded.undecodable,
+                file_at_byte: chunk.offset,
+            });
         }
-        if let Some(e) = decoded.stream_error {
-            file_warnings.push(format!(
-                "decoding the FIT file at byte {} stopped early after {}: {e}",
-                chunk.offset,
-                plural(chunk.messages, "message", "messages")
-            ));
+        if let Some(error) = decoded.stream_error {
+            file_warnings.push(Warning::FitDecodingStopped {
+                file_at_byte: chunk.offset,
+                messages: chunk.messages,
+                error,
+            });
         }
         let mapped = map::map_chunk(&decoded.others, &decoded.records, sessions);
         sessions = sessions.saturating_add(mapped.sessions);
@@ -93,14 +91,13 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
         return Err(ReadError::NoActivity(reason));
     }
     if walked.chunks.len() > 1 {
-        file_warnings.push(format!(
-            "{} FIT files are chained in this file",
-            walked.chunks.len()
-        ));
+        file_warnings.push(Warning::FitChained {
+            files: walked.chunks.len(),
+        });
     }
     for a in &mut activities {
         if relative_times(a) {
-            a.warnings.push(RELATIVE_TIMES_NOTE.to_string());
+            a.warnings.push(Warning::FitRelativeTimes);
         }
         let mut warnings = file_warnings.clone();
         warnings.append(&mut a.warnings);

@@ -2,8 +2,7 @@
 //! cadence to steps per minute), dropout markers, and time order with exact duplicates removed.
 
 use super::record::RecordMsg;
-use crate::activity::{Position, Sample, Sport};
-use crate::words::plural;
+use crate::activity::{Position, Sample, Sport, Warning};
 
 /// Degrees per semicircle: 180 / 2^31.
 const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
@@ -13,8 +12,8 @@ const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
 pub(crate) struct Built {
     /// Samples in time order.
     pub samples: Vec<Sample>,
-    /// Plain-words notes on dropped or reordered records.
-    pub warnings: Vec<String>,
+    /// What was dropped or reordered.
+    pub warnings: Vec<Warning>,
 }
 
 /// Builds the samples of one activity of the given sport from its records.
@@ -34,26 +33,21 @@ pub(crate) fn build(records: &[&RecordMsg], sport: Sport) -> Built {
         out.samples.push(s);
     }
     if untimed > 0 {
-        out.warnings.push(format!(
-            "{} without a timestamp dropped",
-            plural(untimed, "record", "records")
-        ));
+        out.warnings
+            .push(Warning::FitUntimedRecords { records: untimed });
     }
     if backwards > 0 {
-        out.warnings.push(format!(
-            "{} had a timestamp earlier than the record before; samples were sorted by time",
-            plural(backwards, "record", "records")
-        ));
+        out.warnings
+            .push(Warning::FitRecordsBackwards { records: backwards });
     }
     out.samples.sort_by_key(|s| s.time);
     let before = out.samples.len();
     out.samples.dedup();
     let duplicates = before.saturating_sub(out.samples.len());
     if duplicates > 0 {
-        out.warnings.push(format!(
-            "{} dropped, each an exact copy of the record before",
-            plural(duplicates, "record", "records")
-        ));
+        out.warnings.push(Warning::FitDuplicateRecords {
+            records: duplicates,
+        });
     }
     out
 }
@@ -187,10 +181,13 @@ mod tests {
         let built = build(&refs, Sport::Running);
         let hrs: Vec<Option<u8>> = built.samples.iter().map(|s| s.hr_bpm).collect();
         assert_eq!(hrs, vec![Some(100), Some(105), Some(110)]);
-        assert_eq!(built.warnings.len(), 3, "{:?}", built.warnings);
-        assert!(built
-            .warnings
-            .iter()
-            .any(|w| w.starts_with("1 record without")));
+        assert_eq!(
+            built.warnings,
+            vec![
+                Warning::FitUntimedRecords { records: 1 },
+                Warning::FitRecordsBackwards { records: 1 },
+                Warning::FitDuplicateRecords { records: 1 },
+            ]
+        );
     }
 }

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::activity::{Kept, Warning};
 use crate::error::ReadError;
 
 pub(crate) use samples::{finish_samples, is_hr_dropout, parse_hr, Segments};
@@ -54,7 +55,7 @@ pub(crate) fn root_element(bytes: &[u8]) -> Option<&str> {
 /// The input as text: UTF-8 as is (a BOM is left for quick-xml to skip, so byte offsets stay
 /// those of the file); a UTF-8 sequence cut by truncation is trimmed; anything else is read as
 /// ISO-8859-1 with a warning (the numbers, all ASCII, are unaffected).
-pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<String>) {
+pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Warning>) {
     match std::str::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), None),
         Err(e) if e.error_len().is_none() => {
@@ -66,10 +67,9 @@ pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<String>) {
         }
         Err(e) => {
             let latin1: String = bytes.iter().map(|&b| char::from(b)).collect();
-            let warning = format!(
-                "the file is not UTF-8 (first bad byte at {}); read as ISO-8859-1",
-                e.valid_up_to()
-            );
+            let warning = Warning::XmlNotUtf8 {
+                first_bad_byte: e.valid_up_to(),
+            };
             (Cow::Owned(latin1), Some(warning))
         }
     }
@@ -128,21 +128,24 @@ pub(crate) struct Stop {
 }
 
 impl Stop {
-    /// The warning a reader gives when it keeps `kept` (e.g. "the 12 track points") read before
-    /// a cut or damage; `None` when the XML was refused, so nothing may be kept.
-    pub(crate) fn keep_note(&self, kept: &str) -> Option<String> {
+    /// The warning a reader gives when it keeps what it read before a cut or damage; `None` when
+    /// the XML was refused, so nothing may be kept.
+    pub(crate) fn keep_warning(&self, kept: Kept) -> Option<Warning> {
+        let (at_byte, reason) = (self.offset, self.message.clone());
         if self.refused {
             None
         } else if self.truncated {
-            Some(format!(
-                "file ends early at byte {} ({}); kept {kept} read before it",
-                self.offset, self.message
-            ))
+            Some(Warning::XmlCutShort {
+                at_byte,
+                reason,
+                kept,
+            })
         } else {
-            Some(format!(
-                "the XML is damaged at byte {} ({}); kept {kept} read before it, the rest is lost",
-                self.offset, self.message
-            ))
+            Some(Warning::XmlDamaged {
+                at_byte,
+                reason,
+                kept,
+            })
         }
     }
 

@@ -118,7 +118,8 @@ fn latin1_input_is_read_with_a_warning() {
     // 0xE9 is é in ISO-8859-1 and invalid on its own in UTF-8.
     let (text, warning) = decode(b"<name>caf\xe9</name>");
     assert_eq!(text, "<name>café</name>");
-    assert!(warning.is_some());
+    // "<name>caf" is 9 bytes: the first bad byte is at 9.
+    assert_eq!(warning, Some(Warning::XmlNotUtf8 { first_bad_byte: 9 }));
     // A multi-byte sequence cut at the end is trimmed, not a Latin-1 case.
     let (text, warning) = decode(b"<a>\xc3");
     assert_eq!((text.as_ref(), warning), ("<a>", None));
