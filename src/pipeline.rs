@@ -4,7 +4,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::activity::Activity;
+use crate::activity::{Activity, Warning};
 use crate::analyze::analyze_track;
 use crate::analyze::series::PlotSeries;
 use crate::analyze::structure::{structure, PaceStructure};
@@ -17,7 +17,6 @@ use crate::error::ReadError;
 use crate::read;
 use crate::read::archive::{ArchiveCache, Input};
 use crate::run::{FileResult, RunReport};
-use crate::words::plural;
 
 /// Heart rates above this are set aside when no max HR is given (no human heart beats faster in
 /// a run), bpm.
@@ -139,11 +138,9 @@ fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord
         .then(|| PlotSeries::build(activity, &track));
     let mut report = RunReport::new(label, activity, analysis);
     if track.gps_spikes > 0 {
-        report.warnings.push(format!(
-            "{} implied an impossible speed (a GPS teleport) and {} left out of the distance",
-            plural(track.gps_spikes, "GPS fix", "GPS fixes"),
-            if track.gps_spikes == 1 { "was" } else { "were" }
-        ));
+        report.warnings.push(Warning::GpsTeleports {
+            fixes: track.gps_spikes,
+        });
     }
     Some(RunRecord {
         report,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::activity::{Activity, Format, Sport};
+use crate::activity::{Activity, Format, Sport, Warning};
 use crate::analyze::Analysis;
 use crate::classify::judge::Judgement;
 
@@ -23,8 +23,8 @@ pub struct RunReport {
     /// The measurements.
     #[serde(flatten)]
     pub analysis: Analysis,
-    /// What the reader repaired or dropped, in plain words.
-    pub warnings: Vec<String>,
+    /// What the reader repaired or dropped; each serializes as its sentence.
+    pub warnings: Vec<Warning>,
     /// Other files holding the same activity (same start, same distance), counted once.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub duplicates: Vec<String>,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use runaudit::activity::Warning;
 use runaudit::read::fit::parse;
 use runaudit::{Activity, ReadError};
 
@@ -38,7 +39,11 @@ fn every_real_fit_file_reads_or_fails_cleanly() {
             Ok(Err(e)) => println!("{rel}: error: {e}"),
             Ok(Ok(acts)) => {
                 let n: usize = acts.iter().map(|a| a.samples.len()).sum();
-                let warnings: Vec<&String> = acts.iter().flat_map(|a| &a.warnings).collect();
+                let warnings: Vec<String> = acts
+                    .iter()
+                    .flat_map(|a| &a.warnings)
+                    .map(ToString::to_string)
+                    .collect();
                 println!("{rel}: {} activities, {n} samples {warnings:?}", acts.len());
             }
         }
@@ -93,12 +98,15 @@ fn differences(acts: &[Activity], row: &Row) -> Vec<String> {
     let mut out = Vec::new();
     let n: usize = acts.iter().map(|a| a.samples.len()).sum();
     // fitdecode counts every record; we drop exact duplicates and untimed records and say so.
-    let dropped: usize = acts
-        .iter()
-        .flat_map(|a| &a.warnings)
-        .filter(|w| w.contains("exact copy") || w.contains("without a timestamp"))
-        .filter_map(|w| w.split(' ').next().and_then(|c| c.parse::<usize>().ok()))
-        .sum();
+    let dropped: usize =
+        acts.iter()
+            .flat_map(|a| &a.warnings)
+            .filter_map(|w| match w {
+                Warning::FitDuplicateRecords { records }
+                | Warning::FitUntimedRecords { records } => Some(*records),
+                _ => None,
+            })
+            .sum();
     if row.num("n_points") != Some((n + dropped) as f64) {
         out.push(format!(
             "points {n} (+{dropped} dropped) vs {}",

@@ -46,7 +46,7 @@ fn one(bytes: &[u8]) -> Activity {
 }
 
 fn warned(a: &Activity, part: &str) -> bool {
-    a.warnings.iter().any(|w| w.contains(part))
+    a.warnings.iter().any(|w| w.to_string().contains(part))
 }
 
 /// The FIT CRC-16 (CRC-16/ARC: reflected polynomial 0xA001, initial 0), bit by bit, to re-seal
@@ -427,9 +427,10 @@ fn backwards_timestamps_are_repaired_in_every_format() {
             "{format}: not in order"
         );
         assert!(
-            a.warnings
-                .iter()
-                .any(|w| w.contains("back") || w.contains("earlier")),
+            a.warnings.iter().any(|w| {
+                let w = w.to_string();
+                w.contains("back") || w.contains("earlier")
+            }),
             "{format}: {:?}",
             a.warnings
         );
@@ -453,7 +454,10 @@ fn duplicate_timestamps_are_merged_or_flagged_in_every_format() {
             .filter(|w| w[0].time == w[1].time)
             .count();
         assert!(
-            repeats == 0 || a.warnings.iter().any(|w| w.contains("timestamp")),
+            repeats == 0
+                || a.warnings
+                    .iter()
+                    .any(|w| w.to_string().contains("timestamp")),
             "{format}: {:?}",
             a.warnings
         );
@@ -490,8 +494,9 @@ fn gps_teleports_are_counted_in_a_warning() {
         };
         let w = &run.report.warnings;
         assert!(
-            w.iter()
-                .any(|w| w.starts_with("1 GPS fix implied an impossible speed")),
+            w.iter().any(|w| w
+                .to_string()
+                .starts_with("1 GPS fix implied an impossible speed")),
             "{format}: {w:?}"
         );
         // The 1° jump is out of the distance: 120 s at 3.0 m/s is 360 m, within 1%.

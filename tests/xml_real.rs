@@ -155,7 +155,11 @@ fn counts_and_times_agree_with_gpxpy_and_tcxreader() {
             }
         };
         let samples: Vec<_> = acts.iter().flat_map(|a| &a.samples).collect();
-        let warnings: Vec<_> = acts.iter().flat_map(|a| &a.warnings).cloned().collect();
+        let warnings: Vec<String> = acts
+            .iter()
+            .flat_map(|a| &a.warnings)
+            .map(ToString::to_string)
+            .collect();
         let dropped = warnings
             .iter()
             .any(|w| w.contains("dropped") || w.contains("merged"));
@@ -261,7 +265,7 @@ fn gpx_positions_and_times_agree_with_the_gpx_crate() {
                         ))
                     })
                     .collect(),
-                a.warnings,
+                a.warnings.iter().map(ToString::to_string).collect(),
             ),
             Err(e) => {
                 println!(

@@ -78,9 +78,7 @@ impl Flag {
                 was.map_or("a run", |w| w.as_str()),
                 day(after)
             ),
-            Flag::MeantRecoveryWasNot => {
-                "meant as recovery, judged NOT RECOVERY".to_string()
-            }
+            Flag::MeantRecoveryWasNot => "meant as recovery, judged NOT RECOVERY".to_string(),
         }
     }
 }
@@ -133,11 +131,16 @@ pub fn flags(runs: &[DayRun], window_days: u32) -> Vec<Vec<Flag>> {
             let is_hard = r.kind.is_some_and(SessionType::is_hard);
             if is_hard {
                 let same_day = hard.get(&r.day).filter(|&&(first, _)| first != i);
-                if let Some((after, was)) = same_day.map(|&(_, k)| (r.day, k)).or(hard_before(r.day)) {
+                if let Some((after, was)) =
+                    same_day.map(|&(_, k)| (r.day, k)).or(hard_before(r.day))
+                {
                     out.push(Flag::HardAfterHard { after, was });
                 }
             } else if let Some((after, _)) = hard_before(r.day) {
-                let fine = matches!(r.kind, Some(SessionType::Walk | SessionType::Recovery) | None);
+                let fine = matches!(
+                    r.kind,
+                    Some(SessionType::Walk | SessionType::Recovery) | None
+                );
                 if !fine {
                     out.push(Flag::NotRecoveryAfterHard { after, was: r.kind });
                 }
@@ -224,11 +227,20 @@ pub fn weeks(runs: &[DayRun], flags: &[Vec<Flag>]) -> Vec<Week> {
         let sunday = m + Duration::days(6);
         let inside: Vec<(&DayRun, &[Flag])> = runs
             .iter()
-            .zip(flags.iter().map(Vec::as_slice).chain(std::iter::repeat(&[][..])))
+            .zip(
+                flags
+                    .iter()
+                    .map(Vec::as_slice)
+                    .chain(std::iter::repeat(&[][..])),
+            )
             .filter(|(r, _)| r.day >= m && r.day <= sunday && r.kind.is_some())
             .collect();
         let days = |pred: &dyn Fn(&DayRun) -> bool| {
-            let mut d: Vec<NaiveDate> = inside.iter().filter(|(r, _)| pred(r)).map(|(r, _)| r.day).collect();
+            let mut d: Vec<NaiveDate> = inside
+                .iter()
+                .filter(|(r, _)| pred(r))
+                .map(|(r, _)| r.day)
+                .collect();
             d.sort();
             d.dedup();
             d.len()
@@ -243,7 +255,11 @@ pub fn weeks(runs: &[DayRun], flags: &[Vec<Flag>]) -> Vec<Week> {
         let sessions = inside.len();
         let easy = |r: &DayRun| r.kind.is_some_and(is_easy);
         let moving_s: f64 = inside.iter().map(|(r, _)| r.moving_s).sum();
-        let easy_s: f64 = inside.iter().filter(|(r, _)| easy(r)).map(|(r, _)| r.moving_s).sum();
+        let easy_s: f64 = inside
+            .iter()
+            .filter(|(r, _)| easy(r))
+            .map(|(r, _)| r.moving_s)
+            .sum();
         let iso = m.iso_week();
         out.push(Week {
             year: iso.year(),

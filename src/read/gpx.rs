@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::repair::{self, hr_dropout_note};
+use super::repair;
 use super::xml::{self, Node, Segments, TextCollector, Walker};
-use crate::activity::{Activity, Format, Position, Sample, Sport};
+use crate::activity::{Activity, Format, Kept, Position, Sample, Sport, Warning};
 use crate::error::ReadError;
 use crate::words::plural;
 
@@ -37,10 +37,10 @@ pub fn parse(bytes: &[u8]) -> Result<Activity, ReadError> {
             Ok(Node::Text(t)) => reader.text.push(&t),
             Ok(Node::Eof) => break,
             Err(stop) => {
-                let kept = plural(reader.act.samples.len(), "track point", "track points");
-                match stop.keep_note(&format!("the {kept}")) {
-                    Some(note) if !reader.act.samples.is_empty() => {
-                        reader.act.warnings.push(note);
+                let kept = Kept::TrackPoints(reader.act.samples.len());
+                match stop.keep_warning(kept) {
+                    Some(warning) if !reader.act.samples.is_empty() => {
+                        reader.act.warnings.push(warning);
                         break;
                     }
                     _ => return Err(stop.into_error("GPX")),
@@ -270,26 +270,24 @@ impl GpxReader {
         }
         let warnings = &mut self.act.warnings;
         if self.n_bad_position > 0 {
-            warnings.push(format!(
-                "dropped {} with missing or invalid coordinates",
-                plural(self.n_bad_position, "track point", "track points")
-            ));
+            warnings.push(Warning::GpxBadPositions {
+                points: self.n_bad_position,
+            });
         }
         if self.n_untimed > 0 {
-            warnings.push(format!(
-                "dropped {} without a usable time (missing, unreadable or before 1980)",
-                plural(self.n_untimed, "track point", "track points")
-            ));
+            warnings.push(Warning::GpxUntimed {
+                points: self.n_untimed,
+            });
         }
         if self.n_zoneless > 0 {
-            warnings.push(format!(
-                "{} no time zone and {} read as UTC",
-                plural(self.n_zoneless, "time had", "times had"),
-                if self.n_zoneless == 1 { "was" } else { "were" }
-            ));
+            warnings.push(Warning::GpxZoneless {
+                times: self.n_zoneless,
+            });
         }
         if self.n_hr_dropouts > 0 {
-            warnings.push(hr_dropout_note(self.n_hr_dropouts));
+            warnings.push(Warning::HrDropouts {
+                heart_rates: self.n_hr_dropouts,
+            });
         }
         self.act.sport = self.sport.unwrap_or(Sport::Unknown);
         xml::finish_samples(&mut self.act, &self.segments);
@@ -371,9 +369,7 @@ mod tests {
         let a = read(&gpx(&body)).expect("parses");
         let hr: Vec<_> = a.samples.iter().map(|s| s.hr_bpm).collect();
         assert_eq!(hr, vec![Some(151), None]);
-        assert!(a
-            .warnings
-            .contains(&"1 heart rate of 0 or 255 (sensor dropout) read as missing".to_string()));
+        assert!(a.warnings.contains(&Warning::HrDropouts { heart_rates: 1 }));
         assert_eq!(a.sport, Sport::Unknown);
     }
 
@@ -439,7 +435,8 @@ mod tests {
         let a = read(&gpx(&body)).expect("parses");
         // Kept: the first point and the zone-less last one; 2 bad positions, 1 without time.
         assert_eq!(a.samples.len(), 2);
-        let w = a.warnings.join("\n");
+        let w: Vec<String> = a.warnings.iter().map(ToString::to_string).collect();
+        let w = w.join("\n");
         assert!(
             w.contains("dropped 2 track points with missing or invalid"),
             "{w}"
@@ -482,10 +479,14 @@ mod tests {
             + 3;
         let a = read(full.get(..cut).unwrap_or_default()).expect("keeps points");
         assert_eq!(a.samples.len(), 1);
-        assert!(a
-            .warnings
-            .iter()
-            .any(|w| w.contains(&format!("file ends early at byte {cut}"))));
+        assert!(a.warnings.iter().any(|w| matches!(
+            w,
+            Warning::XmlCutShort {
+                at_byte,
+                kept: Kept::TrackPoints(1),
+                ..
+            } if *at_byte == cut as u64
+        )));
         // Cut before any point completes: an error naming the format.
         let early = full
             .get(..full.find("<trkpt").unwrap_or(0) + 10)
@@ -507,10 +508,13 @@ mod tests {
         let a = read(&gpx(&body)).expect("keeps the points");
         assert_eq!(a.samples.len(), 2);
         assert!(
-            a.warnings
-                .iter()
-                .any(|w| w.starts_with("the XML is damaged at byte")
-                    && w.contains("kept the 2 track points")),
+            a.warnings.iter().any(|w| matches!(
+                w,
+                Warning::XmlDamaged {
+                    kept: Kept::TrackPoints(2),
+                    ..
+                }
+            )),
             "{:?}",
             a.warnings
         );

@@ -78,7 +78,11 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                         .as_ref()
                         .map(|j| j.reasons().join("; "))
                         .unwrap_or_default(),
-                    run.warnings.join("; "),
+                    run.warnings
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; "),
                     String::new(),
                 ]
             }

@@ -1,12 +1,24 @@
-//! The FIT messages other than `record` that the mapper reads (file_id, session, lap, event,
-//! device_info, sport) as a few typed values, filled either by the fast decoder (`direct.rs`) or
-//! from fitparser's named fields, so both paths meet in one mapping layer.
+//! What decoding one FIT file gives, as plain values: the records, and the few fields of the other
+//! messages the mapper reads (file_id, session, lap, event, device_info, sport). Both decoders
+//! (`fast/` and the fitparser adapter) fill these, so both paths meet in one mapping layer.
 
 use chrono::{DateTime, Utc};
-use fitparser::profile::{get_field_variant_as_string, FieldDataType};
 
-use super::decode::{Kind, Message};
+use super::record::RecordMsg;
 use crate::activity::Sport;
+
+/// What decoding one sanitized FIT file gave.
+#[derive(Debug, Default)]
+pub(crate) struct Decoded {
+    /// What the mapper reads from the messages other than records.
+    pub others: Others,
+    /// The `record` messages, in file order.
+    pub records: Vec<RecordMsg>,
+    /// Data messages the decoder could not decode (skipped).
+    pub undecodable: usize,
+    /// Why the stream stopped early, if it did.
+    pub stream_error: Option<String>,
+}
 
 /// A timer start or stop.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,60 +81,6 @@ pub(crate) struct Others {
     pub sport: Option<Sport>,
 }
 
-impl Others {
-    /// Adds one message decoded by fitparser.
-    pub fn push(&mut self, m: &Message) {
-        match m.kind {
-            Kind::FileId if self.file_id.is_none() => {
-                self.file_id = Some(FileIdMsg {
-                    file_type: m.text("type"),
-                    device: device_name(
-                        m.text("manufacturer"),
-                        m.text("garmin_product"),
-                        m.text("product_name"),
-                        m.text("product"),
-                    ),
-                });
-            }
-            Kind::Session => self.sessions.push(totals(m)),
-            Kind::Lap => self.laps.push(totals(m)),
-            Kind::Event => self.timers.extend(timer_event(
-                m.text("event").as_deref() == Some("timer"),
-                m.text("event_type").as_deref(),
-                m.time("timestamp"),
-            )),
-            Kind::DeviceInfo => {
-                self.barometer |= ["local_device_type", "device_type"]
-                    .iter()
-                    .any(|name| m.text(name).as_deref() == Some("barometer"));
-            }
-            Kind::Sport if self.sport.is_none() => {
-                self.sport = m.text("sport").map(|n| Sport::from_name(&n));
-            }
-            _ => {}
-        }
-    }
-}
-
-/// A session's or lap's fields from fitparser's names.
-fn totals(m: &Message) -> TotalsMsg {
-    TotalsMsg {
-        timestamp: m.time("timestamp"),
-        start_time: m.time("start_time"),
-        elapsed_s: m.num("total_elapsed_time"),
-        timer_s: m.num("total_timer_time"),
-        distance_m: m.num("total_distance"),
-        avg_hr_bpm: m.num("avg_heart_rate"),
-        max_hr_bpm: m.num("max_heart_rate"),
-        ascent_m: m.num("total_ascent"),
-        descent_m: m.num("total_descent"),
-        sport: (m.kind == Kind::Session)
-            .then(|| m.text("sport"))
-            .flatten()
-            .map(|n| Sport::from_name(&n)),
-    }
-}
-
 /// The device name as `manufacturer/product`, product being the Garmin product name, else the
 /// product name string, else the product number, whichever the file gives first.
 pub(crate) fn device_name(
@@ -156,14 +114,4 @@ pub(crate) fn timer_event(
         _ => return None,
     };
     Some(TimerEvent { time: time?, start })
-}
-
-/// An enum field's value as fitparser writes it: the profile name when the value has one, else
-/// the number in decimal.
-pub(crate) fn enum_text(kind: FieldDataType, value: i64) -> String {
-    if kind.is_named_variant(value) {
-        get_field_variant_as_string(kind, value)
-    } else {
-        value.to_string()
-    }
 }

@@ -1,10 +1,21 @@
-//! FIT reader: bytes → one [`Activity`] per session. A structure walker checks the bytes first and
-//! writes a sanitized copy, so one bad message never loses the file; the fast path decodes the
-//! copy, fitparser's streaming decoder when the fast path declines.
+//! FIT reader: bytes → one [`Activity`] per session. The bytes are checked before any decoder sees
+//! them, so one bad message never loses the file, and two decoders give the same plain messages,
+//! so one mapping serves both.
+//!
+//! The flow reads one way; no step imports a later one, and the two decoders never import each
+//! other:
+//! 1. `walk/` checks headers, framing and CRCs, resynchronizes after damage, and writes a
+//!    sanitized copy of each FIT file in the input (chained files give several).
+//! 2. Each copy is decoded into plain messages (`record.rs`, `messages.rs`: no fitparser types):
+//!    by `fast/`, straight from the bytes, or, when it declines, by `adapter.rs`, which runs
+//!    fitparser's decoder and converts its values.
+//! 3. `map/` puts the messages of each session together and `samples.rs` turns records into
+//!    samples: the [`Activity`] values, with the walk's and the decoders' warnings.
+//!
+//! `time.rs` (the FIT epoch) and `crc.rs` serve every step.
 
+mod adapter;
 mod crc;
-mod decode;
-mod direct;
 mod fast;
 mod map;
 mod messages;
@@ -12,17 +23,13 @@ mod record;
 mod samples;
 #[cfg(test)]
 mod testfit;
+mod time;
 mod walk;
 
-use crate::activity::Activity;
+use crate::activity::{Activity, Warning};
 use crate::error::ReadError;
-use crate::read::repair::RELATIVE_TIMES_NOTE;
 use crate::words::plural;
-
-/// Seconds from the Unix epoch to the FIT epoch (1989-12-31T00:00:00Z).
-const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
-/// FIT times below this many seconds after the FIT epoch are relative (device clock not set).
-const FIT_MIN_ABSOLUTE_S: i64 = 0x1000_0000;
+use messages::Decoded;
 
 /// Reads every session of a FIT file (chained files included) as one activity each.
 ///
@@ -38,7 +45,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decoder {
-    /// The fast path (`fast.rs`), falling back to fitparser for a FIT file it does not handle.
+    /// The fast path (`fast/`), falling back to fitparser for a FIT file it does not handle.
     Auto,
     /// fitparser's full-profile decoder only.
     Fitparser,
@@ -58,18 +65,17 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
     for chunk in &walked.chunks {
         let decoded = decode_chunk(&chunk.copy, decoder)?;
         if decoded.undecodable > 0 {
-            file_warnings.push(format!(
-                "{} of the FIT file at byte {} could not be decoded and skipped",
-                plural(decoded.undecodable, "message", "messages"),
-                chunk.offset
-            ));
+            file_warnings.push(Warning::FitUndecodable {
+                messages: decoded.undecodable,
+                file_at_byte: chunk.offset,
+            });
         }
-        if let Some(e) = decoded.stream_error {
-            file_warnings.push(format!(
-                "decoding the FIT file at byte {} stopped early after {}: {e}",
-                chunk.offset,
-                plural(chunk.messages, "message", "messages")
-            ));
+        if let Some(error) = decoded.stream_error {
+            file_warnings.push(Warning::FitDecodingStopped {
+                file_at_byte: chunk.offset,
+                messages: chunk.messages,
+                error,
+            });
         }
         let mapped = map::map_chunk(&decoded.others, &decoded.records, sessions);
         sessions = sessions.saturating_add(mapped.sessions);
@@ -85,14 +91,13 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
         return Err(ReadError::NoActivity(reason));
     }
     if walked.chunks.len() > 1 {
-        file_warnings.push(format!(
-            "{} FIT files are chained in this file",
-            walked.chunks.len()
-        ));
+        file_warnings.push(Warning::FitChained {
+            files: walked.chunks.len(),
+        });
     }
     for a in &mut activities {
         if relative_times(a) {
-            a.warnings.push(RELATIVE_TIMES_NOTE.to_string());
+            a.warnings.push(Warning::FitRelativeTimes);
         }
         let mut warnings = file_warnings.clone();
         warnings.append(&mut a.warnings);
@@ -102,10 +107,10 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
 }
 
 /// Decodes one sanitized FIT file with the chosen decoder.
-fn decode_chunk(copy: &[u8], decoder: Decoder) -> Result<decode::Decoded, ReadError> {
+fn decode_chunk(copy: &[u8], decoder: Decoder) -> Result<Decoded, ReadError> {
     match decoder {
-        Decoder::Fitparser => decode::decode(copy),
-        Decoder::Auto => fast::decode(copy).or_else(|_| decode::decode(copy)),
+        Decoder::Fitparser => adapter::decode(copy),
+        Decoder::Auto => fast::decode(copy).or_else(|_| adapter::decode(copy)),
         Decoder::FastOnly => fast::decode(copy)
             .map_err(|why| ReadError::Fit(format!("the fast FIT path declined: {why}"))),
     }
@@ -127,11 +132,8 @@ fn no_activity_reason(file_types: &[String], records: usize) -> String {
 
 /// True when the first sample's time is a FIT relative time (before 1998-07, counted from power-up).
 fn relative_times(a: &Activity) -> bool {
-    a.samples
-        .first()
-        .is_some_and(|s| s.time.timestamp().saturating_sub(FIT_EPOCH_UNIX_S) < FIT_MIN_ABSOLUTE_S)
+    a.samples.first().is_some_and(|s| time::is_relative(s.time))
 }
 
 #[cfg(test)]
-#[path = "parse_tests.rs"]
 mod tests;

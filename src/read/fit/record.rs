@@ -1,10 +1,7 @@
-//! One FIT `record` message as the few numbers the mapper reads, filled either by the fast decoder
-//! (`fast.rs`) or from fitparser's named fields, so both paths meet in one mapping layer.
+//! One FIT `record` message as the few numbers the mapper reads, a plain value that the fast
+//! decoder (`fast/`) and the fitparser adapter (`adapter.rs`) both fill, so both paths meet here.
 
-use chrono::{DateTime, TimeZone, Utc};
-
-use super::decode::Message;
-use super::FIT_EPOCH_UNIX_S;
+use chrono::{DateTime, Utc};
 
 /// The record fields the analysis uses, with FIT scale and offset applied (values as fitparser
 /// gives them: `None` for absent or invalid).
@@ -32,31 +29,6 @@ pub(crate) struct RecordMsg {
     pub power_w: Option<f64>,
     /// `temperature` in degrees Celsius.
     pub temperature_c: Option<f64>,
-}
-
-impl RecordMsg {
-    /// Reads the fields from a record decoded by fitparser (the full-profile path).
-    pub fn from_message(m: &Message) -> RecordMsg {
-        RecordMsg {
-            timestamp: m.time("timestamp"),
-            lat_semicircles: m.num("position_lat"),
-            lon_semicircles: m.num("position_long"),
-            altitude_m: m.num("enhanced_altitude").or_else(|| m.num("altitude")),
-            distance_m: m.num("distance"),
-            speed_m_s: m.num("enhanced_speed").or_else(|| m.num("speed")),
-            hr_bpm: m.num("heart_rate"),
-            cadence_rpm: m.num("cadence"),
-            fractional_cadence_rpm: m.num("fractional_cadence"),
-            power_w: m.num("power"),
-            temperature_c: m.num("temperature"),
-        }
-    }
-}
-
-/// A FIT time (seconds since 1989-12-31T00:00:00Z) as UTC, as fitparser computes it.
-pub(crate) fn fit_time(fit_s: i64) -> Option<DateTime<Utc>> {
-    Utc.timestamp_opt(FIT_EPOCH_UNIX_S.checked_add(fit_s)?, 0)
-        .single()
 }
 
 /// Cumulative distance from records' `compressed_speed_distance` field (FIT SDK rule: the 12-bit
@@ -94,11 +66,5 @@ mod tests {
             .map(|c| d.add(c << 12 | 300))
             .collect();
         assert_eq!(got, vec![250.0, 255.9375, 257.25]);
-    }
-
-    #[test]
-    fn fit_time_counts_from_the_fit_epoch() {
-        // 0 s is 1989-12-31T00:00:00Z = 631065600 s after the Unix epoch.
-        assert_eq!(fit_time(0).map(|t| t.timestamp()), Some(631_065_600));
     }
 }

@@ -2,8 +2,7 @@
 //! cadence to steps per minute), dropout markers, and time order with exact duplicates removed.
 
 use super::record::RecordMsg;
-use crate::activity::{Position, Sample, Sport};
-use crate::words::plural;
+use crate::activity::{Position, Sample, Sport, Warning};
 
 /// Degrees per semicircle: 180 / 2^31.
 const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
@@ -13,8 +12,8 @@ const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
 pub(crate) struct Built {
     /// Samples in time order.
     pub samples: Vec<Sample>,
-    /// Plain-words notes on dropped or reordered records.
-    pub warnings: Vec<String>,
+    /// What was dropped or reordered.
+    pub warnings: Vec<Warning>,
 }
 
 /// Builds the samples of one activity of the given sport from its records.
@@ -34,26 +33,21 @@ pub(crate) fn build(records: &[&RecordMsg], sport: Sport) -> Built {
         out.samples.push(s);
     }
     if untimed > 0 {
-        out.warnings.push(format!(
-            "{} without a timestamp dropped",
-            plural(untimed, "record", "records")
-        ));
+        out.warnings
+            .push(Warning::FitUntimedRecords { records: untimed });
     }
     if backwards > 0 {
-        out.warnings.push(format!(
-            "{} had a timestamp earlier than the record before; samples were sorted by time",
-            plural(backwards, "record", "records")
-        ));
+        out.warnings
+            .push(Warning::FitRecordsBackwards { records: backwards });
     }
     out.samples.sort_by_key(|s| s.time);
     let before = out.samples.len();
     out.samples.dedup();
     let duplicates = before.saturating_sub(out.samples.len());
     if duplicates > 0 {
-        out.warnings.push(format!(
-            "{} dropped, each an exact copy of the record before",
-            plural(duplicates, "record", "records")
-        ));
+        out.warnings.push(Warning::FitDuplicateRecords {
+            records: duplicates,
+        });
     }
     out
 }
@@ -98,23 +92,19 @@ fn cadence(r: &RecordMsg, per_leg: bool) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::fit::decode::{Kind, Message};
-    use chrono::{Local, TimeZone};
-    use fitparser::{FitDataField, Value};
+    use chrono::{TimeZone, Utc};
 
-    fn field(name: &str, value: Value) -> FitDataField {
-        FitDataField::new(name.to_string(), 0, None, value, String::new())
+    fn record(secs: i64) -> RecordMsg {
+        RecordMsg {
+            timestamp: Utc.timestamp_opt(1_600_000_000 + secs, 0).single(),
+            ..RecordMsg::default()
+        }
     }
 
-    fn record(secs: i64, extra: Vec<FitDataField>) -> Message {
-        let t = Local.timestamp_opt(1_600_000_000 + secs, 0).single();
-        let mut fields = extra;
-        if let Some(t) = t {
-            fields.push(field("timestamp", Value::Timestamp(t)));
-        }
-        Message {
-            kind: Kind::Record,
-            fields,
+    fn with_hr(secs: i64, hr: f64) -> RecordMsg {
+        RecordMsg {
+            hr_bpm: Some(hr),
+            ..record(secs)
         }
     }
 
@@ -122,19 +112,15 @@ mod tests {
     fn converts_units_and_markers() {
         // 2^30 semicircles = 90 degrees; -2^29 = -45 degrees.
         // Running cadence 85 rpm + 0.5 per leg -> (85.5) * 2 = 171 steps/min.
-        let r = record(
-            0,
-            vec![
-                field("position_lat", Value::SInt32(1 << 30)),
-                field("position_long", Value::SInt32(-(1 << 29))),
-                field("heart_rate", Value::UInt8(0)),
-                field("cadence", Value::UInt8(85)),
-                field("fractional_cadence", Value::Float64(0.5)),
-                field("altitude", Value::Float64(10.0)),
-                field("enhanced_altitude", Value::Float64(12.5)),
-            ],
-        );
-        let r = RecordMsg::from_message(&r);
+        let r = RecordMsg {
+            lat_semicircles: Some(f64::from(1 << 30)),
+            lon_semicircles: Some(f64::from(-(1 << 29))),
+            hr_bpm: Some(0.0),
+            cadence_rpm: Some(85.0),
+            fractional_cadence_rpm: Some(0.5),
+            altitude_m: Some(12.5),
+            ..record(0)
+        };
         let built = build(&[&r], Sport::Running);
         let s = built.samples.first().copied();
         let s = s.filter(|_| built.samples.len() == 1);
@@ -161,15 +147,12 @@ mod tests {
     fn heart_rate_zero_and_positions_out_of_range_are_kept_for_the_repair() {
         // HR 0 (a dropout) and a latitude of 2^31 - 1 semicircles (just under 180 degrees, beyond
         // the pole) stay as written here: `read::repair` drops and counts them for every format.
-        let r = record(
-            0,
-            vec![
-                field("position_lat", Value::SInt32(i32::MAX)),
-                field("position_long", Value::SInt32(0)),
-                field("heart_rate", Value::UInt8(0)),
-            ],
-        );
-        let r = RecordMsg::from_message(&r);
+        let r = RecordMsg {
+            lat_semicircles: Some(f64::from(i32::MAX)),
+            lon_semicircles: Some(0.0),
+            hr_bpm: Some(0.0),
+            ..record(0)
+        };
         let built = build(&[&r], Sport::Running);
         let s = built.samples.first();
         assert_eq!(s.and_then(|s| s.hr_bpm), Some(0));
@@ -183,25 +166,28 @@ mod tests {
     fn sorts_drops_untimed_and_exact_duplicates() {
         // Times 0, 5, 3, 3 (exact duplicate), one record without time:
         // kept 0, 3, 5; one backwards step (5 -> 3), one duplicate, one untimed.
-        let hr = |b| vec![field("heart_rate", Value::UInt8(b))];
-        let mut untimed = record(0, hr(100));
-        untimed.fields.retain(|f| f.name() != "timestamp");
+        let untimed = RecordMsg {
+            timestamp: None,
+            ..with_hr(0, 100.0)
+        };
         let rs = [
-            record(0, hr(100)),
-            record(5, hr(110)),
-            record(3, hr(105)),
-            record(3, hr(105)),
+            with_hr(0, 100.0),
+            with_hr(5, 110.0),
+            with_hr(3, 105.0),
+            with_hr(3, 105.0),
             untimed,
         ];
-        let rs = rs.map(|m| RecordMsg::from_message(&m));
         let refs: Vec<&RecordMsg> = rs.iter().collect();
         let built = build(&refs, Sport::Running);
         let hrs: Vec<Option<u8>> = built.samples.iter().map(|s| s.hr_bpm).collect();
         assert_eq!(hrs, vec![Some(100), Some(105), Some(110)]);
-        assert_eq!(built.warnings.len(), 3, "{:?}", built.warnings);
-        assert!(built
-            .warnings
-            .iter()
-            .any(|w| w.starts_with("1 record without")));
+        assert_eq!(
+            built.warnings,
+            vec![
+                Warning::FitUntimedRecords { records: 1 },
+                Warning::FitRecordsBackwards { records: 1 },
+                Warning::FitDuplicateRecords { records: 1 },
+            ]
+        );
     }
 }

@@ -5,8 +5,7 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
-use crate::activity::{Activity, Pause, Sample};
-use crate::words::plural;
+use crate::activity::{Activity, Pause, Sample, Warning};
 
 /// A gap longer than this between a segment's last point and the next segment's first point is
 /// a pause (the same 10 s the analysis uses for inferred pauses); shorter is a glitch.
@@ -14,14 +13,14 @@ const SEGMENT_PAUSE_MIN_S: i64 = 10;
 
 /// Heart rate from element text, rounded; `None` for 0 and 255 (dropout markers) and nonsense.
 pub(crate) fn parse_hr(text: &str) -> Option<u8> {
-    let bpm = super::parse_f64(text)?.round();
+    let bpm = super::text::parse_f64(text)?.round();
     (1.0..=254.0).contains(&bpm).then_some(bpm as u8)
 }
 
 /// True for the heart-rate dropout markers 0 and 255, which [`parse_hr`] reads as missing; the
 /// readers count them for a warning.
 pub(crate) fn is_hr_dropout(text: &str) -> bool {
-    super::parse_f64(text).is_some_and(|bpm| bpm.round() == 0.0 || bpm.round() == 255.0)
+    super::text::parse_f64(text).is_some_and(|bpm| bpm.round() == 0.0 || bpm.round() == 255.0)
 }
 
 /// Where segments (GPX `<trkseg>`/`<trk>`, TCX `<Track>`) start in the sample list. A device
@@ -109,24 +108,17 @@ pub(crate) fn finish_samples(act: &mut Activity, segments: &Segments) {
         }
     }
     if dropped > 0 {
-        act.warnings.push(format!(
-            "dropped {} whose time went backwards within {} segment",
-            plural(dropped, "point", "points"),
-            if dropped == 1 { "its" } else { "their" }
-        ));
+        act.warnings
+            .push(Warning::XmlPointsBackwards { points: dropped });
     }
     if !is_time_ordered(&kept) {
         kept.sort_by_key(|s| s.time);
-        act.warnings
-            .push("segments were out of time order and were sorted by time".to_string());
+        act.warnings.push(Warning::XmlSegmentsSorted);
     }
     merged += merge_repeats(&mut kept);
     if merged > 0 {
-        act.warnings.push(format!(
-            "{} the previous timestamp and {} merged into it",
-            plural(merged, "point repeated", "points repeated"),
-            if merged == 1 { "was" } else { "were" }
-        ));
+        act.warnings
+            .push(Warning::XmlPointsMerged { points: merged });
     }
     act.samples = kept;
     clean_pauses(act);
@@ -248,7 +240,7 @@ mod tests {
         let mut a = activity(&[0, 1, 1000, 2, 3]);
         finish_samples(&mut a, &Segments::default());
         assert_eq!(times(&a), vec![t(0), t(1), t(2), t(3)]);
-        assert_eq!(a.warnings.len(), 1);
+        assert_eq!(a.warnings, vec![Warning::XmlPointsBackwards { points: 1 }]);
     }
 
     #[test]
@@ -265,7 +257,13 @@ mod tests {
         assert_eq!(times(&a), vec![t(0), t(1), t(100), t(101)]);
         assert_eq!(a.samples.get(1).and_then(|s| s.hr_bpm), Some(150));
         // Sorted + merged warnings; the file-order "pause" 101 → 0 goes backwards: none kept.
-        assert_eq!(a.warnings.len(), 2);
+        assert_eq!(
+            a.warnings,
+            vec![
+                Warning::XmlSegmentsSorted,
+                Warning::XmlPointsMerged { points: 1 }
+            ]
+        );
         assert!(a.pauses.is_empty());
     }
 

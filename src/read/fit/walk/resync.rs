@@ -2,8 +2,8 @@
 //! type, typically a byte lost or inserted in transfer): the first position from which a chain
 //! of well-formed messages follows, judged strictly so random bytes are not taken for messages.
 
-use super::Layout;
-use crate::words::plural;
+use super::layout::Layout;
+use crate::activity::{Resync, Warning};
 
 /// Messages that must parse in a row before a position is trusted.
 const CHAIN: usize = 4;
@@ -132,70 +132,18 @@ fn definition_len(
     end.checked_sub(p)
 }
 
-/// What broke the framing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Cause {
-    /// A data message of this local type, which has no definition.
-    Undefined(u8),
-    /// A message that runs past the end of the data.
-    Overrun,
-}
-
-/// A resynchronization after damage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Resync {
-    /// Input offset of the message where the framing broke.
-    pub(super) at: usize,
-    /// How it broke.
-    pub(super) cause: Cause,
-    /// Input offset where messages parse again.
-    pub(super) resumed: usize,
-    /// True when the data message just before `at` was dropped: the new chain starts inside it,
-    /// so it had swallowed bytes of the next message.
-    pub(super) dropped_previous: bool,
-}
+/// Places described in detail in a warning; the rest are counted.
+const DETAILED: usize = 3;
 
 /// One warning for the resynchronizations of a chunk: the first few in detail, then a count.
-pub(super) fn resync_note(resyncs: &[Resync]) -> Option<String> {
-    const DETAILED: usize = 3;
+pub(super) fn warning(resyncs: &[Resync]) -> Option<Warning> {
     if resyncs.is_empty() {
         return None;
     }
-    let mut parts: Vec<String> = resyncs
-        .iter()
-        .take(DETAILED)
-        .map(|r| {
-            let how = if r.dropped_previous {
-                format!(
-                    "dropped the damaged message before it and resumed at byte {}",
-                    r.resumed
-                )
-            } else {
-                format!(
-                    "skipped {} and resumed at byte {}",
-                    plural(r.resumed.saturating_sub(r.at), "byte", "bytes"),
-                    r.resumed
-                )
-            };
-            match r.cause {
-                Cause::Undefined(local) => format!(
-                    "the message at byte {} uses local message type {local}, which has no definition: {how}",
-                    r.at
-                ),
-                Cause::Overrun => format!(
-                    "the message at byte {} runs past the end of the data: {how}",
-                    r.at
-                ),
-            }
-        })
-        .collect();
-    if resyncs.len() > DETAILED {
-        parts.push(format!(
-            "{} more such places were skipped the same way",
-            resyncs.len() - DETAILED
-        ));
-    }
-    Some(format!("damaged FIT data: {}", parts.join("; ")))
+    Some(Warning::FitResynced {
+        places: resyncs.iter().take(DETAILED).copied().collect(),
+        more: resyncs.len().saturating_sub(DETAILED),
+    })
 }
 
 #[cfg(test)]

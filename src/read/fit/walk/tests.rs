@@ -3,6 +3,11 @@
 use super::*;
 use crate::read::fit::testfit::{definition, definition_dev, fit_file, run_data, RUN_MESSAGES};
 
+/// The walk's warnings as their sentences.
+fn notes(w: &Walk) -> Vec<String> {
+    w.warnings.iter().map(ToString::to_string).collect()
+}
+
 fn walked(bytes: &[u8]) -> Walk {
     match walk(bytes) {
         Ok(w) => w,
@@ -37,9 +42,9 @@ fn truncated_file_keeps_complete_messages() {
         RUN_MESSAGES - 1
     );
     assert!(
-        w.warnings.iter().any(|m| m.starts_with(&expected)),
+        notes(&w).iter().any(|m| m.starts_with(&expected)),
         "{:?}",
-        w.warnings
+        notes(&w)
     );
 }
 
@@ -48,8 +53,7 @@ fn missing_crc_is_a_warning() {
     let file = fit_file(&run_data(0));
     let w = walked(&file[..file.len() - 2]);
     assert_eq!(w.chunks[0].messages, RUN_MESSAGES);
-    assert!(w
-        .warnings
+    assert!(notes(&w)
         .iter()
         .any(|m| m.contains("CRC after the data is missing")));
 }
@@ -66,7 +70,7 @@ fn bad_data_crc_is_a_warning_and_data_is_kept() {
         "data CRC mismatch (file says 0x{:04X}, computed 0x{said:04X}): data kept",
         said ^ 0xFF00
     );
-    assert_eq!(w.warnings, vec![expected]);
+    assert_eq!(notes(&w), vec![expected]);
 }
 
 #[test]
@@ -75,15 +79,11 @@ fn bad_header_crc_is_a_warning() {
     file[12] ^= 0x01;
     let w = walked(&file);
     assert_eq!(w.chunks[0].messages, RUN_MESSAGES);
-    assert!(w
-        .warnings
+    assert!(notes(&w)
         .iter()
         .any(|m| m.starts_with("header CRC mismatch at byte 0")));
     // The data CRC covers the header too, so it no longer matches either.
-    assert!(w
-        .warnings
-        .iter()
-        .any(|m| m.starts_with("data CRC mismatch")));
+    assert!(notes(&w).iter().any(|m| m.starts_with("data CRC mismatch")));
 }
 
 #[test]
@@ -94,7 +94,7 @@ fn trailing_zeros_are_padding() {
     let w = walked(&file);
     assert_eq!(w.chunks.len(), 1);
     assert_eq!(
-        w.warnings,
+        notes(&w),
         vec![format!(
             "10 zero bytes of padding after the FIT data (from byte {end}) ignored"
         )]
@@ -107,7 +107,7 @@ fn trailing_garbage_is_ignored_with_a_warning() {
     file.extend_from_slice(b"garbage!");
     let w = walked(&file);
     assert_eq!(w.chunks.len(), 1);
-    assert!(w.warnings[0].starts_with("8 bytes after the FIT data"));
+    assert!(notes(&w)[0].starts_with("8 bytes after the FIT data"));
 }
 
 #[test]
@@ -174,11 +174,11 @@ fn undefined_local_type_stops_the_chunk_with_a_warning() {
     assert_eq!(w.chunks[0].messages, 2);
     // Header 14 + definition 9 + data 5 puts the bad message at byte 28; 4 bytes remain.
     assert!(
-        w.warnings[0].starts_with("the message at byte 28 uses local message type 5"),
+        notes(&w)[0].starts_with("the message at byte 28 uses local message type 5"),
         "{:?}",
-        w.warnings
+        notes(&w)
     );
-    assert!(w.warnings[0].contains("remaining 4 bytes"));
+    assert!(notes(&w)[0].contains("remaining 4 bytes"));
 }
 
 #[test]
@@ -187,7 +187,7 @@ fn developer_definition_cut_in_the_middle_is_truncation() {
     let file = fit_file(&data);
     let w = walked(&file[..file.len() - 4]);
     assert_eq!(w.chunks[0].messages, 0);
-    assert!(w.warnings[0].starts_with("file cut short at byte"));
+    assert!(notes(&w)[0].starts_with("file cut short at byte"));
 }
 
 #[test]
@@ -199,7 +199,7 @@ fn a_file_cut_at_a_message_boundary_names_the_offset() {
     let w = walked(cut);
     assert_eq!(w.chunks[0].messages, RUN_MESSAGES - 1);
     assert_eq!(
-        w.warnings,
+        notes(&w),
         vec![format!(
             "file cut short at byte {}: kept {} complete messages",
             cut.len(),
@@ -223,11 +223,11 @@ fn a_4_gib_data_size_with_a_good_crc_reads_the_file() {
     let w = walked(&file);
     assert_eq!(w.chunks[0].messages, RUN_MESSAGES);
     assert!(
-        w.warnings
+        notes(&w)
             .iter()
             .any(|m| m.starts_with("the header at byte 0 declares 4294967295 bytes of data")),
         "{:?}",
-        w.warnings
+        notes(&w)
     );
     // Without a matching CRC it is read as a cut-off file: every message is still kept.
     file[n - 1] ^= 0xFF;
@@ -242,7 +242,7 @@ fn sixteen_trailing_zero_bytes_are_padding() {
     let w = walked(&file);
     assert_eq!(w.chunks.len(), 1);
     assert_eq!(w.chunks[0].messages, RUN_MESSAGES);
-    assert!(w.warnings[0].starts_with("16 zero bytes of padding"));
+    assert!(notes(&w)[0].starts_with("16 zero bytes of padding"));
 }
 
 #[test]
@@ -256,7 +256,7 @@ fn a_lost_byte_is_resynchronized_not_the_end() {
     let mut damaged = data.clone();
     damaged.remove(72 + 2);
     let w = walked(&fit_file(&damaged));
-    let note = w.warnings.join("\n");
+    let note = notes(&w).join("\n");
     assert!(note.contains("resumed at byte"), "{note}");
     // 20 messages, minus the damaged record; everything else is kept.
     assert_eq!(w.chunks[0].messages, RUN_MESSAGES - 1, "{note}");
@@ -283,7 +283,7 @@ fn a_message_running_past_the_end_is_skipped_not_the_end() {
     assert_eq!(w.chunks[0].messages, 8);
     // Header 14 + definition 9 + two 9-byte records: the damaged one is at byte 41; 6 bytes on.
     assert_eq!(
-        w.warnings,
+        notes(&w),
         vec![
             "damaged FIT data: the message at byte 41 runs past the end of the data: skipped 6 bytes and resumed at byte 47"
                 .to_string()

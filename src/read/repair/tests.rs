@@ -2,7 +2,13 @@
 
 use super::*;
 use crate::activity::{Format, Position, Sport};
+use crate::words::plural;
 use chrono::Duration;
+
+/// The activity's warnings as their sentences.
+fn texts(a: &Activity) -> Vec<String> {
+    a.warnings.iter().map(ToString::to_string).collect()
+}
 
 fn t(s: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2021, 5, 1, 7, 0, 0)
@@ -59,7 +65,7 @@ fn bad_positions_and_elevations_are_dropped_and_counted() {
         1
     );
     assert_eq!(
-        a.warnings,
+        texts(&a),
         vec![
             "dropped 4 positions with NaN, infinite or out-of-range coordinates".to_string(),
             "dropped 3 elevations outside -500…9000 m or not a number".to_string(),
@@ -78,7 +84,7 @@ fn heart_rate_dropouts_become_missing() {
     let hr: Vec<Option<u8>> = a.samples.iter().map(|s| s.hr_bpm).collect();
     assert_eq!(hr, vec![None, Some(140), None]);
     assert_eq!(
-        a.warnings,
+        texts(&a),
         vec!["2 heart rates of 0 or 255 (sensor dropout) read as missing".to_string()]
     );
 }
@@ -96,7 +102,7 @@ fn backwards_and_repeated_times_are_sorted_and_merged() {
     assert_eq!(times, vec![t(0), t(1), t(2), t(2)]);
     assert_eq!(a.samples[2].hr_bpm, Some(150));
     assert_eq!(
-        a.warnings,
+        texts(&a),
         vec![
             "1 sample went back in time; samples were sorted by time".to_string(),
             "1 sample shares the timestamp of the sample before with different values (both kept)"
@@ -114,7 +120,7 @@ fn a_start_before_2000_is_flagged() {
     )]);
     activity(&mut a);
     assert_eq!(
-        a.warnings,
+        texts(&a),
         vec![
             "the activity starts on 1999-12-31, before 2000: the device clock was probably wrong"
                 .to_string()
@@ -122,7 +128,7 @@ fn a_start_before_2000_is_flagged() {
     );
     // A FIT relative-time warning already explains it: no second flag.
     let mut b = run(a.samples.clone());
-    b.warnings = vec![RELATIVE_TIMES_NOTE.to_string()];
+    b.warnings = vec![Warning::FitRelativeTimes];
     activity(&mut b);
     assert_eq!(b.warnings.len(), 1);
 }
@@ -147,10 +153,13 @@ fn cadence_rule() {
         unnamed.samples.first().and_then(|s| s.cadence_spm),
         Some(94.0)
     );
-    assert!(unnamed
-        .warnings
-        .iter()
-        .any(|w| w.ends_with("so a run was assumed")));
+    assert_eq!(
+        unnamed.warnings,
+        vec![Warning::CadenceDoubled {
+            median_per_min: 47.0,
+            sport_assumed: true
+        }]
+    );
 
     let mut jog = run((0..3).map(|i| Sample::at(t(i))).collect());
     for (s, c) in jog.samples.iter_mut().zip([0.0, 85.0, 90.0]) {

@@ -6,9 +6,10 @@ use chrono::{DateTime, Duration, Utc};
 use super::messages::{Others, TimerEvent, TotalsMsg};
 use super::record::RecordMsg;
 use super::samples;
-use crate::activity::{Activity, AltitudeSource, DeviceSummary, Format, Lap, Pause, Sport};
+use crate::activity::{
+    Activity, AltitudeSource, DeviceSummary, Format, Lap, Pause, Sport, Warning,
+};
 use crate::read::repair;
-use crate::words::plural;
 
 /// Seconds a record, lap or event may lie outside a session's span and still belong to it.
 const SLACK_S: f64 = 2.0;
@@ -93,24 +94,21 @@ pub(crate) fn map_chunk(others: &Others, records: &[RecordMsg], first_session: u
         let recs = by_session.get(i).map(Vec::as_slice).unwrap_or_default();
         fill(&mut a, recs, laps_by.get(i), timers_by.get(i));
         if a.samples.is_empty() {
-            skipped.push(format!("{} ({})", a.session, a.sport.as_str()));
+            skipped.push((a.session, a.sport));
         } else {
             out.activities.push(a);
         }
     }
-    if let Some(note) = far {
+    if let Some(warning) = far {
         out.activities
             .iter_mut()
-            .for_each(|a| a.warnings.push(note.clone()));
+            .for_each(|a| a.warnings.push(warning.clone()));
     }
     if !skipped.is_empty() {
-        let note = format!(
-            "sessions without records were left out: {}",
-            skipped.join(", ")
-        );
+        let warning = Warning::FitSessionsWithoutRecords { sessions: skipped };
         out.activities
             .iter_mut()
-            .for_each(|a| a.warnings.push(note.clone()));
+            .for_each(|a| a.warnings.push(warning.clone()));
     }
     out
 }
@@ -124,10 +122,9 @@ fn without_session(
     timers: &[TimerEvent],
 ) -> Activity {
     a.sport = sport.unwrap_or(Sport::Unknown);
-    a.warnings.push(format!(
-        "the file has no session message (cut short?): one activity from all {} records",
-        records.len()
-    ));
+    a.warnings.push(Warning::FitNoSession {
+        records: records.len(),
+    });
     fill(
         &mut a,
         records,
@@ -199,11 +196,11 @@ fn group<'a, T: Clone>(
 
 /// Groups records by session as [`group`] does, in one pass, leaving out records that lie more
 /// than [`FAR_S`] from every session's span (a corrupt time, such as a year-2085 record among
-/// 2021 ones); returns the groups and a note on the dropped records.
+/// 2021 ones); returns the groups and a warning on the dropped records.
 fn assign_records<'a>(
     spans: &[Span],
     records: &[&'a RecordMsg],
-) -> (Vec<Vec<&'a RecordMsg>>, Option<String>) {
+) -> (Vec<Vec<&'a RecordMsg>>, Option<Warning>) {
     let mut out: Vec<Vec<&RecordMsg>> = vec![Vec::new(); spans.len()];
     if let Some(first) = out.first_mut() {
         first.reserve(records.len());
@@ -217,14 +214,15 @@ fn assign_records<'a>(
             bucket.push(*r);
         }
     }
-    let note = far.first().copied().flatten().map(|t| {
-        format!(
-            "{} more than 6 hours outside every session (the first at {}) dropped",
-            plural(far.len(), "record", "records"),
-            t.format("%Y-%m-%dT%H:%M:%SZ")
-        )
-    });
-    (out, note)
+    let warning = far
+        .first()
+        .copied()
+        .flatten()
+        .map(|first| Warning::FitRecordsFarOutside {
+            records: far.len(),
+            first,
+        });
+    (out, warning)
 }
 
 /// Index of the span closest to `t` (distance 0 inside, slack included), and that distance in
@@ -347,5 +345,4 @@ pub(crate) fn pauses(events: &[TimerEvent]) -> Vec<Pause> {
 }
 
 #[cfg(test)]
-#[path = "map_tests.rs"]
 mod tests;

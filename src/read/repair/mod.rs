@@ -3,8 +3,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::activity::{Activity, Sample, Sport};
-use crate::words::plural;
+use crate::activity::{Activity, Sample, Sport, Warning};
 
 /// Lowest plausible elevation, meters (the Dead Sea shore is −430 m).
 pub const MIN_ELEVATION_M: f64 = -500.0;
@@ -48,15 +47,6 @@ pub fn activity(act: &mut Activity) {
     flag_early_start(act);
 }
 
-/// The warning for `n` heart rates of 0 or 255 read as missing (readers that drop them while
-/// reading use it too).
-pub fn hr_dropout_note(n: usize) -> String {
-    format!(
-        "{} of 0 or 255 (sensor dropout) read as missing",
-        plural(n, "heart rate", "heart rates")
-    )
-}
-
 /// What [`clean_sample`] removed from one sample.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Counts {
@@ -74,27 +64,28 @@ impl Counts {
         self.non_finite += other.non_finite;
     }
 
-    fn warn(&self, warnings: &mut Vec<String>) {
+    fn warn(&self, warnings: &mut Vec<Warning>) {
         if self.positions > 0 {
-            warnings.push(format!(
-                "dropped {} with NaN, infinite or out-of-range coordinates",
-                plural(self.positions, "position", "positions")
-            ));
+            warnings.push(Warning::BadPositions {
+                positions: self.positions,
+            });
         }
         if self.elevations > 0 {
-            warnings.push(format!(
-                "dropped {} outside {MIN_ELEVATION_M}…{MAX_ELEVATION_M} m or not a number",
-                plural(self.elevations, "elevation", "elevations")
-            ));
+            warnings.push(Warning::BadElevations {
+                elevations: self.elevations,
+                min_m: MIN_ELEVATION_M,
+                max_m: MAX_ELEVATION_M,
+            });
         }
         if self.hr_dropouts > 0 {
-            warnings.push(hr_dropout_note(self.hr_dropouts));
+            warnings.push(Warning::HrDropouts {
+                heart_rates: self.hr_dropouts,
+            });
         }
         if self.non_finite > 0 {
-            warnings.push(format!(
-                "dropped {} that were not finite numbers",
-                plural(self.non_finite, "value", "values")
-            ));
+            warnings.push(Warning::NonFinite {
+                values: self.non_finite,
+            });
         }
     }
 }
@@ -161,16 +152,13 @@ fn order_samples(act: &mut Activity) {
         .filter(|(a, b)| a.time == b.time)
         .count();
     if backwards > 0 {
-        act.warnings.push(format!(
-            "{} went back in time; samples were sorted by time",
-            plural(backwards, "sample", "samples")
-        ));
+        act.warnings
+            .push(Warning::SamplesBackwards { samples: backwards });
     }
     if conflicting > 0 {
-        act.warnings.push(format!(
-            "{} the timestamp of the sample before with different values (both kept)",
-            plural(conflicting, "sample shares", "samples share")
-        ));
+        act.warnings.push(Warning::SameTimeConflicts {
+            samples: conflicting,
+        });
     }
 }
 
@@ -192,24 +180,20 @@ fn complementary(a: &Sample, b: &Sample) -> bool {
         && agree(a.temperature_c, b.temperature_c)
 }
 
-/// What a reader says when the device's clock was never set and times count from its power-up
-/// (FIT); such a file is not flagged a second time for starting before 2000.
-pub(crate) const RELATIVE_TIMES_NOTE: &str =
-    "timestamps are relative to the device's power-up (its clock was not set), so dates are wrong";
-
 /// Flags a start before [`FIRST_PLAUSIBLE_YEAR`], unless a reader already said why (a FIT
-/// device clock that was never set).
+/// device clock that was never set: [`Warning::FitRelativeTimes`]).
 fn flag_early_start(act: &mut Activity) {
     let Some(first) = act.samples.first().map(|s| s.time) else {
         return;
     };
-    if first >= earliest_plausible() || act.warnings.iter().any(|w| w == RELATIVE_TIMES_NOTE) {
+    let explained = act.warnings.contains(&Warning::FitRelativeTimes);
+    if first >= earliest_plausible() || explained {
         return;
     }
-    act.warnings.push(format!(
-        "the activity starts on {}, before {FIRST_PLAUSIBLE_YEAR}: the device clock was probably wrong",
-        first.format("%Y-%m-%d")
-    ));
+    act.warnings.push(Warning::EarlyStart {
+        start: first,
+        first_plausible_year: FIRST_PLAUSIBLE_YEAR,
+    });
 }
 
 fn earliest_plausible() -> DateTime<Utc> {
@@ -250,17 +234,12 @@ pub(crate) fn cadence_per_leg_doubled(act: &mut Activity) -> bool {
     for s in &mut act.samples {
         s.cadence_spm = s.cadence_spm.map(|c| c * 2.0);
     }
-    let unnamed = if act.sport == Sport::Unknown {
-        "; the file does not name the sport, so a run was assumed"
-    } else {
-        ""
-    };
-    act.warnings.push(format!(
-        "cadence read as per leg (median {median:.0}/min) and doubled to steps/min{unnamed}"
-    ));
+    act.warnings.push(Warning::CadenceDoubled {
+        median_per_min: median,
+        sport_assumed: act.sport == Sport::Unknown,
+    });
     true
 }
 
 #[cfg(test)]
-#[path = "repair_tests.rs"]
 mod tests;

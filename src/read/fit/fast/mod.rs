@@ -1,11 +1,13 @@
-//! The fast FIT path: reads the `record` messages of a sanitized copy (see `walk.rs`) straight
+//! The fast FIT path: reads the `record` messages of a sanitized copy (see `walk/`) straight
 //! from the bytes with no allocation per message, and the few other messages the mapper uses
 //! through `direct.rs`, so it gives exactly what the full decoder gives without calling it.
 
-use super::decode::Decoded;
-use super::direct::{self, OtherDef};
-use super::messages::Others;
-use super::record::{fit_time, CompressedDistance, RecordMsg};
+mod direct;
+
+use super::messages::{Decoded, Others};
+use super::record::{CompressedDistance, RecordMsg};
+use super::time::fit_time;
+use direct::OtherDef;
 
 /// Global message number of `record`.
 const RECORD: u16 = 20;
@@ -195,7 +197,7 @@ impl State {
     }
 
     /// The fields of one record message (without its timestamp). Where two fields give the same
-    /// value, the same one wins as in the fitparser path (`decode::drop_shadowed`): a valid
+    /// value, the same one wins as in the fitparser path (`adapter::drop_shadowed`): a valid
     /// enhanced field over the plain one, a valid `compressed_speed_distance` over both.
     fn record(&mut self, body: &[u8], def: &Def) -> RecordMsg {
         let mut r = RecordMsg::default();
@@ -361,5 +363,4 @@ fn packed24(body: &[u8], at: usize) -> Option<u32> {
 }
 
 #[cfg(test)]
-#[path = "fast_tests.rs"]
 mod tests;

@@ -7,12 +7,14 @@ use std::collections::{HashMap, HashSet};
 use fitparser::profile::field_types::{
     Event, EventType, LocalDeviceType, Manufacturer, SourceType,
 };
-use fitparser::profile::{FieldDataType, MesgNum};
+use fitparser::profile::{get_field_variant_as_string, FieldDataType, MesgNum};
 use fitparser::Value;
 
-use super::messages::{device_name, enum_text, timer_event, FileIdMsg, Others, TotalsMsg};
-use super::record::fit_time;
 use crate::activity::Sport;
+use crate::read::fit::messages::{
+    device_name, timer_event, FileIdMsg, Others, TimerEvent, TotalsMsg,
+};
+use crate::read::fit::time::fit_time;
 
 /// FIT base type `string`.
 const STRING: u8 = 0x07;
@@ -329,7 +331,7 @@ fn file_id(m: &Msg) -> FileIdMsg {
 }
 
 /// A timer start or stop from an `event` (event 0 is `timer`), with no text built.
-fn event(m: &Msg) -> Option<super::messages::TimerEvent> {
+fn event(m: &Msg) -> Option<TimerEvent> {
     let kinds = [
         (EventType::Start, "start"),
         (EventType::Stop, "stop"),
@@ -366,6 +368,12 @@ fn description_accepted(m: &Msg) -> bool {
             .is_some_and(|v| FieldDataType::FitBaseType.is_named_variant(v))
 }
 
-#[cfg(test)]
-#[path = "direct_tests.rs"]
-mod tests;
+/// An enum field's value as fitparser writes it: the profile name when the value has one, else
+/// the number in decimal.
+fn enum_text(kind: FieldDataType, value: i64) -> String {
+    if kind.is_named_variant(value) {
+        get_field_variant_as_string(kind, value)
+    } else {
+        value.to_string()
+    }
+}

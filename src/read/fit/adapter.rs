@@ -1,6 +1,6 @@
-//! Runs fitparser's streaming decoder over one sanitized FIT file (see `walk.rs`), the full-profile
-//! path and the fast path's oracle: keeps what the mapper reads ([`RecordMsg`], [`Others`]) with UTC
-//! times. A panic inside the decoder is the last line of defence and becomes [`ReadError::Panic`].
+//! The fitparser adapter: runs fitparser's streaming decoder over one sanitized FIT file (see
+//! `walk/`) and turns its named values into the plain messages the mapper reads, with UTC times.
+//! It is the fallback when the fast path declines and the fast path's oracle in tests.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -9,13 +9,14 @@ use fitparser::de::{DecodeOption, FitDataMessage, FitObject, FitStreamProcessor}
 use fitparser::profile::MesgNum;
 use fitparser::{FitDataField, Value};
 
-use super::messages::Others;
+use super::messages::{device_name, timer_event, Decoded, FileIdMsg, Others, TotalsMsg};
 use super::record::{CompressedDistance, RecordMsg};
+use crate::activity::Sport;
 use crate::error::ReadError;
 
 /// The kinds of FIT message the mapper reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+enum Kind {
     /// `file_id`: file type and creator.
     FileId,
     /// `record`: one sample.
@@ -34,7 +35,7 @@ pub(crate) enum Kind {
 
 /// One decoded message of a kind the mapper uses.
 #[derive(Debug, Clone)]
-pub(crate) struct Message {
+struct Message {
     /// What kind of message it is.
     pub kind: Kind,
     /// Its fields as fitparser decoded them (profile names, scaled values).
@@ -82,19 +83,6 @@ impl Message {
     }
 }
 
-/// What decoding one sanitized FIT file gave.
-#[derive(Debug, Default)]
-pub(crate) struct Decoded {
-    /// What the mapper reads from the messages other than records.
-    pub others: Others,
-    /// The `record` messages, in file order.
-    pub records: Vec<RecordMsg>,
-    /// Data messages fitparser could not decode (skipped).
-    pub undecodable: usize,
-    /// Why the stream stopped early, if it did.
-    pub stream_error: Option<String>,
-}
-
 /// Decodes a sanitized FIT file, catching any panic in the decoder.
 pub(crate) fn decode(copy: &[u8]) -> Result<Decoded, ReadError> {
     catch_unwind(AssertUnwindSafe(|| decode_unguarded(copy))).map_err(|payload| {
@@ -129,22 +117,22 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
                 drop_shadowed(&mut msg);
                 let compressed = compressed_distance(&mut distance, &msg);
                 match processor.decode_message(msg) {
-                    Ok(record) => {
-                        let Some(kind) = kind_of(record.kind()) else {
+                    Ok(decoded) => {
+                        let Some(kind) = kind_of(decoded.kind()) else {
                             continue;
                         };
                         let message = Message {
                             kind,
-                            fields: record.into_vec(),
+                            fields: decoded.into_vec(),
                         };
                         if kind == Kind::Record {
-                            let mut r = RecordMsg::from_message(&message);
+                            let mut r = record(&message);
                             if compressed.is_some() {
                                 r.distance_m = compressed;
                             }
                             out.records.push(r);
                         } else {
-                            out.others.push(&message);
+                            push_other(&mut out.others, &message);
                         }
                     }
                     Err(_) => out.undecodable += 1,
@@ -157,6 +145,75 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
     out
 }
 
+/// Reads the fields of a record decoded by fitparser.
+fn record(m: &Message) -> RecordMsg {
+    RecordMsg {
+        timestamp: m.time("timestamp"),
+        lat_semicircles: m.num("position_lat"),
+        lon_semicircles: m.num("position_long"),
+        altitude_m: m.num("enhanced_altitude").or_else(|| m.num("altitude")),
+        distance_m: m.num("distance"),
+        speed_m_s: m.num("enhanced_speed").or_else(|| m.num("speed")),
+        hr_bpm: m.num("heart_rate"),
+        cadence_rpm: m.num("cadence"),
+        fractional_cadence_rpm: m.num("fractional_cadence"),
+        power_w: m.num("power"),
+        temperature_c: m.num("temperature"),
+    }
+}
+
+/// Adds one message other than a record, decoded by fitparser, to what the mapper reads.
+fn push_other(others: &mut Others, m: &Message) {
+    match m.kind {
+        Kind::FileId if others.file_id.is_none() => {
+            others.file_id = Some(FileIdMsg {
+                file_type: m.text("type"),
+                device: device_name(
+                    m.text("manufacturer"),
+                    m.text("garmin_product"),
+                    m.text("product_name"),
+                    m.text("product"),
+                ),
+            });
+        }
+        Kind::Session => others.sessions.push(totals(m)),
+        Kind::Lap => others.laps.push(totals(m)),
+        Kind::Event => others.timers.extend(timer_event(
+            m.text("event").as_deref() == Some("timer"),
+            m.text("event_type").as_deref(),
+            m.time("timestamp"),
+        )),
+        Kind::DeviceInfo => {
+            others.barometer |= ["local_device_type", "device_type"]
+                .iter()
+                .any(|name| m.text(name).as_deref() == Some("barometer"));
+        }
+        Kind::Sport if others.sport.is_none() => {
+            others.sport = m.text("sport").map(|n| Sport::from_name(&n));
+        }
+        _ => {}
+    }
+}
+
+/// A session's or lap's fields from fitparser's names.
+fn totals(m: &Message) -> TotalsMsg {
+    TotalsMsg {
+        timestamp: m.time("timestamp"),
+        start_time: m.time("start_time"),
+        elapsed_s: m.num("total_elapsed_time"),
+        timer_s: m.num("total_timer_time"),
+        distance_m: m.num("total_distance"),
+        avg_hr_bpm: m.num("avg_heart_rate"),
+        max_hr_bpm: m.num("max_heart_rate"),
+        ascent_m: m.num("total_ascent"),
+        descent_m: m.num("total_descent"),
+        sport: (m.kind == Kind::Session)
+            .then(|| m.text("sport"))
+            .flatten()
+            .map(|n| Sport::from_name(&n)),
+    }
+}
+
 /// Global message number of `record`, and the field number of its `compressed_speed_distance`.
 const RECORD_MESG: u16 = 20;
 const COMPRESSED_SPEED_DISTANCE_FIELD: u8 = 8;
@@ -165,7 +222,7 @@ const COMPRESSED_SPEED_DISTANCE_FIELD: u8 = 8;
 /// same record also gives (`altitude` and `enhanced_altitude`, say): which of the two it keeps
 /// depends on hash order, so one file could read differently from run to run. Valid enhanced
 /// fields win over the plain ones, and a valid `compressed_speed_distance` over every speed and
-/// distance field (the fast path in `fast.rs` applies the same order).
+/// distance field (the fast path in `fast/` applies the same order).
 fn drop_shadowed(msg: &mut FitDataMessage) {
     if msg.global_message_number() != RECORD_MESG {
         return;
@@ -215,6 +272,7 @@ fn kind_of(num: MesgNum) -> Option<Kind> {
 mod tests {
     use super::*;
     use crate::read::fit::testfit::{definition, fit_file};
+    use chrono::{Local, TimeZone};
 
     #[test]
     fn compressed_distance_rolls_over_like_the_sdk() {
@@ -251,5 +309,34 @@ mod tests {
                 .and_then(|d| d.records.first().and_then(|r| r.speed_m_s));
             assert_eq!(speed, Some(3.0));
         }
+    }
+
+    fn field(name: &str, value: Value) -> FitDataField {
+        FitDataField::new(name.to_string(), 0, None, value, String::new())
+    }
+
+    #[test]
+    fn a_record_reads_its_fields_by_profile_name() {
+        // Times are converted to UTC at once; enhanced_altitude (12.5 m) wins over altitude
+        // (10 m); 0 heart rate is kept as written (the samples and the repair deal with it).
+        let t = Local.timestamp_opt(1_600_000_000, 0).single();
+        let mut fields = vec![
+            field("position_lat", Value::SInt32(1 << 30)),
+            field("heart_rate", Value::UInt8(0)),
+            field("fractional_cadence", Value::Float64(0.5)),
+            field("altitude", Value::Float64(10.0)),
+            field("enhanced_altitude", Value::Float64(12.5)),
+        ];
+        fields.extend(t.map(|t| field("timestamp", Value::Timestamp(t))));
+        let r = record(&Message {
+            kind: Kind::Record,
+            fields,
+        });
+        assert_eq!(r.timestamp.map(|t| t.timestamp()), Some(1_600_000_000));
+        assert_eq!(r.lat_semicircles, Some(1_073_741_824.0));
+        assert_eq!(r.lon_semicircles, None);
+        assert_eq!(r.hr_bpm, Some(0.0));
+        assert_eq!(r.fractional_cadence_rpm, Some(0.5));
+        assert_eq!(r.altitude_m, Some(12.5));
     }
 }

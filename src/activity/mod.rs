@@ -1,8 +1,14 @@
 //! The one normalized model of a recorded activity: every reader in `read/` produces it and every
 //! algorithm in `analyze/` consumes it. Times are UTC; units are in the field names.
 
+mod sport;
+mod warning;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+
+pub use sport::Sport;
+pub use warning::{FramingBreak, Kept, Resync, Warning};
 
 /// The file format an activity was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -23,76 +29,6 @@ impl Format {
             Format::Fit => "fit",
             Format::Gpx => "gpx",
             Format::Tcx => "tcx",
-        }
-    }
-}
-
-/// The sport a file says it recorded, normalized to the few the tool tells apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sport {
-    /// Running of any kind (road, trail, treadmill, track).
-    Running,
-    /// Walking.
-    Walking,
-    /// Hiking.
-    Hiking,
-    /// Cycling of any kind.
-    Cycling,
-    /// Swimming.
-    Swimming,
-    /// A sport the file names that is none of the above.
-    Other,
-    /// The file does not say.
-    Unknown,
-}
-
-impl Sport {
-    /// Maps a sport name as files write it (FIT enum names, TCX `Sport` attribute, GPX `<type>`)
-    /// to a [`Sport`]. Case and separators do not matter.
-    ///
-    /// ```
-    /// use runaudit::activity::Sport;
-    /// assert_eq!(Sport::from_name("Running"), Sport::Running);
-    /// assert_eq!(Sport::from_name("trail_running"), Sport::Running);
-    /// assert_eq!(Sport::from_name("Biking"), Sport::Cycling);
-    /// assert_eq!(Sport::from_name("fitness_equipment"), Sport::Other);
-    /// ```
-    pub fn from_name(name: &str) -> Sport {
-        let n: String = name
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if n.is_empty() {
-            Sport::Unknown
-        } else if n.contains("run") || n == "jogging" {
-            Sport::Running
-        } else if n.contains("walk") {
-            Sport::Walking
-        } else if n.contains("hik") {
-            Sport::Hiking
-        } else if n.contains("cycl") || n.contains("bik") || n.contains("ride") {
-            Sport::Cycling
-        } else if n.contains("swim") {
-            Sport::Swimming
-        } else if n == "generic" || n == "other" || n == "unknown" {
-            Sport::Unknown
-        } else {
-            Sport::Other
-        }
-    }
-
-    /// The snake_case name used in output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sport::Running => "running",
-            Sport::Walking => "walking",
-            Sport::Hiking => "hiking",
-            Sport::Cycling => "cycling",
-            Sport::Swimming => "swimming",
-            Sport::Other => "other",
-            Sport::Unknown => "unknown",
         }
     }
 }
@@ -242,8 +178,8 @@ pub struct Activity {
     pub summary: DeviceSummary,
     /// Where altitude came from.
     pub altitude_source: AltitudeSource,
-    /// What the reader repaired or dropped, in plain words.
-    pub warnings: Vec<String>,
+    /// What the reader repaired or dropped; each serializes as its sentence.
+    pub warnings: Vec<Warning>,
 }
 
 impl Activity {

@@ -4,11 +4,10 @@
 use chrono::{DateTime, Utc};
 use quick_xml::events::BytesStart;
 
-use super::repair::{self, hr_dropout_note};
+use super::repair;
 use super::xml::{self, Node, Segments, TextCollector, Walker};
-use crate::activity::{Activity, Format, Position, Sample, Sport};
+use crate::activity::{Activity, Format, Kept, Position, Sample, Sport, Warning};
 use crate::error::ReadError;
-use crate::words::plural;
 
 mod laps;
 use laps::{build_laps, summarize, LapBuf};
@@ -38,8 +37,8 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
             Ok(Node::End) => reader.end(),
             Ok(Node::Text(t)) => reader.text.push(&t),
             Ok(Node::Eof) => break None,
-            Err(stop) => match stop.keep_note("what was") {
-                Some(note) if reader.n_trackpoints > 0 => break Some(note),
+            Err(stop) => match stop.keep_warning(Kept::WhatWasRead) {
+                Some(warning) if reader.n_trackpoints > 0 => break Some(warning),
                 _ => return Err(stop.into_error("TCX")),
             },
         }
@@ -380,36 +379,31 @@ impl TcxReader {
         let counts = [
             (
                 buf.n_untimed,
-                ("trackpoint", "trackpoints"),
-                "without a usable time (missing, unreadable or before 1980)",
-                ("was", "were"),
-                "dropped",
+                Warning::TcxUntimed {
+                    trackpoints: buf.n_untimed,
+                },
             ),
             (
                 buf.n_bad_position,
-                ("trackpoint", "trackpoints"),
-                "with an incomplete or invalid position",
-                ("was", "were"),
-                "read without it",
+                Warning::TcxBadPositions {
+                    trackpoints: buf.n_bad_position,
+                },
             ),
             (
                 buf.n_zoneless,
-                ("time", "times"),
-                "without a time zone",
-                ("was", "were"),
-                "read as UTC",
+                Warning::TcxZoneless {
+                    times: buf.n_zoneless,
+                },
+            ),
+            (
+                buf.n_hr_dropouts,
+                Warning::HrDropouts {
+                    heart_rates: buf.n_hr_dropouts,
+                },
             ),
         ];
-        for (n, (one, many), what, (was, were), done) in counts {
-            if n > 0 {
-                let verb = if n == 1 { was } else { were };
-                act.warnings
-                    .push(format!("{} {what} {verb} {done}", plural(n, one, many)));
-            }
-        }
-        if buf.n_hr_dropouts > 0 {
-            act.warnings.push(hr_dropout_note(buf.n_hr_dropouts));
-        }
+        act.warnings
+            .extend(counts.into_iter().filter(|(n, _)| *n > 0).map(|(_, w)| w));
         xml::finish_samples(&mut act, &buf.segments);
         if !buf.run_cadence {
             repair::cadence_per_leg_doubled(&mut act);
@@ -424,5 +418,4 @@ impl TcxReader {
 }
 
 #[cfg(test)]
-#[path = "tcx_tests.rs"]
 mod tests;

@@ -3,6 +3,7 @@
 //! malformed XML), and the sample clean-up both readers need.
 
 mod samples;
+mod text;
 mod time;
 
 use std::borrow::Cow;
@@ -10,9 +11,11 @@ use std::borrow::Cow;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::activity::{Kept, Warning};
 use crate::error::ReadError;
 
 pub(crate) use samples::{finish_samples, is_hr_dropout, parse_hr, Segments};
+pub(crate) use text::{parse_f64, TextCollector};
 pub(crate) use time::parse_time;
 
 /// Deepest element nesting accepted; real GPX/TCX files stay below 10.
@@ -52,7 +55,7 @@ pub(crate) fn root_element(bytes: &[u8]) -> Option<&str> {
 /// The input as text: UTF-8 as is (a BOM is left for quick-xml to skip, so byte offsets stay
 /// those of the file); a UTF-8 sequence cut by truncation is trimmed; anything else is read as
 /// ISO-8859-1 with a warning (the numbers, all ASCII, are unaffected).
-pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<String>) {
+pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Warning>) {
     match std::str::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), None),
         Err(e) if e.error_len().is_none() => {
@@ -64,10 +67,9 @@ pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<String>) {
         }
         Err(e) => {
             let latin1: String = bytes.iter().map(|&b| char::from(b)).collect();
-            let warning = format!(
-                "the file is not UTF-8 (first bad byte at {}); read as ISO-8859-1",
-                e.valid_up_to()
-            );
+            let warning = Warning::XmlNotUtf8 {
+                first_bad_byte: e.valid_up_to(),
+            };
             (Cow::Owned(latin1), Some(warning))
         }
     }
@@ -98,69 +100,6 @@ pub(crate) fn attribute_text(e: &BytesStart<'_>, key: &str) -> Option<String> {
     })
 }
 
-/// A number from element text, ignoring surrounding whitespace; `None` for NaN and infinities.
-pub(crate) fn parse_f64(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
-/// Longest element text kept (numbers, times and names are far shorter); the rest is ignored so
-/// a hostile megabyte of text costs no more than its reading.
-pub(crate) const MAX_TEXT_BYTES: usize = 4096;
-
-/// Collects the text of one leaf element at a time, for both readers: started at an element
-/// (with the reader's tag for it), fed every text node, finished when that element ends.
-#[derive(Debug)]
-pub(crate) struct TextCollector<T> {
-    open: Option<(usize, T)>,
-    text: String,
-}
-
-impl<T> Default for TextCollector<T> {
-    fn default() -> Self {
-        TextCollector {
-            open: None,
-            text: String::with_capacity(64),
-        }
-    }
-}
-
-impl<T: Copy> TextCollector<T> {
-    /// Starts collecting for the element `tag` open at stack `depth`.
-    pub(crate) fn start(&mut self, depth: usize, tag: T) {
-        self.text.clear();
-        self.open = Some((depth, tag));
-    }
-
-    /// Adds a text node when collecting, up to [`MAX_TEXT_BYTES`].
-    pub(crate) fn push(&mut self, t: &str) {
-        if self.open.is_none() {
-            return;
-        }
-        let mut end = MAX_TEXT_BYTES.saturating_sub(self.text.len()).min(t.len());
-        while !t.is_char_boundary(end) {
-            end = end.saturating_sub(1);
-        }
-        self.text.push_str(t.get(..end).unwrap_or_default());
-    }
-
-    /// Called as the element at stack `depth` ends: the tag whose text is now complete, if it
-    /// is the one being collected.
-    pub(crate) fn end(&mut self, depth: usize) -> Option<T> {
-        match self.open {
-            Some((d, tag)) if d == depth => {
-                self.open = None;
-                Some(tag)
-            }
-            _ => None,
-        }
-    }
-
-    /// The text collected.
-    pub(crate) fn text(&self) -> &str {
-        &self.text
-    }
-}
-
 /// One step of the walk: an element opens (empty elements open and then close), closes, or
 /// some character data (with references resolved) appears.
 pub(crate) enum Node<'a> {
@@ -189,21 +128,24 @@ pub(crate) struct Stop {
 }
 
 impl Stop {
-    /// The warning a reader gives when it keeps `kept` (e.g. "the 12 track points") read before
-    /// a cut or damage; `None` when the XML was refused, so nothing may be kept.
-    pub(crate) fn keep_note(&self, kept: &str) -> Option<String> {
+    /// The warning a reader gives when it keeps what it read before a cut or damage; `None` when
+    /// the XML was refused, so nothing may be kept.
+    pub(crate) fn keep_warning(&self, kept: Kept) -> Option<Warning> {
+        let (at_byte, reason) = (self.offset, self.message.clone());
         if self.refused {
             None
         } else if self.truncated {
-            Some(format!(
-                "file ends early at byte {} ({}); kept {kept} read before it",
-                self.offset, self.message
-            ))
+            Some(Warning::XmlCutShort {
+                at_byte,
+                reason,
+                kept,
+            })
         } else {
-            Some(format!(
-                "the XML is damaged at byte {} ({}); kept {kept} read before it, the rest is lost",
-                self.offset, self.message
-            ))
+            Some(Warning::XmlDamaged {
+                at_byte,
+                reason,
+                kept,
+            })
         }
     }
 
@@ -340,127 +282,4 @@ fn resolve_reference(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn walk(text: &str) -> Result<usize, Stop> {
-        let mut w = Walker::new(text);
-        let mut starts = 0;
-        loop {
-            match w.next_node()? {
-                Node::Start(_) => starts += 1,
-                Node::Eof => return Ok(starts),
-                _ => {}
-            }
-        }
-    }
-
-    #[test]
-    fn counts_empty_and_nested_elements() {
-        // <a>, <b/> and <c> are three element starts.
-        assert_eq!(walk("<a><b/><c>x</c></a>").ok(), Some(3));
-    }
-
-    #[test]
-    fn a_bom_is_skipped_and_counted_in_offsets() {
-        let (text, _) = decode(b"\xef\xbb\xbf<a><b/>");
-        let mut w = Walker::new(&text);
-        let mut stop = None;
-        while stop.is_none() {
-            match w.next_node() {
-                Ok(Node::Eof) => break,
-                Ok(_) => {}
-                Err(s) => stop = Some(s),
-            }
-        }
-        // 3 BOM bytes + "<a><b/>" (7 bytes): the file ends at byte 10 with <a> open.
-        let got = stop.map(|s| (s.truncated, s.offset, s.message));
-        assert_eq!(
-            got.as_ref().map(|g| (g.0, g.1)),
-            Some((true, 10)),
-            "{got:?}"
-        );
-    }
-
-    #[test]
-    fn doctype_is_refused() {
-        let stop = walk("<!DOCTYPE gpx [<!ENTITY x \"y\">]><gpx>&x;</gpx>").err();
-        assert!(stop.is_some_and(|s| !s.truncated && s.message.contains("DOCTYPE")));
-    }
-
-    #[test]
-    fn deep_nesting_is_refused() {
-        // 129 nested elements: one more than MAX_DEPTH.
-        let text = "<a>".repeat(129) + &"</a>".repeat(129);
-        let stop = walk(&text).err();
-        assert!(stop.is_some_and(|s| !s.truncated && s.message.contains("nested")));
-        // 128 is fine.
-        let text = "<a>".repeat(128) + &"</a>".repeat(128);
-        assert_eq!(walk(&text).ok(), Some(128));
-    }
-
-    #[test]
-    fn truncation_is_told_apart_from_malformed_xml() {
-        assert!(walk("<a><b>1</b><b>2").err().is_some_and(|s| s.truncated));
-        assert!(walk("<a><b>1</b><b attr=\"")
-            .err()
-            .is_some_and(|s| s.truncated));
-        for malformed in ["<a><b>1</b></a></a>", "<a>&bogus</a>"] {
-            let stop = walk(malformed).err();
-            assert!(
-                stop.as_ref().is_some_and(|s| !s.truncated && !s.refused),
-                "{malformed}: {:?}",
-                stop.map(|s| s.message)
-            );
-        }
-    }
-
-    #[test]
-    fn a_damaged_end_tag_closes_the_innermost_element() {
-        // </c> closes <b>: three starts, and the walk ends cleanly.
-        assert_eq!(walk("<a><b>1</c><d/></a>").ok(), Some(3));
-    }
-
-    #[test]
-    fn references_are_resolved_in_text() {
-        let mut w = Walker::new("<a>R&amp;D&#65;</a>");
-        let mut text = String::new();
-        while let Ok(node) = w.next_node() {
-            match node {
-                Node::Text(t) => text.push_str(&t),
-                Node::Eof => break,
-                _ => {}
-            }
-        }
-        assert_eq!(text, "R&DA");
-    }
-
-    #[test]
-    fn collector_keeps_the_text_of_the_open_leaf_only() {
-        let mut c = TextCollector::default();
-        c.push("ignored");
-        c.start(3, 'x');
-        c.push("12");
-        c.push(".5");
-        assert_eq!(c.end(4), None);
-        assert_eq!(c.end(3), Some('x'));
-        assert_eq!(c.text(), "12.5");
-        // Text past MAX_TEXT_BYTES is dropped, at a character boundary: 4095 ASCII bytes leave
-        // room for one more byte, too little for the 2-byte "é".
-        c.start(1, 'y');
-        c.push(&"a".repeat(MAX_TEXT_BYTES - 1));
-        c.push("éé");
-        assert_eq!(c.text().len(), MAX_TEXT_BYTES - 1);
-    }
-
-    #[test]
-    fn latin1_input_is_read_with_a_warning() {
-        // 0xE9 is é in ISO-8859-1 and invalid on its own in UTF-8.
-        let (text, warning) = decode(b"<name>caf\xe9</name>");
-        assert_eq!(text, "<name>café</name>");
-        assert!(warning.is_some());
-        // A multi-byte sequence cut at the end is trimmed, not a Latin-1 case.
-        let (text, warning) = decode(b"<a>\xc3");
-        assert_eq!((text.as_ref(), warning), ("<a>", None));
-    }
-}
+mod tests;

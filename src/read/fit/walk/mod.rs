@@ -2,13 +2,13 @@
 //! every complete message, and writes a sanitized copy of each FIT file (chained files apart) that
 //! fitparser can decode without tripping over the inputs that make it panic, print or give up.
 
-use super::crc;
-use crate::error::ReadError;
-use crate::words::plural;
-
-#[path = "resync.rs"]
+mod layout;
 mod resync;
-use resync::{resync_note, Cause, Resync};
+
+use super::crc;
+use crate::activity::{FramingBreak, Resync, Warning};
+use crate::error::ReadError;
+use layout::Layout;
 
 /// The byte that replaces a field's base type when its size is not a multiple of the type's size
 /// (FIT base type `byte`), so the decoder reads it as raw bytes.
@@ -21,8 +21,8 @@ const COPY_HEADER_LEN: usize = 14;
 pub(crate) struct Walk {
     /// One entry per FIT file in the input (chained files give several).
     pub chunks: Vec<Chunk>,
-    /// Structural problems repaired or skipped, in plain words.
-    pub warnings: Vec<String>,
+    /// Structural problems repaired or skipped.
+    pub warnings: Vec<Warning>,
     /// The file's length when it ends before the data its header declares (cut short).
     pub cut_at: Option<usize>,
 }
@@ -58,15 +58,6 @@ enum Stop {
     Undefined(usize, u8),
 }
 
-/// How a definition message lays out the data messages that follow it.
-#[derive(Debug, Clone, Copy, Default)]
-struct Layout {
-    /// Bytes of regular fields.
-    field_bytes: usize,
-    /// Bytes of developer fields (after the regular ones).
-    dev_bytes: usize,
-}
-
 /// Walks the whole input. Fails only when not even the first header is usable.
 pub(crate) fn walk(bytes: &[u8]) -> Result<Walk, ReadError> {
     if bytes.is_empty() {
@@ -80,7 +71,7 @@ pub(crate) fn walk(bytes: &[u8]) -> Result<Walk, ReadError> {
             Ok(h) => h,
             Err(why) if pos == 0 => return Err(ReadError::Fit(why)),
             Err(_) => {
-                out.warnings.push(trailing_note(rest, pos));
+                out.warnings.push(trailing_warning(rest, pos));
                 break;
             }
         };
@@ -93,19 +84,17 @@ pub(crate) fn walk(bytes: &[u8]) -> Result<Walk, ReadError> {
 }
 
 /// Describes bytes after the last FIT file that do not start another one.
-fn trailing_note(rest: &[u8], pos: usize) -> String {
+fn trailing_warning(rest: &[u8], pos: usize) -> Warning {
     if rest.iter().all(|&b| b == 0) {
-        format!(
-            "{} of padding after the FIT data (from byte {pos}) ignored",
-            plural(rest.len(), "zero byte", "zero bytes")
-        )
+        Warning::FitPadding {
+            bytes: rest.len(),
+            from_byte: pos,
+        }
     } else {
-        format!(
-            "{} after the FIT data (from byte {pos}) {} not a FIT file and {} ignored",
-            plural(rest.len(), "byte", "bytes"),
-            if rest.len() == 1 { "is" } else { "are" },
-            if rest.len() == 1 { "was" } else { "were" }
-        )
+        Warning::FitTrailingBytes {
+            bytes: rest.len(),
+            from_byte: pos,
+        }
     }
 }
 
@@ -159,27 +148,27 @@ fn parse_header(rest: &[u8]) -> Result<Header, String> {
 /// input ends (or is cut) inside this one.
 fn walk_chunk(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) -> Option<usize> {
     if header.size != 12 && header.size != 14 {
-        out.warnings.push(format!(
-            "unusual FIT header size {} at byte {pos}; read it anyway",
-            header.size
-        ));
+        out.warnings.push(Warning::FitHeaderSize {
+            size_bytes: header.size,
+            at_byte: pos,
+        });
     }
     check_header_crc(bytes, pos, header, out);
     let data_start = pos.saturating_add(header.size);
     let after_header = bytes.len().saturating_sub(data_start);
     let mut declared_end = data_start.saturating_add(header.data_size);
     if header.data_size == 0 && after_header > 2 {
-        out.warnings.push(format!(
-            "the header at byte {pos} declares no data but {after_header} bytes follow; read them as data"
-        ));
+        out.warnings.push(Warning::FitNoDeclaredData {
+            at_byte: pos,
+            following_bytes: after_header,
+        });
         declared_end = bytes.len().saturating_sub(2);
     } else if declared_end > bytes.len() && ends_with_own_crc(bytes, pos, data_start) {
-        out.warnings.push(format!(
-            "the header at byte {pos} declares {} bytes of data, but the file ends after {} \
-             with a matching CRC: the declared size is wrong, read what is there",
-            header.data_size,
-            after_header.saturating_sub(2)
-        ));
+        out.warnings.push(Warning::FitWrongDataSize {
+            at_byte: pos,
+            declared_bytes: header.data_size,
+            data_bytes: after_header.saturating_sub(2),
+        });
         declared_end = bytes.len().saturating_sub(2);
     }
     let avail_end = declared_end.min(bytes.len());
@@ -187,7 +176,7 @@ fn walk_chunk(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) -> Optio
     let mut copy = copy_header(header);
     let walked = walk_messages(data, data_start, &mut copy);
     let (messages, stop) = (walked.kept, walked.stop);
-    out.warnings.extend(resync_note(&walked.resyncs));
+    out.warnings.extend(resync::warning(&walked.resyncs));
     finish_copy(&mut copy);
     out.chunks.push(Chunk {
         offset: pos,
@@ -197,29 +186,31 @@ fn walk_chunk(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) -> Optio
     match stop {
         Some(Stop::Cut(at)) if avail_end < declared_end => {
             out.cut_at = Some(bytes.len());
-            out.warnings.push(format!(
-                "file cut short at byte {}: kept {} (the message at byte {at} is incomplete)",
-                bytes.len(),
-                plural(messages, "complete message", "complete messages")
-            ));
+            out.warnings.push(Warning::FitCutShort {
+                len_bytes: bytes.len(),
+                kept_messages: messages,
+                incomplete_at_byte: Some(at),
+            });
             return None;
         }
-        Some(Stop::Cut(at)) => out.warnings.push(format!(
-            "the message at byte {at} runs past the end of the data the header declares (byte {declared_end}): kept {} before it",
-            plural(messages, "complete message", "complete messages")
-        )),
-        Some(Stop::Undefined(at, local)) => out.warnings.push(format!(
-            "the message at byte {at} uses local message type {local}, which has no definition and no later message parses: kept {} before it, skipped the remaining {} of data",
-            plural(messages, "message", "messages"),
-            plural(avail_end.saturating_sub(at), "byte", "bytes")
-        )),
+        Some(Stop::Cut(at)) => out.warnings.push(Warning::FitPastDeclaredEnd {
+            at_byte: at,
+            end_byte: declared_end,
+            kept_messages: messages,
+        }),
+        Some(Stop::Undefined(at, local)) => out.warnings.push(Warning::FitUndefinedType {
+            at_byte: at,
+            local_type: local,
+            kept_messages: messages,
+            skipped_bytes: avail_end.saturating_sub(at),
+        }),
         None if avail_end < declared_end => {
             out.cut_at = Some(bytes.len());
-            out.warnings.push(format!(
-                "file cut short at byte {}: kept {}",
-                bytes.len(),
-                plural(messages, "complete message", "complete messages")
-            ));
+            out.warnings.push(Warning::FitCutShort {
+                len_bytes: bytes.len(),
+                kept_messages: messages,
+                incomplete_at_byte: None,
+            });
             return None;
         }
         None => {}
@@ -246,9 +237,11 @@ fn check_header_crc(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) {
     };
     let computed = crc::crc16(bytes.get(pos..pos.saturating_add(12)).unwrap_or_default());
     if said != computed {
-        out.warnings.push(format!(
-            "header CRC mismatch at byte {pos} (file says 0x{said:04X}, computed 0x{computed:04X}): data kept"
-        ));
+        out.warnings.push(Warning::FitHeaderCrc {
+            at_byte: pos,
+            said,
+            computed,
+        });
     }
 }
 
@@ -260,22 +253,18 @@ fn check_file_crc(bytes: &[u8], pos: usize, data_end: usize, out: &mut Walk) -> 
         .get(data_end..crc_end)
         .map(|b| u16::from_le_bytes([b[0], b[1]]))
     else {
-        out.warnings.push(format!(
-            "file cut short at byte {}: the 2-byte CRC after the data is missing",
-            bytes.len()
-        ));
+        out.warnings.push(Warning::FitCrcMissing {
+            len_bytes: bytes.len(),
+        });
         return None;
     };
     let computed = crc::crc16(bytes.get(pos..data_end).unwrap_or_default());
     if said != computed {
-        let place = if pos == 0 {
-            String::new()
-        } else {
-            format!(" in the FIT file chained at byte {pos}")
-        };
-        out.warnings.push(format!(
-            "data CRC mismatch{place} (file says 0x{said:04X}, computed 0x{computed:04X}): data kept"
-        ));
+        out.warnings.push(Warning::FitDataCrc {
+            file_at_byte: pos,
+            said,
+            computed,
+        });
     }
     Some(crc_end)
 }
@@ -328,7 +317,7 @@ fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> Messages {
         let copy_len = copy.len();
         let (step, is_data, cause) = if h & 0x80 == 0 && h & 0x40 != 0 {
             let step = definition(data, i, h, &mut layouts, copy);
-            (step, false, Cause::Overrun)
+            (step, false, FramingBreak::Overrun)
         } else {
             let local = if h & 0x80 != 0 {
                 (h >> 5) & 0x03
@@ -336,8 +325,12 @@ fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> Messages {
                 h & 0x0F
             };
             match layouts.get(usize::from(local)).copied().flatten() {
-                Some(layout) => (data_message(data, i, layout, copy), true, Cause::Overrun),
-                None => (None, false, Cause::Undefined(local)),
+                Some(layout) => (
+                    data_message(data, i, layout, copy),
+                    true,
+                    FramingBreak::Overrun,
+                ),
+                None => (None, false, FramingBreak::UndefinedType(local)),
             }
         };
         if let Some(len) = step {
@@ -350,13 +343,13 @@ fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> Messages {
         copy.truncate(copy_len);
         let at = base.saturating_add(i);
         let from = match cause {
-            Cause::Undefined(_) => last_data.map_or(i, |(start, _)| start),
-            Cause::Overrun => i,
+            FramingBreak::UndefinedType(_) => last_data.map_or(i, |(start, _)| start),
+            FramingBreak::Overrun => i,
         };
         let Some(p) = resync::find(data, from.saturating_add(1), &layouts, compressed_seen) else {
             out.stop = Some(match cause {
-                Cause::Undefined(local) => Stop::Undefined(at, local),
-                Cause::Overrun => Stop::Cut(at),
+                FramingBreak::UndefinedType(local) => Stop::Undefined(at, local),
+                FramingBreak::Overrun => Stop::Cut(at),
             });
             return out;
         };
@@ -366,9 +359,9 @@ fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> Messages {
             out.kept = out.kept.saturating_sub(1);
         }
         out.resyncs.push(Resync {
-            at,
+            at_byte: at,
             cause,
-            resumed: base.saturating_add(p),
+            resumed_byte: base.saturating_add(p),
             dropped_previous,
         });
         last_data = None;
@@ -450,5 +443,4 @@ fn base_type_size(base_type: u8) -> u8 {
 }
 
 #[cfg(test)]
-#[path = "walk_tests.rs"]
 mod tests;
