@@ -101,6 +101,9 @@ pub enum Command {
         /// Only runs on or before this day (YYYY-MM-DD, UTC).
         #[arg(long, value_name = "DATE")]
         until: Option<NaiveDate>,
+        /// Every run's line in the season table, not only the weeks and the flagged runs.
+        #[arg(long)]
+        runs: bool,
         /// Shared options.
         #[command(flatten)]
         common: CommonArgs,
@@ -195,6 +198,10 @@ pub struct CommonArgs {
     /// Age in years (max HR by Tanaka when nothing better is known).
     #[arg(long, value_name = "YEARS", help_heading = "Runner")]
     pub age: Option<f64>,
+    /// Time zone for calendar days when a file does not say (IANA name, e.g. Europe/Berlin).
+    #[arg(long, value_name = "ZONE", help_heading = "Runner")]
+    pub time_zone: Option<String>,
+
     /// Write SVG reports into DIR: runs/NAME.svg per run, season.svg and index.html.
     #[arg(long = "out", value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
@@ -290,6 +297,7 @@ impl CommonArgs {
             lthr: self.lthr,
             lt1_hr: self.lt1_hr,
             age: self.age,
+            time_zone: self.time_zone.clone(),
             ..ProfileFile::default()
         };
         let profile = resolve(&flags, file)?;
@@ -325,6 +333,7 @@ impl CommonArgs {
             until: None,
             progress: true,
             svg_dir: self.out_dir.clone(),
+            every_run: false,
         })
     }
 }

@@ -33,6 +33,8 @@ pub struct Config {
     /// Where SVG reports go (`check --svg DIR`: one per run; `audit --out DIR`: `runs/`,
     /// `season.svg`, `index.html`). When set, each run also keeps a small plot series.
     pub svg_dir: Option<PathBuf>,
+    /// Every run's line in the season table (`--runs`), not only the summary and flagged runs.
+    pub every_run: bool,
 }
 
 impl Config {
@@ -55,6 +57,7 @@ impl Default for Config {
             until: None,
             progress: false,
             svg_dir: None,
+            every_run: false,
         }
     }
 }

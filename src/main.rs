@@ -93,9 +93,13 @@ fn command_config(command: &Command) -> Result<Config, String> {
         }
         Command::Profile { units, threads, .. } => cli::profile_config(*units, *threads),
     };
-    if let Command::Audit { since, until, .. } = command {
+    if let Command::Audit {
+        since, until, runs, ..
+    } = command
+    {
         config.since = *since;
         config.until = *until;
+        config.every_run = *runs;
     }
     Ok(config)
 }

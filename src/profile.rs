@@ -93,6 +93,8 @@ pub struct RuleSet {
     pub baseline_min_runs: Sourced<usize>,
     /// What makes a run a workout, a long run, steady or a walk.
     pub session: SessionRules,
+    /// Calendar days after a hard day in which a run should be a recovery run (1: the next day).
+    pub recovery_window_days: Sourced<u32>,
 }
 
 /// The thresholds that give every run its session type. Sources: Seiler's three-zone model
@@ -227,6 +229,7 @@ impl Default for RuleSet {
             baseline_window_days: Sourced::new(42, Source::Default),
             baseline_min_runs: Sourced::new(5, Source::Default),
             session: SessionRules::default(),
+            recovery_window_days: Sourced::new(1, Source::Default),
         }
     }
 }
@@ -246,6 +249,9 @@ pub struct Runner {
     pub lt1_hr_bpm: Option<Sourced<f64>>,
     /// Age in years.
     pub age_years: Option<Sourced<f64>>,
+    /// The time zone (IANA name, e.g. `Europe/Berlin`) that says which calendar day a run was
+    /// on when its file does not.
+    pub time_zone: Option<Sourced<String>>,
 }
 
 /// The full profile: runner plus rules.
@@ -364,6 +370,8 @@ pub struct ProfileFile {
     pub lt1_hr: Option<f64>,
     /// Age, years.
     pub age: Option<f64>,
+    /// Time zone, an IANA name such as `"Europe/Berlin"`.
+    pub time_zone: Option<String>,
     /// `km` or `mi`.
     pub units: Option<String>,
     /// Longest recovery run, minutes (60).
@@ -390,6 +398,8 @@ pub struct ProfileFile {
     pub workout_hard_min: Option<f64>,
     /// Share of moving time walked from which an activity is a walk, percent (50).
     pub walk_share_min_pct: Option<f64>,
+    /// Calendar days after a hard day that should hold only recovery runs, walks or rest (1).
+    pub recovery_window_days: Option<u32>,
 }
 
 impl ProfileFile {
@@ -460,6 +470,20 @@ pub fn parse_pace(text: &str) -> Result<f64, String> {
 
 fn bad_pace(text: &str) -> String {
     format!("cannot read pace {text:?}: write it as m:ss/km or m:ss/mi, e.g. 10:00/mi")
+}
+
+/// Checks an IANA time zone name (`Europe/Berlin`, `America/New_York`, `UTC`).
+///
+/// ```
+/// use runaudit::profile::check_time_zone;
+/// assert_eq!(check_time_zone("Europe/Berlin").unwrap(), "Europe/Berlin");
+/// assert!(check_time_zone("Mars/Olympus").is_err());
+/// ```
+pub fn check_time_zone(name: &str) -> Result<String, String> {
+    name.trim()
+        .parse::<chrono_tz::Tz>()
+        .map(|tz| tz.name().to_string())
+        .map_err(|_| format!("{name:?} is not a time zone name (IANA, e.g. Europe/Berlin)"))
 }
 
 /// Checks a heart rate a person typed: 25 to 250 bpm.
@@ -558,6 +582,17 @@ pub fn resolve(flags: &ProfileFile, file: Option<FromFile>) -> Result<Profile, S
         lthr_bpm: hr(flags.lthr, file.lthr, "lthr", "lthr")?,
         lt1_hr_bpm: hr(flags.lt1_hr, file.lt1_hr, "lt1-hr", "lt1_hr")?,
         age_years: age,
+        time_zone: match (&flags.time_zone, &file.time_zone) {
+            (Some(z), _) => Some(Sourced::new(
+                check_time_zone(z).map_err(|e| format!("--time-zone: {e}"))?,
+                Source::Flag,
+            )),
+            (None, Some(z)) => Some(Sourced::from_file(
+                check_time_zone(z).map_err(|e| format!("time_zone in {path}: {e}"))?,
+                path,
+            )),
+            (None, None) => None,
+        },
     };
     if let (Some(rest), Some(max)) = (&runner.resting_hr_bpm, &runner.max_hr_bpm) {
         if rest.value >= max.value {
@@ -621,6 +656,9 @@ fn rules_from(file: &ProfileFile, path: &str) -> Result<RuleSet, String> {
             Err(format!("{key} in {path} must be 0 to 100, not {v}"))
         }
     };
+    if let Some(v) = file.recovery_window_days {
+        rules.recovery_window_days = Sourced::from_file(v.clamp(1, 7), path);
+    }
     let session = &mut rules.session;
     if let Some(v) = file.long_run_min {
         session.long_moving_s = Sourced::from_file(positive("long_run_min", v)? * 60.0, path);

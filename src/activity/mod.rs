@@ -2,12 +2,14 @@
 //! algorithm in `analyze/` consumes it. Times are UTC; units are in the field names.
 
 mod sport;
+mod text;
 mod warning;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use sport::Sport;
+pub use text::{Text, TextSource, MAX_TEXT_CHARS};
 pub use warning::{FramingBreak, Kept, Resync, Warning};
 
 /// The file format an activity was read from.
@@ -180,6 +182,13 @@ pub struct Activity {
     pub altitude_source: AltitudeSource,
     /// What the reader repaired or dropped; each serializes as its sentence.
     pub warnings: Vec<Warning>,
+    /// The names, descriptions and notes the runner gave it, in the order they declare intent
+    /// (the first that says something wins).
+    pub texts: Vec<Text>,
+    /// The runner's perceived effort, 1–10, when the file records it.
+    pub rpe: Option<f64>,
+    /// The file's local time minus UTC, seconds (FIT `activity.local_timestamp`), when it says.
+    pub utc_offset_s: Option<i32>,
 }
 
 impl Activity {
@@ -197,6 +206,9 @@ impl Activity {
             summary: DeviceSummary::default(),
             altitude_source: AltitudeSource::Unknown,
             warnings: Vec::new(),
+            texts: Vec::new(),
+            rpe: None,
+            utc_offset_s: None,
         }
     }
 }

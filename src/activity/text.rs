@@ -1,0 +1,72 @@
+//! What the runner wrote about a run, and where: names, descriptions and notes inside the file
+//! (FIT workout and sport names, TCX notes, GPX names) or in the export beside it (Strava's
+//! `activities.csv`, Garmin's summaries). Read as declared intent by `classify::intent`.
+
+use serde::Serialize;
+
+/// Where a text or a perceived effort came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextSource {
+    /// Strava export `Activity Name`.
+    StravaName,
+    /// Strava export `Activity Description`.
+    StravaDescription,
+    /// Strava export `Activity Private Note`.
+    StravaPrivateNote,
+    /// Strava export `Perceived Exertion`.
+    StravaPerceivedExertion,
+    /// Garmin export summary `name`.
+    GarminName,
+    /// Garmin export summary `description`.
+    GarminDescription,
+    /// FIT `workout.wkt_name` (message 26, field 8).
+    FitWorkoutName,
+    /// FIT `sport.name` (message 12, field 3).
+    FitSportName,
+    /// FIT `session.sport_profile_name` (message 18, field 110).
+    FitSportProfile,
+    /// FIT lap `intensity` (message 19, field 23): laps marked active and rest in turn.
+    FitLapIntensity,
+    /// FIT `session.workout_rpe` (message 18, field 193).
+    FitWorkoutRpe,
+    /// TCX `Activity/Notes`.
+    TcxNotes,
+    /// TCX `Training/Plan/Name`.
+    TcxPlanName,
+    /// GPX `trk/name`.
+    GpxTrackName,
+    /// GPX `trk/desc`.
+    GpxTrackDescription,
+    /// GPX `metadata/name`.
+    GpxMetadataName,
+}
+
+/// One text the runner (or their device) gave the activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// Where it was found.
+    pub source: TextSource,
+    /// The text as written (trimmed, at most [`MAX_TEXT_CHARS`] characters).
+    pub text: String,
+}
+
+/// Longest text kept, characters: names and notes longer than this are cut.
+pub const MAX_TEXT_CHARS: usize = 500;
+
+impl Text {
+    /// A text from `source`, trimmed and cut to [`MAX_TEXT_CHARS`]; `None` when empty.
+    ///
+    /// ```
+    /// use runaudit::activity::{Text, TextSource};
+    /// assert_eq!(Text::new(TextSource::GpxTrackName, "  Easy 8k ").unwrap().text, "Easy 8k");
+    /// assert!(Text::new(TextSource::GpxTrackName, " \n").is_none());
+    /// ```
+    pub fn new(source: TextSource, text: &str) -> Option<Text> {
+        let t = text.trim();
+        (!t.is_empty()).then(|| Text {
+            source,
+            text: t.chars().take(MAX_TEXT_CHARS).collect(),
+        })
+    }
+}
