@@ -10,9 +10,11 @@ use rayon::prelude::*;
 
 use crate::activity::Format;
 use crate::classify::judge::{judge_all, Candidate};
+use crate::classify::pattern::{flags, DayRun};
 use crate::config::Config;
 use crate::pipeline::{process_input, Processed, RunRecord};
 use crate::read::archive::{discover, ArchiveCache, Input};
+use crate::run::DaySource;
 
 /// What a command run produced, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -260,12 +262,45 @@ fn judge(runs: &mut [&mut RunRecord], config: &Config) {
             hr: r.hr.as_ref(),
             walking_s: r.report.analysis.walking_s,
             structure: &r.structure,
-            intent: None,
+            intent: r.report.intent.as_ref().map(|i| i.label),
         })
         .collect();
     let judgements = judge_all(&candidates, &config.profile, config.units);
     for (run, j) in runs.iter_mut().zip(judgements) {
         run.report.judgement = Some(j);
+    }
+    pattern(runs, config);
+}
+
+/// Puts each run on the runner's calendar day (the file's local time, else the profile's time
+/// zone, else UTC) and flags the season's pattern: what followed each hard day.
+fn pattern(runs: &mut [&mut RunRecord], config: &Config) {
+    let zone: Option<chrono_tz::Tz> = config
+        .profile
+        .runner
+        .time_zone
+        .as_ref()
+        .and_then(|z| z.value.parse().ok());
+    if let Some(zone) = zone {
+        for r in runs.iter_mut() {
+            if r.report.day_source == DaySource::Utc {
+                r.report.day = r.report.analysis.start.with_timezone(&zone).date_naive();
+                r.report.day_source = DaySource::ProfileTimeZone;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by_key(|&i| runs.get(i).map(|r| r.report.analysis.start));
+    let days: Vec<DayRun> = order
+        .iter()
+        .filter_map(|&i| runs.get(i))
+        .map(|r| r.report.day_run())
+        .collect();
+    let window = config.profile.rules.recovery_window_days.value;
+    for (&i, f) in order.iter().zip(flags(&days, window)) {
+        if let Some(r) = runs.get_mut(i) {
+            r.report.flags = f;
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::batch::{with_threads, Failure};
+use crate::classify::pattern::weeks;
 use crate::config::{Config, OutputFormat};
 use crate::pipeline::RunRecord;
 use crate::report::svg::html::{Failed, Linked};
@@ -21,6 +22,8 @@ use crate::run::{FileResult, RunReport};
 pub const SEASON_SVG: &str = "season.svg";
 /// The index page's file name in an `--out` folder.
 pub const INDEX_HTML: &str = "index.html";
+/// The weekly summary's file name in an `--out` folder.
+pub const WEEKS_CSV: &str = "weeks.csv";
 /// The folder of per-run SVGs in an `--out` folder.
 pub const RUNS_DIR: &str = "runs";
 
@@ -51,7 +54,14 @@ pub fn write_results(
 ) -> io::Result<()> {
     match (config.format, view) {
         (OutputFormat::Table, View::PerRun) => table::write(out, results, &table_style(config)),
-        (OutputFormat::Table, View::Season) => season::write(out, results, &table_style(config)),
+        (OutputFormat::Table, View::Season) => season::write(
+            out,
+            results,
+            &season::SeasonStyle {
+                table: table_style(config),
+                every_run: config.every_run,
+            },
+        ),
         (OutputFormat::Json, _) => json::write(out, results),
         (OutputFormat::Jsonl, _) => json::write_lines(out, results),
         (OutputFormat::Csv, _) => csv::write(out, results),
@@ -111,7 +121,7 @@ pub fn write_run_svgs(runs: &[&RunRecord], dir: &Path, config: &Config) -> io::R
     Ok(names)
 }
 
-/// Writes `season.svg` and `index.html` into `dir`; `svg_names` are the run SVGs under `runs/`,
+/// Writes `season.svg`, `weeks.csv` and `index.html` into `dir`; `svg_names` are the run SVGs under `runs/`,
 /// in the order of the runs in `results`.
 pub fn write_season(
     dir: &Path,
@@ -128,6 +138,12 @@ pub fn write_season(
         .collect();
     let svg = season_svg(&runs, config.units).map_err(io::Error::other)?;
     write_file(&dir.join(SEASON_SVG), &svg)?;
+    let days: Vec<_> = runs.iter().map(|r| r.day_run()).collect();
+    let flags: Vec<_> = runs.iter().map(|r| r.flags.clone()).collect();
+    let mut weeks_csv = Vec::new();
+    csv::write_weeks(&mut weeks_csv, &weeks(&days, &flags))?;
+    std::fs::write(dir.join(WEEKS_CSV), weeks_csv)
+        .map_err(|e| named(&dir.join(WEEKS_CSV), "cannot write", e))?;
     let hrefs: Vec<String> = svg_names
         .iter()
         .map(|n| format!("{RUNS_DIR}/{n}"))

@@ -3,9 +3,45 @@
 
 use serde::Serialize;
 
-use crate::activity::{Activity, Format, Sport, Warning};
+use chrono::NaiveDate;
+
+use crate::activity::{Activity, Format, Sport, TextSource, Warning};
 use crate::analyze::Analysis;
-use crate::classify::judge::Judgement;
+use crate::classify::intent::{read_intent, IntentLabel};
+use crate::classify::judge::{JudgedAs, Judgement};
+use crate::classify::pattern::{DayRun, Flag};
+
+/// What the runner declared the run to be, from the first of their texts that says something.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Intent {
+    /// recovery, easy, long, workout or race.
+    pub label: IntentLabel,
+    /// Where the text was found.
+    pub source: TextSource,
+    /// The text that declared it.
+    pub text: String,
+}
+
+/// The runner's perceived effort.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rpe {
+    /// 1 (rest) to 10 (maximal).
+    pub value: f64,
+    /// Where it was recorded.
+    pub source: TextSource,
+}
+
+/// How the calendar day of a run was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DaySource {
+    /// The file's own local time (FIT `activity.local_timestamp`).
+    File,
+    /// The profile's `time_zone`.
+    ProfileTimeZone,
+    /// Neither: the UTC day.
+    Utc,
+}
 
 /// Everything reported for one activity: where it came from and what was measured.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,14 +64,31 @@ pub struct RunReport {
     /// Other files holding the same activity (same start, same distance), counted once.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub duplicates: Vec<String>,
+    /// The runner's local calendar day the run started on.
+    pub day: NaiveDate,
+    /// How that day was found.
+    pub day_source: DaySource,
+    /// What the runner declared it to be; `null` when nothing they wrote says.
+    pub intent: Option<Intent>,
+    /// The runner's perceived effort, when recorded; `null` otherwise.
+    pub rpe: Option<Rpe>,
     /// The recovery verdict, its criteria and the profile used; absent until judged.
     #[serde(flatten)]
     pub judgement: Option<Judgement>,
+    /// What the season pattern found wrong around this run (empty when nothing).
+    pub flags: Vec<Flag>,
 }
 
 impl RunReport {
     /// Pairs an activity's identity with its analysis.
     pub fn new(file: &str, activity: &Activity, analysis: Analysis) -> RunReport {
+        let (day, day_source) = match activity.utc_offset_s {
+            Some(offset) => (
+                (analysis.start + chrono::Duration::seconds(i64::from(offset))).date_naive(),
+                DaySource::File,
+            ),
+            None => (analysis.start.date_naive(), DaySource::Utc),
+        };
         RunReport {
             file: file.to_string(),
             format: activity.format,
@@ -44,10 +97,43 @@ impl RunReport {
             device: activity.device.clone(),
             analysis,
             warnings: activity.warnings.clone(),
+            day,
+            day_source,
+            intent: intent(activity),
+            rpe: activity.rpe.map(|value| Rpe {
+                value,
+                source: TextSource::FitWorkoutRpe,
+            }),
+            flags: Vec::new(),
             duplicates: Vec::new(),
             judgement: None,
         }
     }
+}
+
+impl RunReport {
+    /// The run as the season pattern sees it.
+    pub fn day_run(&self) -> DayRun {
+        let j = self.judgement.as_ref();
+        DayRun {
+            day: self.day,
+            kind: j.and_then(|j| j.session.as_ref()).map(|s| s.kind),
+            verdict: j.map_or(JudgedAs::Skipped, |j| j.verdict),
+            declared_recovery: self.intent.as_ref().map(|i| i.label) == Some(IntentLabel::Recovery),
+            moving_s: self.analysis.moving_s,
+        }
+    }
+}
+
+/// The declared intent: the first of the activity's texts that says something.
+pub fn intent(activity: &Activity) -> Option<Intent> {
+    activity.texts.iter().find_map(|t| {
+        read_intent(&t.text).map(|label| Intent {
+            label,
+            source: t.source,
+            text: t.text.clone(),
+        })
+    })
 }
 
 /// One entry of the output: a run, or a file that could not be read.

@@ -35,7 +35,8 @@ pub enum Flag {
         /// What that day's hard session was.
         was: SessionType,
     },
-    /// On the day after a hard day, a run that is neither hard nor a recovery run.
+    /// On the day after a hard day, a run that is neither hard nor a recovery run (a walk, rest
+    /// or a run whose verdict is inconclusive is not flagged).
     NotRecoveryAfterHard {
         /// The hard day before.
         after: NaiveDate,
@@ -151,6 +152,79 @@ pub fn flags(runs: &[DayRun], window_days: u32) -> Vec<Vec<Flag>> {
             out
         })
         .collect()
+}
+
+/// What the days after the hard days held (each hard day counted once, by its next day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct AfterHard {
+    /// Hard days.
+    pub hard_days: usize,
+    /// Next days with a recovery run (and nothing hard or other).
+    pub recovery: usize,
+    /// Next days with only walking.
+    pub walk: usize,
+    /// Next days with nothing at all.
+    pub rest: usize,
+    /// Next days with another hard session.
+    pub hard: usize,
+    /// Next days with a run that was neither hard nor recovery.
+    pub other: usize,
+}
+
+/// What followed each hard day, the next calendar day, in one count per kind of day. A hard day
+/// whose next day is past the last activity is not counted (the season has not told yet).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use runaudit::classify::judge::JudgedAs;
+/// use runaudit::classify::pattern::{after_hard, DayRun};
+/// use runaudit::classify::session::SessionType;
+/// let d = |n| NaiveDate::from_ymd_opt(2025, 1, n).unwrap();
+/// let run = |day, kind| DayRun { day, kind: Some(kind), verdict: JudgedAs::NotRecovery, declared_recovery: false, moving_s: 1.0 };
+/// // Tue workout → Wed recovery; Thu long → Fri rest; Sat workout → Sun easy.
+/// let a = after_hard(&[run(d(14), SessionType::Workout), run(d(15), SessionType::Recovery),
+///     run(d(16), SessionType::Long), run(d(18), SessionType::Workout), run(d(19), SessionType::Easy)]);
+/// assert_eq!((a.hard_days, a.recovery, a.rest, a.other), (3, 1, 1, 1));
+/// ```
+pub fn after_hard(runs: &[DayRun]) -> AfterHard {
+    let mut by_day: BTreeMap<NaiveDate, Vec<Option<SessionType>>> = BTreeMap::new();
+    for r in runs {
+        by_day.entry(r.day).or_default().push(r.kind);
+    }
+    let last = by_day.keys().next_back().copied();
+    let mut out = AfterHard::default();
+    for (day, kinds) in &by_day {
+        if !kinds.iter().flatten().any(|k| k.is_hard()) {
+            continue;
+        }
+        let next = *day + Duration::days(1);
+        if last.is_some_and(|l| next > l) {
+            continue;
+        }
+        out.hard_days += 1;
+        let next_kinds: Vec<SessionType> = by_day
+            .get(&next)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
+        if next_kinds.is_empty() {
+            out.rest += 1;
+        } else if next_kinds.iter().any(|k| k.is_hard()) {
+            out.hard += 1;
+        } else if next_kinds.iter().all(|k| *k == SessionType::Walk) {
+            out.walk += 1;
+        } else if next_kinds
+            .iter()
+            .all(|k| matches!(k, SessionType::Recovery | SessionType::Walk))
+        {
+            out.recovery += 1;
+        } else {
+            out.other += 1;
+        }
+    }
+    out
 }
 
 /// One ISO week of the season.

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use crate::classify::pattern::Week;
 use crate::classify::session::Session;
 use crate::run::{FileResult, RunReport};
 
@@ -98,6 +99,49 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
             }
         };
         w.write_record(&row).map_err(io::Error::other)?;
+    }
+    w.flush()
+}
+
+/// The columns of `weeks.csv`, one row per ISO week of the season.
+pub const WEEK_COLUMNS: &[&str] = &[
+    "week",
+    "monday",
+    "hard_days",
+    "recovery_runs",
+    "walks",
+    "rest_days",
+    "sessions",
+    "easy_share_sessions",
+    "moving_s",
+    "easy_share_time",
+    "hard_after_hard",
+    "not_recovery_after_hard",
+    "meant_recovery_was_not",
+];
+
+/// Writes the season's weeks (`--out DIR` writes them as `weeks.csv`).
+pub fn write_weeks(out: &mut dyn Write, weeks: &[Week]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(WEEK_COLUMNS).map_err(io::Error::other)?;
+    let share = |s: Option<f64>| s.map(|s| format!("{s:.3}")).unwrap_or_default();
+    for week in weeks {
+        w.write_record([
+            format!("{}-W{:02}", week.year, week.week),
+            week.monday.to_string(),
+            week.hard_days.to_string(),
+            week.recovery_runs.to_string(),
+            week.walks.to_string(),
+            week.rest_days.to_string(),
+            week.sessions.to_string(),
+            share(week.easy_share_sessions),
+            num(week.moving_s),
+            share(week.easy_share_time),
+            week.hard_after_hard.to_string(),
+            week.not_recovery_after_hard.to_string(),
+            week.meant_recovery_was_not.to_string(),
+        ])
+        .map_err(io::Error::other)?;
     }
     w.flush()
 }

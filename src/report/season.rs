@@ -1,25 +1,36 @@
-//! The season table: one line per run (date, distance, moving time, pace, average HR, verdict,
-//! reasons), then a summary — runs per verdict, recovery runs per week, and the runs meant to be
-//! easy that were too fast or too long.
+//! The season table a coach reads: the summary (session types, verdicts, what followed the hard
+//! days, the easy share, the flags), one line per week (per month before the last 26 weeks), and
+//! the flagged runs with their reasons. Every run's line only with `--runs`, or when there are few.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use super::table::{verdict_ansi, TableStyle};
 use crate::classify::judge::JudgedAs;
-use crate::classify::{CriterionKind, Status};
-use crate::run::{FileResult, RunReport};
-use crate::units::{fmt_distance, fmt_duration, fmt_pace, Units};
+use crate::classify::pattern::{after_hard, weeks, DayRun, Flag, Week};
+use crate::classify::session::SessionType;
+use crate::classify::Status;
+use crate::run::{DaySource, FileResult, RunReport};
+use crate::units::{fmt_duration, fmt_pace};
 use crate::words::plural;
 
-fn distance(d_m: f64, units: Units) -> String {
-    format!("{:.2}", units.distance(d_m))
+/// With at most this many runs, every run's line is shown without `--runs`.
+pub const FEW_RUNS: usize = 20;
+/// Weeks shown one line each; older weeks are summed by month.
+pub const RECENT_WEEKS: usize = 26;
+
+/// How the season table is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeasonStyle {
+    /// Colors and units.
+    pub table: TableStyle,
+    /// Every run's line (`--runs`).
+    pub every_run: bool,
 }
 
-/// Writes the season table and summary. Error entries are left to the caller's stderr.
-pub fn write(out: &mut dyn Write, results: &[FileResult], style: &TableStyle) -> io::Result<()> {
+/// Writes the season table. Error entries are left to the caller's stderr.
+pub fn write(out: &mut dyn Write, results: &[FileResult], style: &SeasonStyle) -> io::Result<()> {
     let runs: Vec<&RunReport> = results
         .iter()
         .filter_map(|r| match r {
@@ -27,15 +38,282 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: &TableStyle) ->
             FileResult::Error { .. } => None,
         })
         .collect();
-    let unit = style.units.word();
+    let t = &style.table;
+    if runs.is_empty() {
+        return writeln!(out, "No activities.");
+    }
+    if style.every_run || runs.len() <= FEW_RUNS {
+        run_lines(out, &runs, t)?;
+        writeln!(out)?;
+    }
+    let days: Vec<DayRun> = runs.iter().map(|r| r.day_run()).collect();
+    let flags: Vec<Vec<Flag>> = runs.iter().map(|r| r.flags.clone()).collect();
+    let weeks = weeks(&days, &flags);
+    summary(out, &runs, &days, &weeks, t)?;
+    writeln!(out)?;
+    week_lines(out, &weeks, t)?;
+    flagged(out, &runs, t)
+}
+
+fn summary(
+    out: &mut dyn Write,
+    runs: &[&RunReport],
+    days: &[DayRun],
+    weeks: &[Week],
+    t: &TableStyle,
+) -> io::Result<()> {
+    let (first, last) = (
+        weeks.first().map(|w| w.monday),
+        days.iter().map(|d| d.day).max(),
+    );
+    let zone = match runs.first().map(|r| r.day_source) {
+        _ if runs.iter().any(|r| r.day_source == DaySource::File) => "the files' local time",
+        Some(DaySource::ProfileTimeZone) => "the profile's time zone",
+        _ => "UTC",
+    };
+    let duplicates: usize = runs.iter().map(|r| r.duplicates.len()).sum();
+    writeln!(
+        out,
+        "{} {} to {}: {} in {} (days in {zone}){}",
+        t.paint("1", "Season"),
+        first.map_or("-".into(), |d| d.to_string()),
+        last.map_or("-".into(), |d| d.to_string()),
+        plural(runs.len(), "activity", "activities"),
+        plural(weeks.len(), "week", "weeks"),
+        if duplicates > 0 {
+            format!(
+                "; {} counted once",
+                plural(duplicates, "duplicate file", "duplicate files")
+            )
+        } else {
+            String::new()
+        }
+    )?;
+    let kinds = [
+        SessionType::Workout,
+        SessionType::Race,
+        SessionType::Long,
+        SessionType::Steady,
+        SessionType::Easy,
+        SessionType::Recovery,
+        SessionType::Walk,
+    ];
+    let mut parts: Vec<String> = kinds
+        .iter()
+        .map(|k| (k, days.iter().filter(|d| d.kind == Some(*k)).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{n} {}", k.as_str()))
+        .collect();
+    let other = days.iter().filter(|d| d.kind.is_none()).count();
+    if other > 0 {
+        parts.push(format!("{other} other sports"));
+    }
+    writeln!(out, "  sessions: {}", parts.join(", "))?;
+    let count = |v: JudgedAs| days.iter().filter(|d| d.verdict == v).count();
+    writeln!(
+        out,
+        "  recovery rule: {} recovery, {} not recovery, {} inconclusive",
+        count(JudgedAs::Recovery),
+        count(JudgedAs::NotRecovery),
+        count(JudgedAs::Inconclusive)
+    )?;
+    let a = after_hard(days);
+    writeln!(
+        out,
+        "  hard days (workout, race, long): {}; the day after: {}, {}, {}, {} hard again, {}",
+        a.hard_days,
+        plural(a.recovery, "recovery run", "recovery runs"),
+        plural(a.walk, "walk", "walks"),
+        plural(a.rest, "rest day", "rest days"),
+        a.hard,
+        plural(a.other, "other run", "other runs"),
+    )?;
+    let sessions: usize = weeks.iter().map(|w| w.sessions).sum();
+    let easy_sessions: f64 = weeks
+        .iter()
+        .filter_map(|w| w.easy_share_sessions.map(|s| s * w.sessions as f64))
+        .sum();
+    let moving: f64 = weeks.iter().map(|w| w.moving_s).sum();
+    let easy_time: f64 = weeks
+        .iter()
+        .filter_map(|w| w.easy_share_time.map(|s| s * w.moving_s))
+        .sum();
+    if sessions > 0 && moving > 0.0 {
+        writeln!(
+            out,
+            "  easy share: {:.0}% of sessions, {:.0}% of moving time (recovery, easy, walk; Seiler's 80/20: about 80% easy is what well-trained endurance athletes do — a reference, not a rule)",
+            100.0 * easy_sessions / sessions as f64,
+            100.0 * easy_time / moving
+        )?;
+    }
+    let flag_count = |name: &str| {
+        runs.iter()
+            .filter(|r| r.flags.iter().any(|f| f.name() == name))
+            .count()
+    };
+    writeln!(
+        out,
+        "  flags: {} hard after hard, {} not recovery after hard, {} meant as recovery but not",
+        flag_count("hard_after_hard"),
+        flag_count("not_recovery_after_hard"),
+        flag_count("meant_recovery_was_not")
+    )
+}
+
+/// One line per week for the last [`RECENT_WEEKS`], one per month before them.
+fn week_lines(out: &mut dyn Write, weeks: &[Week], t: &TableStyle) -> io::Result<()> {
+    let header = format!(
+        "{:<8} {:>4} {:>5} {:>5} {:>4} {:>8} {:>5} {:>5} {:>8}  {}",
+        "week", "hard", "recov", "walks", "rest", "sessions", "easy", "time", "moving", "flags"
+    );
+    let split = weeks.len().saturating_sub(RECENT_WEEKS);
+    let (older, recent) = weeks.split_at(split);
+    if !older.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            t.paint("1", &header.replacen("week    ", "month   ", 1))
+        )?;
+        let mut months: Vec<(NaiveDate, Vec<&Week>)> = Vec::new();
+        for w in older {
+            let m =
+                NaiveDate::from_ymd_opt(w.monday.year(), w.monday.month(), 1).unwrap_or(w.monday);
+            match months.last_mut() {
+                Some((last, list)) if *last == m => list.push(w),
+                _ => months.push((m, vec![w])),
+            }
+        }
+        for (m, list) in months {
+            let sum = |f: &dyn Fn(&Week) -> usize| list.iter().map(|w| f(w)).sum::<usize>();
+            let sessions = sum(&|w| w.sessions);
+            let moving: f64 = list.iter().map(|w| w.moving_s).sum();
+            let easy_n: f64 = list
+                .iter()
+                .filter_map(|w| w.easy_share_sessions.map(|s| s * w.sessions as f64))
+                .sum();
+            let easy_t: f64 = list
+                .iter()
+                .filter_map(|w| w.easy_share_time.map(|s| s * w.moving_s))
+                .sum();
+            let line = Week {
+                hard_days: sum(&|w| w.hard_days),
+                recovery_runs: sum(&|w| w.recovery_runs),
+                walks: sum(&|w| w.walks),
+                rest_days: sum(&|w| w.rest_days),
+                sessions,
+                easy_share_sessions: (sessions > 0).then(|| easy_n / sessions as f64),
+                moving_s: moving,
+                easy_share_time: (moving > 0.0).then(|| easy_t / moving),
+                hard_after_hard: sum(&|w| w.hard_after_hard),
+                not_recovery_after_hard: sum(&|w| w.not_recovery_after_hard),
+                meant_recovery_was_not: sum(&|w| w.meant_recovery_was_not),
+                ..(*list[0]).clone()
+            };
+            writeln!(out, "{}", row(&m.format("%Y-%m").to_string(), &line))?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", t.paint("1", &header))?;
+    for w in recent {
+        writeln!(out, "{}", row(&format!("{}-W{:02}", w.year, w.week), w))?;
+    }
+    Ok(())
+}
+
+/// One week's (or month's) line.
+fn row(label: &str, w: &Week) -> String {
+    let pct = |s: Option<f64>| s.map_or("-".to_string(), |s| format!("{:.0}%", s * 100.0));
+    let mut flags = Vec::new();
+    for (n, name) in [
+        (w.hard_after_hard, "hard after hard"),
+        (w.not_recovery_after_hard, "not recovery after hard"),
+        (w.meant_recovery_was_not, "meant recovery, was not"),
+    ] {
+        if n > 0 {
+            flags.push(format!("{n} {name}"));
+        }
+    }
+    format!(
+        "{label:<8} {:>4} {:>5} {:>5} {:>4} {:>8} {:>5} {:>5} {:>8}  {}",
+        w.hard_days,
+        w.recovery_runs,
+        w.walks,
+        w.rest_days,
+        w.sessions,
+        pct(w.easy_share_sessions),
+        pct(w.easy_share_time),
+        fmt_duration(w.moving_s),
+        flags.join(", ")
+    )
+}
+
+/// The runs that carry a flag, with the reasons.
+fn flagged(out: &mut dyn Write, runs: &[&RunReport], t: &TableStyle) -> io::Result<()> {
+    let list: Vec<&&RunReport> = runs.iter().filter(|r| !r.flags.is_empty()).collect();
+    writeln!(out)?;
+    if list.is_empty() {
+        return writeln!(
+            out,
+            "No flagged runs: every hard day was followed by recovery, a walk or rest."
+        );
+    }
+    writeln!(out, "{} ({}):", t.paint("1", "Flagged runs"), list.len())?;
+    for r in list {
+        let kind = r
+            .judgement
+            .as_ref()
+            .and_then(|j| j.session.as_ref())
+            .map_or("-", |s| s.kind.as_str());
+        let reasons: Vec<String> = r.flags.iter().map(|f| flag_reason(f, r)).collect();
+        writeln!(
+            out,
+            "  {} {:<8} {}  {}",
+            r.day.format("%Y-%m-%d %a"),
+            kind,
+            reasons.join("; "),
+            t.paint("2", &r.file)
+        )?;
+    }
+    Ok(())
+}
+
+/// A flag's reason, with what the recovery rule said for the declared recovery runs.
+fn flag_reason(f: &Flag, r: &RunReport) -> String {
+    match f {
+        Flag::MeantRecoveryWasNot => {
+            let why: Vec<String> = r
+                .judgement
+                .iter()
+                .flat_map(|j| &j.criteria)
+                .filter(|c| c.status == Status::Fail)
+                .map(|c| c.reason.brief(c.kind.as_str(), c.units))
+                .collect();
+            let said = r
+                .intent
+                .as_ref()
+                .map_or(String::new(), |i| format!(" (\"{}\")", i.text));
+            format!("{}{said}: {}", f.sentence(), why.join(", "))
+        }
+        _ => f.sentence(),
+    }
+}
+
+/// Every run's line: date, distance, moving time, pace, HR, verdict, type and reasons.
+fn run_lines(out: &mut dyn Write, runs: &[&RunReport], t: &TableStyle) -> io::Result<()> {
     let header = format!(
         "{:<10} {:>7} {:>8} {:>8} {:>4}  {:<13} {:<8} {}",
-        "date", unit, "moving", "pace", "HR", "verdict", "type", "reasons"
+        "date",
+        t.units.word(),
+        "moving",
+        "pace",
+        "HR",
+        "verdict",
+        "type",
+        "reasons"
     );
-    writeln!(out, "{}", style.paint("1", &header))?;
-    for run in &runs {
+    writeln!(out, "{}", t.paint("1", &header))?;
+    for run in runs {
         let a = &run.analysis;
-        let pace = a.average_pace_s_per_km();
         let verdict = run
             .judgement
             .as_ref()
@@ -48,125 +326,31 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: &TableStyle) ->
                 .criteria
                 .iter()
                 .filter(|c| c.status != Status::Pass)
-                .map(|c| c.reason.brief(c.kind.as_str(), style.units))
+                .map(|c| c.reason.brief(c.kind.as_str(), t.units))
                 .collect::<Vec<_>>()
                 .join("; "),
             None => String::new(),
         };
-        let label = format!("{:<13}", verdict.label());
         let kind = run
             .judgement
             .as_ref()
             .and_then(|j| j.session.as_ref())
             .map_or("-", |s| s.kind.as_str());
+        let label = format!("{:<13}", verdict.label());
         writeln!(
             out,
-            "{:<10} {:>7} {:>8} {:>8} {:>4}  {} {kind:<8} {}  {}",
-            a.start.format("%Y-%m-%d"),
-            distance(a.distance_m, style.units),
+            "{:<10} {:>7.2} {:>8} {:>8} {:>4}  {} {kind:<8} {}  {}",
+            run.day.format("%Y-%m-%d"),
+            t.units.distance(a.distance_m),
             fmt_duration(a.moving_s),
-            fmt_pace(pace, style.units)
+            fmt_pace(a.average_pace_s_per_km(), t.units)
                 .trim_end_matches("/km")
                 .trim_end_matches("/mi"),
             a.hr_avg_bpm.map_or("-".to_string(), |h| format!("{h:.0}")),
-            style.paint(verdict_ansi(verdict, false), &label),
+            t.paint(verdict_ansi(verdict, false), &label),
             reasons,
-            style.paint("2", &run.file),
+            t.paint("2", &run.file),
         )?;
     }
-    writeln!(out)?;
-    summary(out, &runs, style)
-}
-
-fn summary(out: &mut dyn Write, runs: &[&RunReport], style: &TableStyle) -> io::Result<()> {
-    let count = |v: JudgedAs| {
-        runs.iter()
-            .filter(|r| r.judgement.as_ref().map(|j| j.verdict) == Some(v))
-            .count()
-    };
-    let duplicates: usize = runs.iter().map(|r| r.duplicates.len()).sum();
-    writeln!(
-        out,
-        "{}: {} activities — {} recovery, {} not recovery, {} inconclusive, {} skipped (not running){}",
-        style.paint("1", "Season"),
-        runs.len(),
-        count(JudgedAs::Recovery),
-        count(JudgedAs::NotRecovery),
-        count(JudgedAs::Inconclusive),
-        count(JudgedAs::Skipped),
-        if duplicates > 0 {
-            format!("; {} counted once", plural(duplicates, "duplicate file", "duplicate files"))
-        } else {
-            String::new()
-        }
-    )?;
-    let mut weeks: BTreeMap<(i32, u32), (usize, usize)> = BTreeMap::new();
-    for r in runs {
-        let Some(j) = &r.judgement else { continue };
-        if j.verdict == JudgedAs::Skipped {
-            continue;
-        }
-        let w = r.analysis.start.iso_week();
-        let e = weeks.entry((w.year(), w.week())).or_default();
-        e.1 += 1;
-        if j.verdict == JudgedAs::Recovery {
-            e.0 += 1;
-        }
-    }
-    if !weeks.is_empty() {
-        let line = weeks
-            .iter()
-            .map(|((y, w), (rec, all))| format!("{y}-W{w:02} {rec}/{all}"))
-            .collect::<Vec<_>>()
-            .join("  ");
-        writeln!(out, "Recovery runs per week (recovery/runs): {line}")?;
-    }
-    let easy_but: Vec<String> = runs
-        .iter()
-        .filter_map(|r| meant_easy_but(r, style.units))
-        .collect();
-    if easy_but.is_empty() {
-        writeln!(out, "No run meant to be easy was too fast or too long.")?;
-    } else {
-        writeln!(out, "Meant to be easy, but too fast or too long:")?;
-        for line in easy_but {
-            writeln!(out, "  {line}")?;
-        }
-    }
     Ok(())
-}
-
-/// A run meant to be easy — its heart rate did not fail the effort criterion — that failed the
-/// pace or duration criterion: a recovery run gone too fast or too long.
-fn meant_easy_but(run: &RunReport, units: Units) -> Option<String> {
-    let j = run.judgement.as_ref()?;
-    let effort_failed = j
-        .criteria
-        .iter()
-        .any(|c| c.kind == CriterionKind::Effort && c.status == Status::Fail);
-    if effort_failed {
-        return None;
-    }
-    let a = &run.analysis;
-    let pace = a.average_pace_s_per_km()?;
-    let failed: Vec<&str> = j
-        .criteria
-        .iter()
-        .filter(|c| c.status == Status::Fail)
-        .filter_map(|c| match c.kind {
-            CriterionKind::Pace => Some("too fast"),
-            CriterionKind::Duration => Some("too long"),
-            CriterionKind::Effort => None,
-        })
-        .collect();
-    (!failed.is_empty()).then(|| {
-        format!(
-            "{} {} {} at {}: {}",
-            a.start.format("%Y-%m-%d"),
-            fmt_duration(a.moving_s),
-            fmt_distance(a.distance_m, units),
-            fmt_pace(Some(pace), units),
-            failed.join(" and ")
-        )
-    })
 }
