@@ -2,6 +2,7 @@
 //! (not only the name), unwraps gzip, and hands the bytes to the reader for that format.
 
 pub mod archive;
+pub mod export;
 pub mod fit;
 pub mod gpx;
 pub mod repair;
