@@ -22,6 +22,7 @@ pub fn audit(
     }
     let batch = batch::season(paths, config);
     output::write_failures(diag, &batch.failures)?;
+    output::write_notes(diag, &batch.notes)?;
     let svg_names = match &config.svg_dir {
         Some(dir) => output::write_run_svgs(&batch.runs(), &dir.join(RUNS_DIR), config)?,
         None => Vec::new(),

@@ -13,7 +13,8 @@ use crate::classify::judge::{judge_all, Candidate};
 use crate::classify::pattern::{flags, DayRun};
 use crate::config::Config;
 use crate::pipeline::{process_input, Processed, RunRecord};
-use crate::read::archive::{discover, ArchiveCache, Input};
+use crate::read::archive::{discover_exports, ArchiveCache, ExportRef, Input};
+use crate::read::export::SidecarWarning;
 use crate::run::DaySource;
 
 /// What a command run produced, for the exit code.
@@ -43,6 +44,8 @@ pub struct Batch {
     pub failures: Vec<Failure>,
     /// Inputs read and failed.
     pub outcome: Outcome,
+    /// Problems in the exports' summary files: each costs no run, and no input counts as failed.
+    pub notes: Vec<SidecarWarning>,
 }
 
 impl Batch {
@@ -67,7 +70,7 @@ pub const SAME_DISTANCE_SHARE: f64 = 0.03;
 /// the runs judged together.
 pub fn files(files: &[PathBuf], config: &Config) -> Batch {
     let inputs: Vec<Input> = files.iter().cloned().map(Input::File).collect();
-    let per_input = collect(&inputs, config);
+    let per_input = collect(&inputs, &[], config);
     let (outcome, failures) = tally(&per_input);
     let mut entries: Vec<Processed> = per_input.into_iter().flatten().collect();
     let mut runs: Vec<&mut RunRecord> = entries
@@ -82,6 +85,7 @@ pub fn files(files: &[PathBuf], config: &Config) -> Batch {
         entries,
         failures,
         outcome,
+        notes: Vec::new(),
     }
 }
 
@@ -105,7 +109,7 @@ pub fn stream_files(
                     .enumerate()
                     .for_each_with(tx, |tx, (i, input)| {
                         let mut entries =
-                            process_input(input, &mut ArchiveCache::default(), config);
+                            process_input(input, None, &mut ArchiveCache::default(), config);
                         let mut runs: Vec<&mut RunRecord> = entries
                             .iter_mut()
                             .filter_map(|p| match p {
@@ -141,8 +145,9 @@ pub fn stream_files(
 /// by start time, duplicates counted once, the date filter applied, judged together; then the
 /// failed files by name.
 pub fn season(paths: &[PathBuf], config: &Config) -> Batch {
-    let (inputs, discovery_errors) = discover(paths, config.read.max_file_size);
-    let mut failures: Vec<Failure> = discovery_errors
+    let found = discover_exports(paths, config.read.max_file_size);
+    let mut failures: Vec<Failure> = found
+        .errors
         .into_iter()
         .map(|e| Failure {
             file: e.label,
@@ -153,7 +158,7 @@ pub fn season(paths: &[PathBuf], config: &Config) -> Batch {
         files_ok: 0,
         files_failed: failures.len(),
     };
-    let per_input = collect(&inputs, config);
+    let per_input = collect(&found.inputs, &found.exports, config);
     let (read, mut read_failures) = tally(&per_input);
     outcome.files_ok += read.files_ok;
     outcome.files_failed += read.files_failed;
@@ -184,11 +189,18 @@ pub fn season(paths: &[PathBuf], config: &Config) -> Batch {
         entries,
         failures,
         outcome,
+        notes: found.warnings,
     }
 }
 
 /// Processes every input in parallel; the result is in input order, one list per input.
-pub fn collect(inputs: &[Input], config: &Config) -> Vec<Vec<Processed>> {
+/// `exports` holds, for each input at the same position, the export summary that describes it
+/// (shorter than `inputs` where none do).
+pub fn collect(
+    inputs: &[Input],
+    exports: &[Option<ExportRef>],
+    config: &Config,
+) -> Vec<Vec<Processed>> {
     let bar = (config.progress && io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::with_draw_target(
             Some(inputs.len() as u64),
@@ -204,8 +216,10 @@ pub fn collect(inputs: &[Input], config: &Config) -> Vec<Vec<Processed>> {
     let results = with_threads(config.threads, || {
         inputs
             .par_iter()
-            .map_init(ArchiveCache::default, |cache, input| {
-                let r = process_input(input, cache, config);
+            .enumerate()
+            .map_init(ArchiveCache::default, |cache, (i, input)| {
+                let export = exports.get(i).and_then(Option::as_ref);
+                let r = process_input(input, export, cache, config);
                 if let Some(bar) = &bar {
                     bar.inc(1);
                 }
@@ -263,6 +277,7 @@ fn judge(runs: &mut [&mut RunRecord], config: &Config) {
             walking_s: r.report.analysis.walking_s,
             structure: &r.structure,
             intent: r.report.intent.as_ref().map(|i| i.label),
+            rpe: r.report.rpe.map(|r| r.value),
         })
         .collect();
     let judgements = judge_all(&candidates, &config.profile, config.units);

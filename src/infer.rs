@@ -167,6 +167,7 @@ pub fn profile(
 ) -> io::Result<Outcome> {
     let batch = batch::season(from, config);
     output::write_failures(diag, &batch.failures)?;
+    output::write_notes(diag, &batch.notes)?;
     let inferred = infer(&batch, config);
     let shown: Vec<String> = from.iter().map(|p| p.display().to_string()).collect();
     let text = toml(

@@ -11,6 +11,7 @@ use crate::batch::{with_threads, Failure};
 use crate::classify::pattern::weeks;
 use crate::config::{Config, OutputFormat};
 use crate::pipeline::RunRecord;
+use crate::read::export::SidecarWarning;
 use crate::report::svg::html::{Failed, Linked};
 use crate::report::svg::names::{base_name, UniqueNames};
 use crate::report::svg::{index_html, run_svg, season_svg, RunView};
@@ -73,6 +74,14 @@ pub fn write_results(
 pub fn write_failures(diag: &mut dyn Write, failures: &[Failure]) -> io::Result<()> {
     for f in failures {
         writeln!(diag, "{}: {}", f.file, f.error)?;
+    }
+    Ok(())
+}
+
+/// One `warning: ...` line per problem found in an export's summary files (no run is lost).
+pub fn write_notes(diag: &mut dyn Write, notes: &[SidecarWarning]) -> io::Result<()> {
+    for n in notes {
+        writeln!(diag, "warning: {n}")?;
     }
     Ok(())
 }

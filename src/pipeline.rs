@@ -15,7 +15,9 @@ use crate::classify::PaceFacts;
 use crate::config::Config;
 use crate::error::ReadError;
 use crate::read;
-use crate::read::archive::{ArchiveCache, Input};
+use crate::read::archive::{ArchiveCache, ExportRef, Input};
+use crate::read::export::find;
+use crate::read::export::merge::apply;
 use crate::run::{FileResult, RunReport};
 
 /// Heart rates above this are set aside when no max HR is given (no human heart beats faster in
@@ -63,7 +65,12 @@ impl Processed {
 
 /// Reads and analyzes every activity of one input. Never panics: a file that cannot be read
 /// gives exactly one [`Processed::Error`].
-pub fn process_input(input: &Input, cache: &mut ArchiveCache, config: &Config) -> Vec<Processed> {
+pub fn process_input(
+    input: &Input,
+    export: Option<&ExportRef>,
+    cache: &mut ArchiveCache,
+    config: &Config,
+) -> Vec<Processed> {
     let label = input.label();
     let read = catch_unwind(AssertUnwindSafe(|| match input {
         Input::File(path) => read::read_path(path, &config.read),
@@ -72,7 +79,26 @@ pub fn process_input(input: &Input, cache: &mut ArchiveCache, config: &Config) -
             .and_then(|bytes| read::read_bytes(&bytes, &config.read)),
     }))
     .unwrap_or_else(|panic| Err(ReadError::Panic(panic_message(&panic))));
+    let read = read.map(|mut activities| {
+        if let Some(e) = export {
+            activities.iter_mut().for_each(|a| with_export(a, e));
+        }
+        activities
+    });
     finish(&label, read, config)
+}
+
+/// Adds what the export beside the file says of the activity: the runner's names, RPE, sport.
+fn with_export(activity: &mut Activity, export: &ExportRef) {
+    let start = activity
+        .samples
+        .first()
+        .map(|s| s.time)
+        .or(activity.summary.start);
+    let Some(start) = start else { return };
+    if let Some(found) = find(&export.index, export.path.as_deref(), start) {
+        apply(activity, found, export.kind);
+    }
 }
 
 /// Reads bytes already in memory as if they were the file `label` (used by tests and fuzzing).

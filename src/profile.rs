@@ -87,6 +87,9 @@ pub struct RuleSet {
     pub easy_share_min: Sourced<f64>,
     /// Longest continuous block above the ceiling, seconds (180).
     pub max_block_above_s: Sourced<f64>,
+    /// Highest perceived effort (RPE, 1–10) of a recovery run, when the runner recorded one (4:
+    /// the article's "RPE 2–4").
+    pub easy_rpe_max: Sourced<f64>,
     /// Trailing window for the normal-pace baseline, days (42).
     pub baseline_window_days: Sourced<u32>,
     /// Fewest runs in the window for a baseline (5).
@@ -226,6 +229,7 @@ impl Default for RuleSet {
             slower_max_s_per_km: Sourced::new(2.0 * ONE_MIN_PER_MILE_S_PER_KM, Source::Default),
             easy_share_min: Sourced::new(0.90, Source::Default),
             max_block_above_s: Sourced::new(180.0, Source::Default),
+            easy_rpe_max: Sourced::new(4.0, Source::Default),
             baseline_window_days: Sourced::new(42, Source::Default),
             baseline_min_runs: Sourced::new(5, Source::Default),
             session: SessionRules::default(),
@@ -384,6 +388,8 @@ pub struct ProfileFile {
     pub easy_share_min_pct: Option<f64>,
     /// Longest block above the ceiling, seconds (180).
     pub max_block_above_s: Option<f64>,
+    /// Highest perceived effort of a recovery run, RPE 1–10 (4).
+    pub easy_rpe_max: Option<f64>,
     /// Baseline window, days (42).
     pub baseline_window_days: Option<u32>,
     /// Fewest runs for a baseline (5).
@@ -639,6 +645,12 @@ fn rules_from(file: &ProfileFile, path: &str) -> Result<RuleSet, String> {
             ));
         }
         rules.easy_share_min = Sourced::from_file(v / 100.0, path);
+    }
+    if let Some(v) = file.easy_rpe_max {
+        if !(v.is_finite() && (1.0..=10.0).contains(&v)) {
+            return Err(format!("easy_rpe_max in {path} must be 1 to 10, not {v}"));
+        }
+        rules.easy_rpe_max = Sourced::from_file(v, path);
     }
     if let Some(v) = file.max_block_above_s {
         rules.max_block_above_s = Sourced::from_file(positive("max_block_above_s", v)?, path);

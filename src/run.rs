@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use chrono::NaiveDate;
 
-use crate::activity::{Activity, Format, Sport, TextSource, Warning};
+use crate::activity::{Activity, Format, Rpe, Sport, TextSource, Warning};
 use crate::analyze::Analysis;
 use crate::classify::intent::{read_intent, IntentLabel};
 use crate::classify::judge::{JudgedAs, Judgement};
@@ -20,15 +20,6 @@ pub struct Intent {
     pub source: TextSource,
     /// The text that declared it.
     pub text: String,
-}
-
-/// The runner's perceived effort.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Rpe {
-    /// 1 (rest) to 10 (maximal).
-    pub value: f64,
-    /// Where it was recorded.
-    pub source: TextSource,
 }
 
 /// How the calendar day of a run was found.
@@ -100,10 +91,7 @@ impl RunReport {
             day,
             day_source,
             intent: intent(activity),
-            rpe: activity.rpe.map(|value| Rpe {
-                value,
-                source: TextSource::FitWorkoutRpe,
-            }),
+            rpe: activity.rpe,
             flags: Vec::new(),
             duplicates: Vec::new(),
             judgement: None,

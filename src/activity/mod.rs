@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use sport::Sport;
-pub use text::{Text, TextSource, MAX_TEXT_CHARS};
+pub use text::{Rpe, Text, TextSource, MAX_TEXT_CHARS};
 pub use warning::{FramingBreak, Kept, Resync, Warning};
 
 /// The file format an activity was read from.
@@ -185,8 +185,8 @@ pub struct Activity {
     /// The names, descriptions and notes the runner gave it, in the order they declare intent
     /// (the first that says something wins).
     pub texts: Vec<Text>,
-    /// The runner's perceived effort, 1–10, when the file records it.
-    pub rpe: Option<f64>,
+    /// The runner's perceived effort, when the file or the export beside it records it.
+    pub rpe: Option<Rpe>,
     /// The file's local time minus UTC, seconds (FIT `activity.local_timestamp`), when it says.
     pub utc_offset_s: Option<i32>,
 }

@@ -51,6 +51,15 @@ pub struct Text {
     pub text: String,
 }
 
+/// The runner's perceived effort and where it was recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rpe {
+    /// 1 (rest) to 10 (maximal).
+    pub value: f64,
+    /// Where it was recorded.
+    pub source: TextSource,
+}
+
 /// Longest text kept, characters: names and notes longer than this are cut.
 pub const MAX_TEXT_CHARS: usize = 500;
 

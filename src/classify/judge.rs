@@ -8,7 +8,9 @@ use serde::Serialize;
 use super::effort::HrProfile;
 use super::intent::IntentLabel;
 use super::session::{session_type, Session, SessionFacts};
-use super::{duration, effort, pace, verdict, Criterion, PaceFacts, Status, Verdict};
+use super::{
+    duration, effort, pace, perceived_effort, verdict, Criterion, PaceFacts, Status, Verdict,
+};
 use crate::activity::Sport;
 use crate::analyze::structure::PaceStructure;
 use crate::baseline::{infer_max_hr, normal_pace, PastRun};
@@ -38,6 +40,8 @@ pub struct Candidate<'a> {
     pub structure: &'a PaceStructure,
     /// What the runner called the run.
     pub intent: Option<IntentLabel>,
+    /// The runner's perceived effort (RPE, 1–10), when recorded.
+    pub rpe: Option<f64>,
 }
 
 /// The easy ceiling as used, with its rung and the source of the value it came from.
@@ -225,13 +229,19 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                 &profile.rules,
                 units,
             ),
-            effort(
-                run.hr,
-                run.pace.moving_s,
-                ceiling.as_ref(),
-                &profile.rules,
-                units,
-            ),
+            {
+                let by_hr = effort(
+                    run.hr,
+                    run.pace.moving_s,
+                    ceiling.as_ref(),
+                    &profile.rules,
+                    units,
+                );
+                match run.rpe {
+                    Some(rpe) => perceived_effort(rpe, by_hr, &profile.rules),
+                    None => by_hr,
+                }
+            },
         ];
         let statuses: Vec<Status> = criteria.iter().map(|c| c.status).collect();
         let v = verdict(&statuses);

@@ -356,3 +356,37 @@ pub fn effort(
     };
     criterion(status, Some(share), reason)
 }
+
+/// Effort judged on the runner's own perceived effort (RPE, 1–10): pass at
+/// `rules.easy_rpe_max` (4) or below, the article's criterion itself. What heart rate said is
+/// kept beside it, in the reason.
+///
+/// ```
+/// use runaudit::classify::{effort, perceived_effort, Status};
+/// use runaudit::profile::RuleSet;
+/// use runaudit::units::Units;
+/// let rules = RuleSet::default();
+/// let by_hr = effort(None, 1800.0, None, &rules, Units::Km); // no heart rate: unknown
+/// let c = perceived_effort(3.0, by_hr.clone(), &rules);
+/// assert_eq!((c.status, c.value), (Status::Pass, Some(3.0)));
+/// assert_eq!(perceived_effort(6.0, by_hr, &rules).status, Status::Fail);
+/// ```
+pub fn perceived_effort(rpe: f64, heart_rate: Criterion, rules: &RuleSet) -> Criterion {
+    let max = rules.easy_rpe_max.value;
+    Criterion {
+        kind: CriterionKind::Effort,
+        status: if rpe <= max {
+            Status::Pass
+        } else {
+            Status::Fail
+        },
+        value: Some(rpe),
+        threshold: Some(max),
+        reason: Reason::PerceivedEffort {
+            rpe,
+            max,
+            heart_rate: Box::new((heart_rate.status, heart_rate.reason)),
+        },
+        units: heart_rate.units,
+    }
+}

@@ -113,6 +113,15 @@ pub enum Reason {
         /// What was set aside (nothing when all heart rate was trusted).
         untrusted: Untrusted,
     },
+    /// Effort: the runner's own perceived effort, with what heart rate said.
+    PerceivedEffort {
+        /// RPE, 1–10.
+        rpe: f64,
+        /// The most a recovery run may be (4).
+        max: f64,
+        /// The heart-rate proxy's status and reason.
+        heart_rate: Box<(super::Status, Reason)>,
+    },
     /// Effort: too little time at or below the ceiling.
     TooLittleEasy {
         /// Share at or below.
@@ -230,6 +239,19 @@ impl Reason {
                 allowed_share * 100.0
             ),
             Reason::TooLittleEasy { ceiling, .. } => format!("{} {}", self.short(), rung(ceiling)),
+            Reason::PerceivedEffort { heart_rate, .. } => {
+                let (status, hr) = heart_rate.as_ref();
+                let said = match status {
+                    super::Status::Pass => "easy",
+                    super::Status::Fail => "not easy",
+                    super::Status::Unknown => "unknown",
+                };
+                format!(
+                    "{}; heart rate says {said}: {}",
+                    self.short(),
+                    hr.sentence(units)
+                )
+            }
         }
     }
 
@@ -273,6 +295,9 @@ impl Reason {
                 coverage * 100.0
             ),
             Reason::NoEasyCeiling => "no easy ceiling".into(),
+            Reason::PerceivedEffort { rpe, max, .. } => {
+                format!("perceived effort {rpe:.0} of 10 (at most {max:.0})")
+            }
             Reason::NoNormalPace => "no baseline yet".into(),
             other => other.sentence(Units::Km),
         }
@@ -297,6 +322,7 @@ impl Reason {
             Reason::LongBlockAbove { .. }
             | Reason::TooMuchAbove { .. }
             | Reason::TooLittleEasy { .. } => format!("HR: {}", self.short()),
+            Reason::PerceivedEffort { .. } => format!("RPE: {}", self.short()),
             Reason::NoDistance
             | Reason::NoNormalPace
             | Reason::NoHeartRate

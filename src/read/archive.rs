@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::ReadError;
+use crate::read::export::merge::ExportKind;
+use crate::read::export::{
+    garmin, strava, ExportActivity, ExportIndex, SidecarWarning, MAX_SIDECAR_BYTES,
+};
 
 /// Deepest nesting of zips inside zips that is opened.
 pub const MAX_ZIP_DEPTH: usize = 4;
@@ -75,15 +79,56 @@ fn is_zip_name(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".zip")
 }
 
+/// The export summary that describes an input, and the input's path inside the export.
+#[derive(Debug, Clone)]
+pub struct ExportRef {
+    /// The export's activities (Strava `activities.csv` or Garmin summaries).
+    pub index: Arc<ExportIndex>,
+    /// Whose export it is.
+    pub kind: ExportKind,
+    /// The input's path relative to the export's root (`activities/123.fit.gz`), when it is
+    /// one of the export's own files; `None` inside Garmin's uploaded-files zips (matched by
+    /// start time).
+    pub path: Option<String>,
+}
+
+/// What the paths given hold.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// The activity files, in a stable order.
+    pub inputs: Vec<Input>,
+    /// For each input (same position), the export summary that describes it, if any.
+    pub exports: Vec<Option<ExportRef>>,
+    /// Paths that could not be searched.
+    pub errors: Vec<DiscoveryError>,
+    /// Problems in export summaries: they cost no run.
+    pub warnings: Vec<SidecarWarning>,
+}
+
+impl Discovery {
+    fn push(&mut self, input: Input, export: Option<ExportRef>) {
+        self.inputs.push(input);
+        self.exports.push(export);
+    }
+}
+
 /// Expands the paths given on the command line into inputs, in a stable order: files as given,
 /// folders walked recursively (sorted; only activity files and zips), zips listed (nested zips
 /// opened in memory up to [`MAX_ZIP_DEPTH`], each at most `max_size` bytes).
 pub fn discover(paths: &[PathBuf], max_size: u64) -> (Vec<Input>, Vec<DiscoveryError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+    let d = discover_exports(paths, max_size);
+    (d.inputs, d.errors)
+}
+
+/// [`discover`], and the bulk-export summaries beside the files: a Strava `activities.csv` at the
+/// root of a folder or zip describes the files below it (joined by its `Filename` column); Garmin's
+/// `DI_CONNECT/DI-Connect-Fitness/*summarizedActivities.json` describes the files of that export,
+/// the FIT files inside its uploaded-files zips included (joined by start time).
+pub fn discover_exports(paths: &[PathBuf], max_size: u64) -> Discovery {
+    let mut d = Discovery::default();
     for path in paths {
         if path.is_dir() {
-            walk(path, max_size, &mut inputs, &mut errors);
+            walk(path, max_size, None, &mut d);
         } else if is_zip_name(&path.to_string_lossy()) {
             let archive = Arc::new(ArchiveSource::Disk(path.clone()));
             list_zip(
@@ -91,21 +136,113 @@ pub fn discover(paths: &[PathBuf], max_size: u64) -> (Vec<Input>, Vec<DiscoveryE
                 &path.display().to_string(),
                 1,
                 max_size,
-                &mut inputs,
-                &mut errors,
+                None,
+                &mut d,
             );
         } else {
-            inputs.push(Input::File(path.clone()));
+            d.push(Input::File(path.clone()), None);
         }
     }
-    (inputs, errors)
+    d
 }
 
-fn walk(dir: &Path, max_size: u64, inputs: &mut Vec<Input>, errors: &mut Vec<DiscoveryError>) {
+/// An export rooted at `root`: the summary it holds, with the root to take paths from.
+#[derive(Debug, Clone)]
+struct Export {
+    index: Arc<ExportIndex>,
+    kind: ExportKind,
+    root: String,
+}
+
+impl Export {
+    /// The reference for an input at `path` (slash-separated, as the export names files).
+    fn for_path(&self, path: &str) -> ExportRef {
+        ExportRef {
+            index: Arc::clone(&self.index),
+            kind: self.kind,
+            path: path
+                .strip_prefix(&self.root)
+                .map(|p| p.trim_start_matches('/').to_string()),
+        }
+    }
+}
+
+/// Reads the summaries a folder holds at its root, if any.
+fn folder_export(dir: &Path, d: &mut Discovery) -> Option<Export> {
+    let mut activities: Vec<ExportActivity> = Vec::new();
+    let csv = dir.join("activities.csv");
+    if csv.is_file() {
+        if let Some(bytes) = read_sidecar_file(&csv, d) {
+            let (a, w) = strava::read_activities_csv(&bytes, &csv.display().to_string());
+            activities.extend(a);
+            d.warnings.extend(w);
+        }
+    }
+    let fitness = dir.join("DI_CONNECT").join("DI-Connect-Fitness");
+    if let Ok(entries) = std::fs::read_dir(&fitness) {
+        let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        for f in files
+            .iter()
+            .filter(|f| is_garmin_summary(&f.to_string_lossy()))
+        {
+            if let Some(bytes) = read_sidecar_file(f, d) {
+                let (a, w) = garmin::read_summarized_activities(&bytes, &f.display().to_string());
+                activities.extend(a);
+                d.warnings.extend(w);
+            }
+        }
+    }
+    let kind = if csv.is_file() {
+        ExportKind::Strava
+    } else {
+        ExportKind::Garmin
+    };
+    (!activities.is_empty()).then(|| Export {
+        index: Arc::new(ExportIndex::new(activities)),
+        kind,
+        root: slashed(dir),
+    })
+}
+
+/// A sidecar's bytes, at most [`MAX_SIDECAR_BYTES`]; a larger or unreadable one is an error line.
+fn read_sidecar_file(path: &Path, d: &mut Discovery) -> Option<Vec<u8>> {
+    let read = std::fs::File::open(path).and_then(|f| {
+        let mut bytes = Vec::new();
+        f.take(MAX_SIDECAR_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    match read {
+        // The readers refuse what is over the cap, with their own warning.
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            d.errors.push(DiscoveryError {
+                label: path.display().to_string(),
+                error: ReadError::Io(e),
+            });
+            None
+        }
+    }
+}
+
+/// Garmin's per-export summary file name.
+fn is_garmin_summary(name: &str) -> bool {
+    name.ends_with("summarizedActivities.json")
+}
+
+/// A path with forward slashes, as exports name their files.
+fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn walk(dir: &Path, max_size: u64, outer: Option<&Export>, d: &mut Discovery) {
+    let own = folder_export(dir, d);
+    let export = own.as_ref().or(outer);
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(DiscoveryError {
+            d.errors.push(DiscoveryError {
                 label: dir.display().to_string(),
                 error: ReadError::Io(e),
             });
@@ -126,20 +263,15 @@ fn walk(dir: &Path, max_size: u64, inputs: &mut Vec<Input>, errors: &mut Vec<Dis
         let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if path.is_dir() {
             if !is_link {
-                walk(&path, max_size, inputs, errors);
+                walk(&path, max_size, export, d);
             }
         } else if is_zip_name(&name) {
             let archive = Arc::new(ArchiveSource::Disk(path.clone()));
-            list_zip(
-                archive,
-                &path.display().to_string(),
-                1,
-                max_size,
-                inputs,
-                errors,
-            );
+            let label = path.display().to_string();
+            list_zip(archive, &label, 1, max_size, export, d);
         } else if is_activity_name(&name) {
-            inputs.push(Input::File(path));
+            let export_ref = export.map(|e| e.for_path(&slashed(&path)));
+            d.push(Input::File(path), export_ref);
         }
     }
 }
@@ -162,13 +294,13 @@ fn list_zip(
     label: &str,
     depth: usize,
     max_size: u64,
-    inputs: &mut Vec<Input>,
-    errors: &mut Vec<DiscoveryError>,
+    outer: Option<&Export>,
+    d: &mut Discovery,
 ) {
     let mut zip = match open(&archive) {
         Ok(z) => z,
         Err(error) => {
-            errors.push(DiscoveryError {
+            d.errors.push(DiscoveryError {
                 label: label.to_string(),
                 error,
             });
@@ -180,17 +312,35 @@ fn list_zip(
         .filter(|(_, n)| !n.ends_with('/') && !n.starts_with("__MACOSX/"))
         .collect();
     names.sort_by(|a, b| a.1.cmp(&b.1));
+    let exports = zip_exports(&mut zip, &names, label, d);
     for (index, name) in names {
         let entry_label = format!("{label}!{name}");
-        if is_activity_name(&name) {
-            inputs.push(Input::ZipEntry {
-                archive: Arc::clone(&archive),
-                index,
-                label: entry_label,
+        // The innermost export whose root holds the entry; else the one around this zip, whose
+        // files inside are matched by start time.
+        let export_ref = exports
+            .iter()
+            .filter(|e| name.starts_with(&e.root))
+            .max_by_key(|e| e.root.len())
+            .map(|e| e.for_path(&name))
+            .or_else(|| {
+                outer.map(|e| ExportRef {
+                    index: Arc::clone(&e.index),
+                    kind: e.kind,
+                    path: None,
+                })
             });
+        if is_activity_name(&name) {
+            d.push(
+                Input::ZipEntry {
+                    archive: Arc::clone(&archive),
+                    index,
+                    label: entry_label,
+                },
+                export_ref,
+            );
         } else if is_zip_name(&name) {
             if depth >= MAX_ZIP_DEPTH {
-                errors.push(DiscoveryError {
+                d.errors.push(DiscoveryError {
                     label: entry_label,
                     error: ReadError::Zip(format!("zips nested deeper than {MAX_ZIP_DEPTH}")),
                 });
@@ -199,15 +349,77 @@ fn list_zip(
             match read_entry(&mut zip, index, max_size) {
                 Ok(bytes) => {
                     let inner = Arc::new(ArchiveSource::Memory(bytes.into()));
-                    list_zip(inner, &entry_label, depth + 1, max_size, inputs, errors);
+                    let around = export_ref.map(|r| Export {
+                        index: r.index,
+                        kind: r.kind,
+                        root: String::new(),
+                    });
+                    list_zip(inner, &entry_label, depth + 1, max_size, around.as_ref(), d);
                 }
-                Err(error) => errors.push(DiscoveryError {
+                Err(error) => d.errors.push(DiscoveryError {
                     label: entry_label,
                     error,
                 }),
             }
         }
     }
+}
+
+/// The export summaries inside a zip: a Strava `activities.csv` (its folder is the export's root)
+/// and Garmin's summaries (the folder above `DI_CONNECT/` is the root).
+fn zip_exports<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    names: &[(usize, String)],
+    label: &str,
+    d: &mut Discovery,
+) -> Vec<Export> {
+    let mut by_root: Vec<(String, ExportKind, Vec<ExportActivity>)> = Vec::new();
+    for (index, name) in names {
+        let strava_root = name
+            .strip_suffix("activities.csv")
+            .filter(|r| r.is_empty() || r.ends_with('/'));
+        let garmin_root = is_garmin_summary(name)
+            .then(|| name.find("DI_CONNECT/").map(|i| &name[..i]))
+            .flatten();
+        let Some(root) = strava_root.or(garmin_root) else {
+            continue;
+        };
+        let sidecar_label = format!("{label}!{name}");
+        let bytes = match read_entry(zip, *index, MAX_SIDECAR_BYTES as u64) {
+            Ok(b) => b,
+            Err(error) => {
+                d.errors.push(DiscoveryError {
+                    label: sidecar_label,
+                    error,
+                });
+                continue;
+            }
+        };
+        let (activities, warnings) = if strava_root.is_some() {
+            strava::read_activities_csv(&bytes, &sidecar_label)
+        } else {
+            garmin::read_summarized_activities(&bytes, &sidecar_label)
+        };
+        d.warnings.extend(warnings);
+        let kind = if strava_root.is_some() {
+            ExportKind::Strava
+        } else {
+            ExportKind::Garmin
+        };
+        match by_root.iter_mut().find(|(r, _, _)| r == root) {
+            Some((_, _, list)) => list.extend(activities),
+            None => by_root.push((root.to_string(), kind, activities)),
+        }
+    }
+    by_root
+        .into_iter()
+        .filter(|(_, _, a)| !a.is_empty())
+        .map(|(root, kind, a)| Export {
+            index: Arc::new(ExportIndex::new(a)),
+            kind,
+            root,
+        })
+        .collect()
 }
 
 /// Reads one entry's bytes, refusing more than `max_size`.

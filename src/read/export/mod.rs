@@ -6,6 +6,7 @@
 //! whatever they could read.
 
 pub mod garmin;
+pub mod merge;
 pub mod strava;
 
 mod columns;
