@@ -4,6 +4,7 @@
 
 pub mod effort;
 pub mod gate;
+pub mod intent;
 pub mod judge;
 pub mod reason;
 
