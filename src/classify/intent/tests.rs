@@ -1,0 +1,476 @@
+//! Real names and notes, as watches and runners write them, with the intent each declares.
+
+use super::vocab::Pat::{End, Phrase, Start, Word};
+use super::*;
+use IntentLabel::{Easy, Long, Race, Recovery, Workout};
+
+/// (text, what it declares); every mismatch is printed at once.
+const CASES: &[(&str, Option<IntentLabel>)] = &[
+    // Strava's and the watches' default names declare nothing.
+    ("Morning Run", None),
+    ("Afternoon Run", None),
+    ("Evening Run", None),
+    ("Night Run", None),
+    ("Lunch Run", None),
+    ("Run", None),
+    ("Running", None),
+    ("Treadmill Running", None),
+    ("Indoor Run", None),
+    ("Virtual Run", None),
+    ("Trail Running", None),
+    ("Track Running", None),
+    ("Lauf am Morgen", None),
+    ("Lauf am Nachmittag", None),
+    ("Lauf am Abend", None),
+    ("Course à pied le matin", None),
+    ("Course à pied le soir", None),
+    ("Course matinale", None),
+    ("Course en soirée", None),
+    ("Carrera de mañana", None),
+    ("Carrera de tarde", None),
+    ("Carrera matutina", None),
+    ("Carrera nocturna", None),
+    ("Ochtendloop", None),
+    ("Middagloop", None),
+    ("Avondloop", None),
+    ("2023-05-04", None),
+    ("04/05/2023 Run", None),
+    ("Run 04.05.2023", None),
+    ("Berlin Running", None),
+    ("London - Running", None),
+    ("Hyde Park", None),
+    ("Run 12 km", None),
+    ("Long Beach Running", None),
+    ("Tempe Running", None),
+    ("Marathon Running", None),
+    ("Tempelhofer Feld", None),
+    ("Tempelhof loop", None),
+    ("Lauftreff", None),
+    ("Laufen mit Freunden", None),
+    ("Park run", None),
+    ("Malvern Hills", None),
+    ("Back on track", None),
+    ("🏃", None),
+    ("", None),
+    ("Morning Run 🌞", None),
+    ("Lauf im Regen", None),
+    ("Regen und Wind", None),
+    ("Legs finally recovered", None),
+    ("Long time no run", None),
+    ("Long day at work", None),
+    ("Run 2023-05-04 07:12", None),
+    // Workout notation wins over words that also mean recovery.
+    ("5x1000 (2 min jog recoveries)", Some(Workout)),
+    ("10 x 400 w/ 200m recovery", Some(Workout)),
+    ("6x800 (400 recoveries)", Some(Workout)),
+    ("4 x 1 mile @ T, 90s recovery jog", Some(Workout)),
+    ("3 x 2 km @ threshold", Some(Workout)),
+    ("1-2-3-2-1 min ladder", Some(Workout)),
+    ("400-800-1200-800-400", Some(Workout)),
+    ("3-2-1 min", Some(Workout)),
+    ("6 x 1 km", Some(Workout)),
+    ("12x400", Some(Workout)),
+    ("8×200", Some(Workout)),
+    ("3x10'", Some(Workout)),
+    ("2 x 20 min tempo", Some(Workout)),
+    ("2x(4x400)", Some(Workout)),
+    ("4 by 1 mile", Some(Workout)),
+    ("5 mal 1000 m", Some(Workout)),
+    ("10x200m", Some(Workout)),
+    ("WU 2k, 4x1k @ 10k pace, CD 2k", Some(Workout)),
+    ("20 min @ T", Some(Workout)),
+    ("5 mi @ MP", Some(Workout)),
+    ("800s w/ 400 recovery", Some(Workout)),
+    ("Intervals w/ jog recovery", Some(Workout)),
+    ("Tempo, recovery between reps", Some(Workout)),
+    // Workout words, in five languages.
+    ("Fartlek", Some(Workout)),
+    ("Hill repeats", Some(Workout)),
+    ("Hills", Some(Workout)),
+    ("Tuesday hills", Some(Workout)),
+    ("Progression run", Some(Workout)),
+    ("Tempo", Some(Workout)),
+    ("🔥 Tempo 🔥", Some(Workout)),
+    ("Threshold", Some(Workout)),
+    ("Intervals", Some(Workout)),
+    ("Track", Some(Workout)),
+    ("Track Tuesday", Some(Workout)),
+    ("VO2max", Some(Workout)),
+    ("VO2 Max", Some(Workout)),
+    ("Cruise intervals", Some(Workout)),
+    ("Yasso 800s", Some(Workout)),
+    ("Marathon pace run", Some(Workout)),
+    ("Race pace 3 miles", Some(Workout)),
+    ("10 miles at goal pace", Some(Workout)),
+    ("Anaerobic", Some(Workout)),
+    ("Speed work", Some(Workout)),
+    ("Intervalle 5x1000m", Some(Workout)),
+    ("Intervalltraining", Some(Workout)),
+    ("Tempolauf", Some(Workout)),
+    ("Tempodauerlauf 8 km", Some(Workout)),
+    ("Schwelle 3x10'", Some(Workout)),
+    ("Marathon-Tempo 15 km", Some(Workout)),
+    ("Fractionné 10x400", Some(Workout)),
+    ("Séries 6x1000", Some(Workout)),
+    ("Seuil 2x15'", Some(Workout)),
+    ("Allure spécifique semi", Some(Workout)),
+    ("VMA courte", Some(Workout)),
+    ("Fraccionado", Some(Workout)),
+    ("Series 8x400", Some(Workout)),
+    ("Umbral 3x3 km", Some(Workout)),
+    ("Cambios de ritmo", Some(Workout)),
+    ("Intervallen 6x800", Some(Workout)),
+    ("Tempoloop", Some(Workout)),
+    ("Drempeltraining", Some(Workout)),
+    // Strides and sprints: a workout alone, nothing inside an easy run.
+    ("Strides", Some(Workout)),
+    ("Hill sprints", Some(Workout)),
+    ("8x hill sprints", Some(Workout)),
+    ("6x100m strides", Some(Workout)),
+    ("easy with 6 strides", Some(Easy)),
+    ("Easy + strides", Some(Easy)),
+    ("Easy 8k + 6x100m strides", Some(Easy)),
+    ("Easy run w/ 6 x 20s strides", Some(Easy)),
+    ("Lockerer Dauerlauf + Steigerungen", Some(Easy)),
+    // Races.
+    ("City Marathon 2023", Some(Race)),
+    ("Marathon", Some(Race)),
+    ("half marathon", Some(Race)),
+    ("Half Marathon PB!", Some(Race)),
+    ("PB!!", Some(Race)),
+    ("New 5k PB 🎉", Some(Race)),
+    ("parkrun", Some(Race)),
+    ("Parkrun #123", Some(Race)),
+    ("Bushy Park parkrun", Some(Race)),
+    ("Parkrun (pacing a friend)", Some(Race)),
+    ("Easy parkrun with my daughter", Some(Race)),
+    ("5K race", Some(Race)),
+    ("10k Race", Some(Race)),
+    ("Berlin-Marathon", Some(Race)),
+    ("XC race", Some(Race)),
+    ("Ultra 50K", Some(Race)),
+    ("Turkey Trot", Some(Race)),
+    ("5k time trial", Some(Race)),
+    ("Wettkampf", Some(Race)),
+    ("Halbmarathon Berlin", Some(Race)),
+    ("Silvesterlauf 2023", Some(Race)),
+    ("Stadtlauf", Some(Race)),
+    ("10 km Lauf 2023", Some(Race)),
+    ("Semi-marathon de Paris", Some(Race)),
+    ("Compétition", Some(Race)),
+    ("Course de la Saint-Sylvestre 2023", Some(Race)),
+    ("Carrera popular de Vallecas", Some(Race)),
+    ("Media maratón de Valencia", Some(Race)),
+    ("San Silvestre Vallecana", Some(Race)),
+    ("Wedstrijd", Some(Race)),
+    ("Halve marathon Egmond", Some(Race)),
+    ("Dam tot Damloop", Some(Race)),
+    ("Zevenheuvelenloop", Some(Race)),
+    ("Tempo 🔥 (felt like a race)", Some(Workout)),
+    ("No race today, just easy", Some(Easy)),
+    ("Marathon training run", None),
+    ("Parkrun volunteer", None),
+    ("First run since the marathon", None),
+    // Long runs.
+    ("Sunday long run with the club", Some(Long)),
+    ("LSD", Some(Long)),
+    ("long run 30k", Some(Long)),
+    ("Long slow distance", Some(Long)),
+    ("Sunday long", Some(Long)),
+    ("20 miler", Some(Long)),
+    ("Marathon pace long run", Some(Long)),
+    ("MP long run", Some(Long)),
+    ("Long run w/ last 5k at MP", Some(Long)),
+    ("Long run with 3x5k @ MP", Some(Long)),
+    ("Half marathon long run", Some(Long)),
+    ("Easy long run", Some(Long)),
+    ("Long intervals 3x2k", Some(Workout)),
+    ("Langer Lauf", Some(Long)),
+    ("Langer Dauerlauf 25 km", Some(Long)),
+    ("Sortie longue 25 km", Some(Long)),
+    ("Tirada larga", Some(Long)),
+    ("Rodaje largo", Some(Long)),
+    ("Lange duurloop", Some(Long)),
+    // Easy.
+    ("easy", Some(Easy)),
+    ("Easy 8k", Some(Easy)),
+    ("EASY", Some(Easy)),
+    ("shakeout", Some(Easy)),
+    ("shake-out", Some(Easy)),
+    ("Shake out", Some(Easy)),
+    ("pre-race shakeout", Some(Easy)),
+    ("Shakeout before the race", Some(Easy)),
+    ("Shakeout, race tomorrow", Some(Easy)),
+    ("Post-race jog", Some(Easy)),
+    ("base run", Some(Easy)),
+    ("Base", Some(Easy)),
+    ("aerobic", Some(Easy)),
+    ("Aerobic threshold run", Some(Easy)),
+    ("General aerobic", Some(Easy)),
+    ("Z2", Some(Easy)),
+    ("zone 2", Some(Easy)),
+    ("Zone 2 + strides", Some(Easy)),
+    ("jog", Some(Easy)),
+    ("Jog home after parkrun", Some(Easy)),
+    ("cooldown", Some(Easy)),
+    ("w/u + c/d", Some(Easy)),
+    ("Easy 8 @ 8:30", Some(Easy)),
+    ("Easy run @ Hyde Park", Some(Easy)),
+    ("Easy run after yesterday's long run", Some(Easy)),
+    ("Easy after yesterday's 6x800", Some(Easy)),
+    ("Easy, intervals yesterday", Some(Easy)),
+    ("Recovered from flu, easy 5k", Some(Easy)),
+    ("EZ 5 🐌", Some(Easy)),
+    ("locker", Some(Easy)),
+    ("Ruhiger Lauf", Some(Easy)),
+    ("Lockerer Dauerlauf", Some(Easy)),
+    ("lockeres Tempo", Some(Easy)),
+    ("GA1", Some(Easy)),
+    ("Footing", Some(Easy)),
+    ("Footing facile", Some(Easy)),
+    ("Footing allure libre", Some(Easy)),
+    ("Suave", Some(Easy)),
+    ("Rodaje suave", Some(Easy)),
+    ("Rustig", Some(Easy)),
+    ("Duurloop rustig", Some(Easy)),
+    ("Rustige duurloop", Some(Easy)),
+    // Recovery.
+    ("recovery", Some(Recovery)),
+    ("Recovery run", Some(Recovery)),
+    ("Recovery 🐢", Some(Recovery)),
+    ("rec run", Some(Recovery)),
+    ("recovery jog", Some(Recovery)),
+    ("Slow jog recovery run", Some(Recovery)),
+    ("Recovery 5k", Some(Recovery)),
+    ("5k recovery", Some(Recovery)),
+    ("Week 3 recovery run", Some(Recovery)),
+    ("regen", Some(Recovery)),
+    ("Regen run", Some(Recovery)),
+    ("very easy recovery", Some(Recovery)),
+    ("Recovery + 4x100 strides", Some(Recovery)),
+    ("Recovery from the marathon, easy 5k", Some(Recovery)),
+    ("race recovery run", Some(Recovery)),
+    ("Marathon recovery", Some(Recovery)),
+    ("Recovery run after intervals yesterday", Some(Recovery)),
+    ("Recovery run after yesterday's 6x800", Some(Recovery)),
+    ("Too fast for a recovery run", Some(Recovery)),
+    ("not a recovery run", None),
+    ("Not easy!", None),
+    ("Wasn't easy", None),
+    ("Erholung", Some(Recovery)),
+    ("Erholungslauf", Some(Recovery)),
+    ("Regenerationslauf", Some(Recovery)),
+    ("Regeneration", Some(Recovery)),
+    ("kein Erholungslauf", None),
+    ("Récupération", Some(Recovery)),
+    ("Footing de récup", Some(Recovery)),
+    ("Recuperación", Some(Recovery)),
+    ("Rodaje regenerativo", Some(Recovery)),
+    ("Herstel", Some(Recovery)),
+    ("Herstelloop", Some(Recovery)),
+    // More as runners write them.
+    ("Easy run in the rain ☔", Some(Easy)),
+    ("Run with the dog", None),
+    ("Speedy recovery", Some(Recovery)),
+    ("Tempo Tuesday", Some(Workout)),
+    ("Thursday Threshold", Some(Workout)),
+    ("Long recovery run", Some(Recovery)),
+    ("Medium long run", Some(Long)),
+    ("MLR 11 mi", Some(Long)),
+    ("Long Sunday run", Some(Long)),
+    ("Lange rustige duurloop", Some(Long)),
+    ("Longue sortie du dimanche", Some(Long)),
+    ("Race warm up", Some(Easy)),
+    ("Parkrun warm-up", Some(Easy)),
+    ("Jog to parkrun", Some(Easy)),
+    ("Run to recover", Some(Recovery)),
+    ("Easy run, half marathon next week", Some(Easy)),
+    ("Race week shakeout", Some(Easy)),
+    ("Marathon week! Easy 5", Some(Easy)),
+    ("Boston Marathon 🦄", Some(Race)),
+    ("London Marathon 2024 - 3:45 PB", Some(Race)),
+    ("Slow jog recovery", Some(Recovery)),
+    ("jog recovery", Some(Recovery)),
+    ("Run walk recovery", Some(Recovery)),
+    ("Hill sprints, jog recovery", Some(Workout)),
+    ("Fartlek w/ float recovery", Some(Workout)),
+    ("Kenyan hills", Some(Workout)),
+    ("Hill session", Some(Workout)),
+    ("Rolling hills", None),
+    ("Beverly Hills Running", None),
+    ("Norwegian 4x4", Some(Workout)),
+    ("Tempo 8k @ 4:10", Some(Workout)),
+    ("8k @ 4:10", None),
+    ("30/30", Some(Workout)),
+    ("VMA 2x(10x 30/30)", Some(Workout)),
+    ("Run 12/10", None),
+    ("10-15 km easy", Some(Easy)),
+    ("Gentle trot round the park", Some(Easy)),
+    ("Turkey Trot 5K 🦃", Some(Race)),
+    ("Rennen in het park", None),
+    ("Morgenlauf", None),
+    ("Abendlauf", None),
+    ("Amsterdam Hardlopen", None),
+    ("Madrid Carrera", None),
+    ("Corsa mattutina", None),
+    ("Corrida matinal", None),
+    ("Lauf 2023-05-04", None),
+    ("Not an easy run but a good tempo", Some(Workout)),
+    ("No strides today", None),
+    ("Easy run before work", Some(Easy)),
+    ("Tempo after work", Some(Workout)),
+    ("Sortie longue avec 3x5km allure marathon", Some(Long)),
+    ("Footing récup après le semi", Some(Recovery)),
+    ("Séance de côtes", Some(Workout)),
+    ("Footing + lignes droites", Some(Easy)),
+    ("10x400 r=1'", Some(Workout)),
+    ("Regenerativer Lauf", Some(Recovery)),
+    ("REKOM", Some(Recovery)),
+    ("Wettkampf-Tempo 3x3km", Some(Workout)),
+    ("Rodaje + progresivos", Some(Easy)),
+    ("Duurloop D1", Some(Easy)),
+    ("Easy (legs dead after yesterday's race)", Some(Easy)),
+    ("Z2 long run", Some(Long)),
+    ("Mile repeats", Some(Workout)),
+    ("Sprint intervals", Some(Workout)),
+    ("Double threshold AM", Some(Workout)),
+    ("Recovery (HR too high 😅)", Some(Recovery)),
+    ("AM easy / PM strides", Some(Easy)),
+    ("2x parkrun", Some(Race)),
+    ("5k TT", Some(Race)),
+    ("Garmin Coach: Easy Run", Some(Easy)),
+    ("Morning Run with strides", Some(Easy)),
+    ("Run + drills", Some(Easy)),
+    ("LT run", Some(Workout)),
+    ("Lactate threshold", Some(Workout)),
+    ("Aerobic threshold", Some(Easy)),
+    ("Recovering from a cold", Some(Recovery)),
+    ("Nach dem Wettkampf locker auslaufen", Some(Easy)),
+    ("Einlaufen + Wettkampf", Some(Race)),
+    ("Ultra training run", None),
+    ("pyramide 1-2-3-4-3-2-1", Some(Workout)),
+    ("Fartlek 10x1'/1'", Some(Workout)),
+    ("Tempo (easy wu/cd)", Some(Workout)),
+    ("Easy 5k w/o watch", Some(Easy)),
+    ("Threshold 2x20' @ 4:05", Some(Workout)),
+    ("3x1 mile @ HMP", Some(Workout)),
+    ("Track session", Some(Workout)),
+    ("Long day, slow run", Some(Easy)),
+    ("45' EF", Some(Easy)),
+    ("Récup active", Some(Recovery)),
+];
+
+#[test]
+fn real_names_declare_what_their_runners_meant() {
+    let wrong: Vec<String> = CASES
+        .iter()
+        .filter_map(|&(text, want)| {
+            let got = read_intent(text);
+            (got != want).then(|| format!("{text:?}: want {want:?}, got {got:?}"))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} of {} names misread:\n{}",
+        wrong.len(),
+        CASES.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_table_holds_enough_real_names() {
+    assert!(CASES.len() >= 120, "{} cases", CASES.len());
+}
+
+#[test]
+fn decomposed_accents_fold_like_composed_ones() {
+    // "re" + U+0301 COMBINING ACUTE ACCENT + "cup".
+    assert_eq!(read_intent("Footing de re\u{301}cup"), Some(Recovery));
+}
+
+#[test]
+fn the_first_text_that_declares_something_wins() {
+    let texts = ["Morning Run", "", "easy 8k", "6x800"];
+    assert_eq!(read_first(texts), Some((Easy, "easy 8k")));
+    assert_eq!(read_first(["Afternoon Run", "Lauf am Abend"]), None);
+    assert_eq!(read_first(Vec::<&str>::new()), None);
+}
+
+#[test]
+fn labels_serialize_in_snake_case() {
+    assert_eq!(serde_json::to_string(&Recovery).unwrap(), "\"recovery\"");
+    assert_eq!(serde_json::to_string(&Workout).unwrap(), "\"workout\"");
+}
+
+#[test]
+fn the_vocabulary_has_no_entry_hidden_behind_an_earlier_one() {
+    // An entry whose own word an earlier entry already matches would never be read.
+    for (at, (pat, ..)) in VOCAB.iter().enumerate() {
+        let own = match *pat {
+            Word(w) | Start(w) | End(w) => w,
+            Phrase(_) => continue,
+        };
+        let hidden = VOCAB[..at].iter().find(|(p, ..)| p.matches_word(own));
+        assert!(hidden.is_none(), "{pat:?} is hidden behind {hidden:?}");
+    }
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let odd = [
+        " ",
+        "@",
+        "@@ @",
+        "x",
+        "1x",
+        "x1",
+        "99999999999999999999x99999999999",
+        "1-",
+        "-1-2-",
+        "1-2-",
+        "İstanbul",
+        "ǅ",
+        "🏃‍♂️🏃‍♀️",
+        "w/",
+        "w/u",
+        "c/",
+        "\u{301}",
+        "a\u{301}",
+        "1/",
+        "/1",
+        "30/",
+        "…",
+        "'''",
+        "\"",
+        "2x(",
+        "3x10'",
+        "1,5",
+        "0x0",
+        "2 x",
+        "2 x x",
+    ];
+    for text in odd {
+        read_intent(text);
+    }
+    read_intent(&"1-".repeat(5000));
+    read_intent(&"not ".repeat(5000));
+    // Pseudo-random strings over the pieces the reader cares about (a fixed LCG, so the test
+    // is the same on every run).
+    let pieces = [
+        "1", "400", "x", " ", "-", "/", "@", "'", ".", ",", "(", "é", "\u{301}", "🏃", "run",
+        "recovery", "long", "race", "not", "after", "pre", "regen", "hills", "track", "jog",
+        "strides", "min", "2023", "w/", "mp", "lauf",
+    ];
+    let mut state: u64 = 12345;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..12 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+        }
+        read_intent(&text);
+    }
+}
