@@ -125,7 +125,11 @@ fn audit_out_writes_runs_season_and_an_index_whose_links_resolve() {
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     assert!(stdout.contains("Season "), "the table still goes to stdout");
     let weeks = std::fs::read_to_string(out.join("weeks.csv")).expect("weeks.csv");
-    assert_eq!(weeks.lines().count(), 1 + 12, "a header and the season's 12 ISO weeks");
+    assert_eq!(
+        weeks.lines().count(),
+        1 + 12,
+        "a header and the season's 12 ISO weeks"
+    );
     let season = read(&out.join("season.svg"));
     assert_not_blank(&season, "season");
     let html = read(&out.join("index.html"));

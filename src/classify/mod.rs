@@ -9,6 +9,9 @@ pub mod judge;
 pub mod pattern;
 pub mod reason;
 pub mod session;
+mod status;
+
+pub use status::Status;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
@@ -16,18 +19,6 @@ use crate::profile::{EasyCeiling, RuleSet};
 use crate::units::{average_pace_s_per_km, Units};
 use effort::HrProfile;
 use reason::{CeilingRef, Reason};
-
-/// A criterion's outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Met.
-    Pass,
-    /// Not met.
-    Fail,
-    /// Cannot be judged from what the file and the profile give.
-    Unknown,
-}
 
 /// The three criteria of the recovery rule set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

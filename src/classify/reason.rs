@@ -7,6 +7,7 @@ use crate::units::{fmt_duration, Pace, Units, METERS_PER_MILE};
 use crate::words::plural;
 
 use super::gate::Untrusted;
+use super::status::Status;
 
 /// The easy ceiling a reason refers to.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -120,7 +121,7 @@ pub enum Reason {
         /// The most a recovery run may be (4).
         max: f64,
         /// The heart-rate proxy's status and reason.
-        heart_rate: Box<(super::Status, Reason)>,
+        heart_rate: Box<(Status, Reason)>,
     },
     /// Effort: too little time at or below the ceiling.
     TooLittleEasy {
@@ -242,9 +243,9 @@ impl Reason {
             Reason::PerceivedEffort { heart_rate, .. } => {
                 let (status, hr) = heart_rate.as_ref();
                 let said = match status {
-                    super::Status::Pass => "easy",
-                    super::Status::Fail => "not easy",
-                    super::Status::Unknown => "unknown",
+                    Status::Pass => "easy",
+                    Status::Fail => "not easy",
+                    Status::Unknown => "unknown",
                 };
                 format!(
                     "{}; heart rate says {said}: {}",
