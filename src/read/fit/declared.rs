@@ -7,19 +7,25 @@ use crate::activity::{Text, TextSource};
 
 /// The texts of one session, in order: `workout.wkt_name`, the session's
 /// `sport_profile_name`, `sport.name`, then the lap structure (see [`structure`]). Default names
-/// ("Run", "Treadmill") are kept: what they declare is for the intent reader to decide.
+/// ("Run", "Treadmill") are kept: what they declare is for the intent reader to decide. The
+/// `sport` name is the first of the file, so it is given only when the file holds at most one
+/// session (a multisport file names each leg in its own session's profile).
 pub(crate) fn texts(
     others: &Others,
     session: Option<&TotalsMsg>,
     laps: &[&TotalsMsg],
 ) -> Vec<Text> {
+    let sport_name = others
+        .sport_name
+        .as_deref()
+        .filter(|_| others.sessions.len() <= 1);
     let names = [
         (TextSource::FitWorkoutName, others.workout_name.as_deref()),
         (
             TextSource::FitSportProfile,
             session.and_then(|s| s.profile_name.as_deref()),
         ),
-        (TextSource::FitSportName, others.sport_name.as_deref()),
+        (TextSource::FitSportName, sport_name),
     ];
     let mut out: Vec<Text> = names
         .into_iter()
