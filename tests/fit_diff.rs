@@ -128,7 +128,8 @@ impl Direct {
 }
 
 /// Small FIT files of our own writer (a few kilobytes, so thousands of mutations stay quick):
-/// plain, with compressed timestamps, with a developer field, two files chained.
+/// plain (with a workout name, RPE and UTC offset, so mutations hit strings), with compressed
+/// timestamps, with a developer field, two files chained.
 fn seeds() -> Vec<Vec<u8>> {
     let start = Utc
         .with_ymd_and_hms(2025, 3, 1, 7, 0, 0)
@@ -139,6 +140,9 @@ fn seeds() -> Vec<Vec<u8>> {
         .hr_dropouts_every(9)
         .gps_noise(2.0, 5)
         .laps_every_m(200.0)
+        .name("Tempo 4×1k")
+        .rpe(6)
+        .utc_offset_s(3600)
         .build()
         .activity;
     let paused = RunSpec::new(start)

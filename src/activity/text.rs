@@ -26,7 +26,9 @@ pub enum TextSource {
     FitSportName,
     /// FIT `session.sport_profile_name` (message 18, field 110).
     FitSportProfile,
-    /// FIT lap `intensity` (message 19, field 23): laps marked active and rest in turn.
+    /// FIT lap `intensity` (message 19, field 23): laps marked active and rest in turn, as a
+    /// watch guiding a workout marks them. The text states the device's structure
+    /// ("structured workout: N work laps, M rest laps"), not a name anyone gave the run.
     FitLapIntensity,
     /// FIT `session.workout_rpe` (message 18, field 193).
     FitWorkoutRpe,

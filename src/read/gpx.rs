@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::repair;
 use super::xml::{self, Node, Segments, TextCollector, Walker};
-use crate::activity::{Activity, Format, Kept, Position, Sample, Sport, Warning};
+use crate::activity::{Activity, Format, Kept, Position, Sample, Sport, Text, TextSource, Warning};
 use crate::error::ReadError;
 use crate::words::plural;
 
@@ -68,6 +68,9 @@ enum Tag {
     Power,
     Rte,
     Wpt,
+    Name,
+    Desc,
+    Metadata,
     Other,
 }
 
@@ -93,6 +96,9 @@ fn classify(local: &str) -> Tag {
         b"gpx" => Tag::Gpx,
         b"rte" => Tag::Rte,
         b"wpt" => Tag::Wpt,
+        b"name" => Tag::Name,
+        b"desc" => Tag::Desc,
+        b"metadata" => Tag::Metadata,
         _ => Tag::Other,
     }
 }
@@ -122,6 +128,8 @@ struct GpxReader {
     n_hr_dropouts: usize,
     n_routes: usize,
     n_waypoints: usize,
+    /// The first `trk/name`, `trk/desc` and `metadata/name` (GPX 1.0: `gpx/name`), in that order.
+    texts: [Option<Text>; 3],
 }
 
 impl Default for GpxReader {
@@ -140,6 +148,7 @@ impl Default for GpxReader {
             n_hr_dropouts: 0,
             n_routes: 0,
             n_waypoints: 0,
+            texts: [None, None, None],
         }
     }
 }
@@ -169,6 +178,7 @@ impl GpxReader {
                 false
             }
             Tag::Type => parent == Some(Tag::Trk) && self.sport.is_none(),
+            Tag::Name | Tag::Desc => matches!(parent, Some(Tag::Trk | Tag::Metadata | Tag::Gpx)),
             Tag::Ele | Tag::Time => parent == Some(Tag::Trkpt) && self.point.is_some(),
             Tag::Speed | Tag::Hr | Tag::Cad | Tag::Temp | Tag::Power => self.point.is_some(),
             Tag::Rte => {
@@ -202,6 +212,12 @@ impl GpxReader {
         let text = self.text.text();
         if tag == Tag::Type {
             self.sport = Some(Sport::from_name(text.trim()));
+            return;
+        }
+        if let Some((i, source)) = text_slot(tag, self.stack.iter().rev().nth(1).copied()) {
+            if let Some(slot) = self.texts.get_mut(i).filter(|t| t.is_none()) {
+                *slot = Text::new(source, text);
+            }
             return;
         }
         let Some(point) = self.point.as_mut() else {
@@ -290,9 +306,21 @@ impl GpxReader {
             });
         }
         self.act.sport = self.sport.unwrap_or(Sport::Unknown);
+        self.act.texts = self.texts.into_iter().flatten().collect();
         xml::finish_samples(&mut self.act, &self.segments);
         repair::cadence_per_leg_doubled(&mut self.act);
         Ok(self.act)
+    }
+}
+
+/// Where the text of a `name` or `desc` element goes (its index in `GpxReader::texts`), by its
+/// parent.
+fn text_slot(tag: Tag, parent: Option<Tag>) -> Option<(usize, TextSource)> {
+    match (tag, parent?) {
+        (Tag::Name, Tag::Trk) => Some((0, TextSource::GpxTrackName)),
+        (Tag::Desc, Tag::Trk) => Some((1, TextSource::GpxTrackDescription)),
+        (Tag::Name, Tag::Metadata | Tag::Gpx) => Some((2, TextSource::GpxMetadataName)),
+        _ => None,
     }
 }
 

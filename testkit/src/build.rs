@@ -2,7 +2,9 @@
 //! samples, laps, pauses and device totals a watch would have written for that run.
 
 use chrono::{DateTime, Duration, Utc};
-use runaudit::activity::{Activity, DeviceSummary, Format, Lap, Pause, Sample, Sport};
+use runaudit::activity::{
+    Activity, DeviceSummary, Format, Lap, Pause, Sample, Sport, Text, TextSource,
+};
 use serde::Serialize;
 
 use crate::path::{along, jitter, SplitMix64};
@@ -250,9 +252,30 @@ impl RunSpec {
             },
             samples,
             pauses,
+            texts: self.texts(),
+            rpe: self.rpe.map(f64::from),
+            utc_offset_s: self.utc_offset_s,
             ..Activity::new(Format::Fit)
         };
         Synth { activity, truth }
+    }
+}
+
+impl RunSpec {
+    /// The name and notes as each format's texts (FIT, then TCX, then GPX); every writer writes
+    /// the ones of its own format.
+    fn texts(&self) -> Vec<Text> {
+        let (name, notes) = (self.name.as_deref(), self.notes.as_deref());
+        [
+            (TextSource::FitWorkoutName, name),
+            (TextSource::TcxPlanName, name),
+            (TextSource::TcxNotes, notes),
+            (TextSource::GpxTrackName, name),
+            (TextSource::GpxTrackDescription, notes),
+        ]
+        .into_iter()
+        .filter_map(|(source, text)| Text::new(source, text?))
+        .collect()
     }
 }
 

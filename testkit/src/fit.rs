@@ -1,11 +1,12 @@
 //! Writes an [`Activity`] as a FIT activity file (protocol 2.0) the way a running watch does:
-//! file_id, timer events, records, laps, session, activity; plus mutators that break files on
-//! purpose so readers can be tested against damage.
+//! file_id, the workout followed (if named), timer events, records, laps, session, activity;
+//! plus mutators that break files on purpose so readers can be tested against damage.
 
 use chrono::{DateTime, Utc};
-use runaudit::activity::{Activity, Lap, Sample, Sport};
+use runaudit::activity::{Activity, Lap, Sample, Sport, TextSource};
 
 use crate::fit_encode::{Encoder, Msg, FIT_EPOCH_UNIX_S, V};
+use crate::LapIntensity;
 
 /// What to exercise in a reader beyond a plain file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -133,7 +134,13 @@ fn millis(seconds: f64) -> V {
     V::U32((seconds * 1000.0).round().clamp(0.0, 4_294_967_294.0) as u32)
 }
 
-fn lap_msg(lap: &Lap, index: usize, last: bool, sport: Sport) -> Msg {
+fn lap_msg(
+    lap: &Lap,
+    index: usize,
+    last: bool,
+    sport: Sport,
+    intensity: Option<LapIntensity>,
+) -> Msg {
     let elapsed_s = (lap.end - lap.start).num_milliseconds() as f64 / 1000.0;
     let mut m = Msg::new(19)
         .f(254, V::U16(u16::try_from(index).unwrap_or(u16::MAX)))
@@ -149,8 +156,13 @@ fn lap_msg(lap: &Lap, index: usize, last: bool, sport: Sport) -> Msg {
             .f(15, V::U8(avg.round().clamp(0.0, 254.0) as u8))
             .f(16, V::U8(max));
     }
-    m.f(24, V::Enum(if last { 7 } else { 0 })) // session_end / manual
-        .f(25, V::Enum(sport_code(sport)))
+    m = m
+        .f(24, V::Enum(if last { 7 } else { 0 })) // session_end / manual
+        .f(25, V::Enum(sport_code(sport)));
+    if let Some(i) = intensity {
+        m = m.f(23, V::Enum(i.fit_code()));
+    }
+    m
 }
 
 fn session_msg(a: &Activity, end: DateTime<Utc>) -> Msg {
@@ -174,10 +186,38 @@ fn session_msg(a: &Activity, end: DateTime<Utc>) -> Msg {
     }
     let meters =
         |v: Option<f64>| V::U16(v.map_or(u16::MAX, |x| x.round().clamp(0.0, 65534.0) as u16));
-    m.f(22, meters(s.ascent_m))
+    m = m
+        .f(22, meters(s.ascent_m))
         .f(23, meters(s.descent_m))
         .f(25, V::U16(0))
-        .f(26, V::U16(u16::try_from(a.laps.len()).unwrap_or(u16::MAX)))
+        .f(26, V::U16(u16::try_from(a.laps.len()).unwrap_or(u16::MAX)));
+    if let Some(rpe) = a.rpe {
+        // workout_rpe: the Borg CR10 value ×10.
+        m = m.f(193, V::U8((rpe * 10.0).round().clamp(0.0, 254.0) as u8));
+    }
+    m
+}
+
+/// The `workout` message of the workout the activity followed, when its texts name one.
+fn workout_msg(a: &Activity) -> Option<Msg> {
+    let name = a
+        .texts
+        .iter()
+        .find(|t| t.source == TextSource::FitWorkoutName)?;
+    Some(
+        Msg::new(26)
+            .f(4, V::Enum(sport_code(a.sport)))
+            .f(8, V::Str(fit_string(&name.text))),
+    )
+}
+
+/// `text` cut at a character boundary to the 254 bytes a FIT string field holds before its NUL.
+fn fit_string(text: &str) -> String {
+    let mut end = text.len().min(254);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default().to_string()
 }
 
 fn header_msgs(start: DateTime<Utc>, opts: &FitOptions) -> Vec<Msg> {
@@ -208,11 +248,24 @@ fn header_msgs(start: DateTime<Utc>, opts: &FitOptions) -> Vec<Msg> {
 
 /// Writes `activity` as a FIT file with `opts`.
 pub fn write_with(activity: &Activity, opts: &FitOptions) -> Vec<u8> {
+    write_workout(activity, opts, &[])
+}
+
+/// Writes `activity` as a FIT file with `opts`, its laps marked with `intensities` in order (as a
+/// watch guiding a workout does; laps beyond the list are not marked).
+pub fn write_workout(
+    activity: &Activity,
+    opts: &FitOptions,
+    intensities: &[LapIntensity],
+) -> Vec<u8> {
     let mut e = Encoder::default();
     let Some(first) = activity.samples.first() else {
         return e.finish();
     };
     for m in header_msgs(first.time, opts) {
+        e.write(&m);
+    }
+    if let Some(m) = workout_msg(activity) {
         e.write(&m);
     }
     let layout = Layout::of(&activity.samples);
@@ -248,11 +301,20 @@ pub fn write_with(activity: &Activity, opts: &FitOptions) -> Vec<u8> {
             if last_lap && !last_sample {
                 break;
             }
-            e.write(&lap_msg(lap, lap_index, last_lap, activity.sport));
+            let intensity = intensities.get(lap_index).copied();
+            e.write(&lap_msg(
+                lap,
+                lap_index,
+                last_lap,
+                activity.sport,
+                intensity,
+            ));
             lap_index += 1;
         }
     }
     let end = activity.samples.last().map_or(first.time, |s| s.time);
+    let offset_s = i64::from(activity.utc_offset_s.unwrap_or(0));
+    let local_end = u32::try_from(i64::from(fit_time(end)).saturating_add(offset_s)).unwrap_or(0);
     e.write(&session_msg(activity, end));
     e.write(
         &Msg::new(34)
@@ -262,7 +324,7 @@ pub fn write_with(activity: &Activity, opts: &FitOptions) -> Vec<u8> {
             .f(2, V::Enum(0)) // manual
             .f(3, V::Enum(26)) // activity
             .f(4, V::Enum(1)) // stop
-            .f(5, V::U32(fit_time(end))),
+            .f(5, V::U32(local_end)),
     );
     e.finish()
 }

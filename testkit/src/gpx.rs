@@ -4,11 +4,24 @@
 use std::io;
 
 use geo::Point;
-use runaudit::activity::{Activity, Sample, Sport};
+use runaudit::activity::{Activity, Sample, Sport, TextSource};
 
 use crate::xml_out::{close, document, iso_z, open, text, Xml};
 
 const CREATOR: &str = "runaudit synth";
+
+/// The track's name: the activity's `GpxTrackName` text, else a fixed one.
+fn track_name(a: &Activity) -> &str {
+    text_of(a, TextSource::GpxTrackName).unwrap_or("Synthetic activity")
+}
+
+/// The activity's first text from `source`.
+fn text_of(a: &Activity, source: TextSource) -> Option<&str> {
+    a.texts
+        .iter()
+        .find(|t| t.source == source)
+        .map(|t| t.text.as_str())
+}
 
 /// The name Garmin Connect writes in `<type>`.
 fn type_name(sport: Sport) -> &'static str {
@@ -76,7 +89,10 @@ fn body(w: &mut Xml, a: &Activity) -> io::Result<()> {
         close(w, "metadata")?;
     }
     open(w, "trk", &[])?;
-    text(w, "name", "Synthetic activity")?;
+    text(w, "name", track_name(a))?;
+    if let Some(desc) = text_of(a, TextSource::GpxTrackDescription) {
+        text(w, "desc", desc)?;
+    }
     text(w, "type", type_name(a.sport))?;
     for seg in segments(a) {
         open(w, "trkseg", &[])?;
@@ -147,7 +163,8 @@ fn empty_gpx() -> gpx::Gpx {
 /// extensions): a GPX from a watch without sensors, or an export that dropped them.
 pub fn write_plain(activity: &Activity) -> Vec<u8> {
     let mut track = gpx::Track::new();
-    track.name = Some("Synthetic activity".to_string());
+    track.name = Some(track_name(activity).to_string());
+    track.description = text_of(activity, TextSource::GpxTrackDescription).map(str::to_string);
     track.type_ = Some(type_name(activity.sport).to_string());
     for seg in segments(activity) {
         let mut ts = gpx::TrackSegment::new();

@@ -16,4 +16,4 @@ mod xml_out;
 
 pub use build::{Synth, Truth};
 pub use path::SplitMix64;
-pub use spec::{Block, Hr, Move, RunSpec, Sampling};
+pub use spec::{Block, Hr, LapIntensity, Move, RunSpec, Sampling};

@@ -73,6 +73,37 @@ pub enum Block {
     Lap,
 }
 
+/// How a watch guiding a workout marks a lap (FIT lap `intensity`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LapIntensity {
+    /// `active` (0): a work step, and every lap of a plain run.
+    Active,
+    /// `rest` (1).
+    Rest,
+    /// `warmup` (2).
+    Warmup,
+    /// `cooldown` (3).
+    Cooldown,
+    /// `recovery` (4).
+    Recovery,
+    /// `interval` (5).
+    Interval,
+}
+
+impl LapIntensity {
+    /// The FIT `intensity` enum value.
+    pub fn fit_code(self) -> u8 {
+        match self {
+            LapIntensity::Active => 0,
+            LapIntensity::Rest => 1,
+            LapIntensity::Warmup => 2,
+            LapIntensity::Cooldown => 3,
+            LapIntensity::Recovery => 4,
+            LapIntensity::Interval => 5,
+        }
+    }
+}
+
 /// How often the watch writes a sample.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sampling {
@@ -125,6 +156,17 @@ pub struct RunSpec {
     pub hr_dropout_every: Option<usize>,
     /// GPS noise: fixes moved up to this many meters, from this seed.
     pub gps_noise: Option<(f64, u64)>,
+    /// The run's name: FIT `workout.wkt_name`, TCX `Training/Plan/Name`, GPX `trk/name`.
+    pub name: Option<String>,
+    /// The runner's notes: TCX `Notes`, GPX `trk/desc` (FIT has no place for them).
+    pub notes: Option<String>,
+    /// Perceived effort 1–10: FIT `session.workout_rpe` (stored ×10).
+    pub rpe: Option<u8>,
+    /// Local time minus UTC in seconds: FIT `activity.local_timestamp` (without it the writer
+    /// gives the local time as UTC).
+    pub utc_offset_s: Option<i32>,
+    /// FIT lap intensities, lap by lap (laps beyond the list have none).
+    pub lap_intensities: Vec<LapIntensity>,
 }
 
 impl RunSpec {
@@ -145,6 +187,11 @@ impl RunSpec {
             with_hr: true,
             hr_dropout_every: None,
             gps_noise: None,
+            name: None,
+            notes: None,
+            rpe: None,
+            utc_offset_s: None,
+            lap_intensities: Vec::new(),
         }
     }
 
@@ -282,6 +329,36 @@ impl RunSpec {
     /// Makes every `every`-th sample's heart rate a dropout.
     pub fn hr_dropouts_every(mut self, every: usize) -> RunSpec {
         self.hr_dropout_every = (every > 0).then_some(every);
+        self
+    }
+
+    /// Names the run (FIT workout name, TCX plan name, GPX track name).
+    pub fn name(mut self, name: &str) -> RunSpec {
+        self.name = Some(name.to_string());
+        self
+    }
+
+    /// Gives the run the runner's notes.
+    pub fn notes(mut self, notes: &str) -> RunSpec {
+        self.notes = Some(notes.to_string());
+        self
+    }
+
+    /// Records a perceived effort, 1–10.
+    pub fn rpe(mut self, rpe: u8) -> RunSpec {
+        self.rpe = Some(rpe);
+        self
+    }
+
+    /// Records the local time's offset from UTC, in seconds.
+    pub fn utc_offset_s(mut self, offset_s: i32) -> RunSpec {
+        self.utc_offset_s = Some(offset_s);
+        self
+    }
+
+    /// Marks the laps, in order, as a watch guiding a workout does (written in FIT only).
+    pub fn lap_intensities(mut self, intensities: &[LapIntensity]) -> RunSpec {
+        self.lap_intensities = intensities.to_vec();
         self
     }
 

@@ -3,7 +3,7 @@
 
 use std::io;
 
-use runaudit::activity::{Activity, Lap, Sample, Sport};
+use runaudit::activity::{Activity, Lap, Sample, Sport, TextSource};
 
 use crate::xml_out::{close, document, iso_z, open, text, Xml};
 
@@ -16,7 +16,8 @@ fn sport_name(sport: Sport) -> &'static str {
     }
 }
 
-/// Writes `activity` as TCX. Lap totals come from the activity's laps; dropouts are left out.
+/// Writes `activity` as TCX. Lap totals come from the activity's laps; dropouts are left out; its
+/// `TcxNotes` and `TcxPlanName` texts become `Notes` and `Training/Plan/Name`.
 pub fn write(activity: &Activity) -> Vec<u8> {
     document(|w| body(w, activity))
 }
@@ -51,6 +52,21 @@ fn body(w: &mut Xml, a: &Activity) -> io::Result<()> {
             .filter(|s| s.time <= lap.end && prev_end.is_none_or(|p| s.time > p))
             .collect();
         write_lap(w, a, lap, &samples)?;
+    }
+    let text_of = |source| a.texts.iter().find(|t| t.source == source);
+    if let Some(notes) = text_of(TextSource::TcxNotes) {
+        text(w, "Notes", &notes.text)?;
+    }
+    if let Some(plan) = text_of(TextSource::TcxPlanName) {
+        open(w, "Training", &[("VirtualPartner", "false")])?;
+        open(
+            w,
+            "Plan",
+            &[("Type", "Workout"), ("IntervalWorkout", "false")],
+        )?;
+        text(w, "Name", &plan.text)?;
+        close(w, "Plan")?;
+        close(w, "Training")?;
     }
     creator(w)?;
     close(w, "Activity")?;

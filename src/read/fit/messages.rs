@@ -1,6 +1,7 @@
 //! What decoding one FIT file gives, as plain values: the records, and the few fields of the other
-//! messages the mapper reads (file_id, session, lap, event, device_info, sport). Both decoders
-//! (`fast/` and the fitparser adapter) fill these, so both paths meet in one mapping layer.
+//! messages the mapper reads (file_id, session, lap, event, device_info, sport, workout,
+//! activity). Both decoders (`fast/` and the fitparser adapter) fill these, so both paths meet in
+//! one mapping layer.
 
 use chrono::{DateTime, Utc};
 
@@ -31,7 +32,7 @@ pub(crate) struct TimerEvent {
 
 /// The fields of a `session` or `lap` message the mapper reads, scaled as the FIT profile says
 /// (`None` for absent or invalid).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct TotalsMsg {
     /// `timestamp` (the end), UTC.
     pub timestamp: Option<DateTime<Utc>>,
@@ -53,6 +54,12 @@ pub(crate) struct TotalsMsg {
     pub descent_m: Option<f64>,
     /// `sport` (sessions only), from its profile name.
     pub sport: Option<Sport>,
+    /// `sport_profile_name` (sessions only, field 110), see [`fit_text`].
+    pub profile_name: Option<String>,
+    /// `workout_rpe` (sessions only, field 193) as perceived effort 1–10, see [`rpe`].
+    pub rpe: Option<f64>,
+    /// `intensity` (laps only, field 23), its profile name (`active`, `rest`, ...) or number.
+    pub intensity: Option<String>,
 }
 
 /// What the first `file_id` message says.
@@ -79,6 +86,43 @@ pub(crate) struct Others {
     pub timers: Vec<TimerEvent>,
     /// The sport of the first `sport` message that gives one.
     pub sport: Option<Sport>,
+    /// The `name` (field 3) of the first `sport` message that gives one, see [`fit_text`].
+    pub sport_name: Option<String>,
+    /// The `wkt_name` (field 8) of the first `workout` message that gives one.
+    pub workout_name: Option<String>,
+    /// The first plausible UTC offset an `activity` message gives, see [`utc_offset`].
+    pub utc_offset_s: Option<i32>,
+}
+
+/// A FIT string field's bytes as text: up to the first NUL, invalid UTF-8 replaced (a name cut
+/// inside a character keeps its start), trimmed; `None` when nothing is left. fitparser drops a
+/// string that is not valid UTF-8, so both decoders read these bytes themselves.
+pub(crate) fn fit_text(bytes: &[u8]) -> Option<String> {
+    let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    let text = String::from_utf8_lossy(bytes.get(..end).unwrap_or_default());
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// `session.workout_rpe` as perceived effort: the profile stores the Borg CR10 value ×10, so
+/// 10..=100 gives 1–10; 0 (not rated), the invalid 255 and anything else give `None`.
+pub(crate) fn rpe(raw: f64) -> Option<f64> {
+    (10.0..=100.0).contains(&raw).then_some(raw / 10.0)
+}
+
+/// Longest UTC offset kept, seconds (UTC+14:00, Kiribati).
+const MAX_OFFSET_S: i64 = 14 * 3600;
+
+/// An `activity` message's `local_timestamp` minus its `timestamp` (both FIT seconds) as the
+/// file's UTC offset; `None` beyond ±14 h or off the quarter-hour grid time zones keep to (a
+/// device clock set by hand, or a corrupt field).
+pub(crate) fn utc_offset(local_s: i64, utc_s: i64) -> Option<i32> {
+    let offset = local_s.checked_sub(utc_s)?;
+    if offset.abs() <= MAX_OFFSET_S && offset % 900 == 0 {
+        i32::try_from(offset).ok()
+    } else {
+        None
+    }
 }
 
 /// The device name as `manufacturer/product`, product being the Garmin product name, else the
@@ -114,4 +158,48 @@ pub(crate) fn timer_event(
         _ => return None,
     };
     Some(TimerEvent { time: time?, start })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_stop_at_the_first_nul_and_survive_bad_bytes() {
+        assert_eq!(fit_text(b"Tempo 5k\0junk").as_deref(), Some("Tempo 5k"));
+        // "Läufchen" cut inside the two-byte "ä" (0xC3 0xA4), then bytes that are no UTF-8.
+        assert_eq!(fit_text(b"L\xC3").as_deref(), Some("L\u{FFFD}"));
+        assert_eq!(
+            fit_text(&[0xFF, 0xFE, b'x']).as_deref(),
+            Some("\u{FFFD}\u{FFFD}x")
+        );
+        assert_eq!(fit_text(b"  \0Run"), None);
+        assert_eq!(fit_text(b""), None);
+    }
+
+    #[test]
+    fn rpe_is_stored_times_ten() {
+        // 70 → 7.0; 0 is "not rated", 255 invalid, 5 (0.5) and 110 (11) are off the scale.
+        assert_eq!(rpe(70.0), Some(7.0));
+        assert_eq!(rpe(100.0), Some(10.0));
+        for raw in [0.0, 5.0, 110.0, 255.0] {
+            assert_eq!(rpe(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn offsets_are_kept_on_the_quarter_hour_within_14_hours() {
+        // +2 h = 7200 s; -3:30 = -12600 s; +5:45 (Nepal) = 20700 s; +14 h is the largest.
+        assert_eq!(utc_offset(1_000_007_200, 1_000_000_000), Some(7200));
+        assert_eq!(
+            utc_offset(1_000_000_000 - 12_600, 1_000_000_000),
+            Some(-12_600)
+        );
+        assert_eq!(utc_offset(20_700, 0), Some(20_700));
+        assert_eq!(utc_offset(50_400, 0), Some(50_400));
+        // 14 h 15 min, 7 seconds, and a local time of 0 (unset) against a real time.
+        assert_eq!(utc_offset(51_300, 0), None);
+        assert_eq!(utc_offset(7, 0), None);
+        assert_eq!(utc_offset(0, 1_000_000_000), None);
+    }
 }

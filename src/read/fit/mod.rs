@@ -9,13 +9,15 @@
 //! 2. Each copy is decoded into plain messages (`record.rs`, `messages.rs`: no fitparser types):
 //!    by `fast/`, straight from the bytes, or, when it declines, by `adapter.rs`, which runs
 //!    fitparser's decoder and converts its values.
-//! 3. `map/` puts the messages of each session together and `samples.rs` turns records into
-//!    samples: the [`Activity`] values, with the walk's and the decoders' warnings.
+//! 3. `map/` puts the messages of each session together, `samples.rs` turns records into
+//!    samples and `declared.rs` gathers the names and the workout structure: the [`Activity`]
+//!    values, with the walk's and the decoders' warnings.
 //!
 //! `time.rs` (the FIT epoch) and `crc.rs` serve every step.
 
 mod adapter;
 mod crc;
+mod declared;
 mod fast;
 mod map;
 mod messages;

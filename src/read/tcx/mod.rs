@@ -6,7 +6,7 @@ use quick_xml::events::BytesStart;
 
 use super::repair;
 use super::xml::{self, Node, Segments, TextCollector, Walker};
-use crate::activity::{Activity, Format, Kept, Position, Sample, Sport, Warning};
+use crate::activity::{Activity, Format, Kept, Position, Sample, Sport, Text, TextSource, Warning};
 use crate::error::ReadError;
 
 mod laps;
@@ -94,6 +94,9 @@ enum Tag {
     RunCadence,
     Watts,
     Course,
+    Notes,
+    Training,
+    Plan,
     Other,
 }
 
@@ -122,6 +125,9 @@ fn classify(local: &str) -> Tag {
         "Creator" => Tag::Creator,
         "Name" => Tag::Name,
         "Course" => Tag::Course,
+        "Notes" => Tag::Notes,
+        "Training" => Tag::Training,
+        "Plan" => Tag::Plan,
         _ => Tag::Other,
     }
 }
@@ -137,6 +143,8 @@ struct ActivityBuf {
     n_zoneless: usize,
     n_bad_position: usize,
     n_hr_dropouts: usize,
+    /// `Training/Plan/Name`, then `Notes`: the texts, in the order they declare intent.
+    texts: [Option<Text>; 2],
 }
 
 /// The trackpoint being read.
@@ -209,6 +217,8 @@ impl TcxReader {
             Tag::Other
             | Tag::Trackpoint
             | Tag::Creator
+            | Tag::Training
+            | Tag::Plan
             | Tag::Position
             | Tag::HeartRateBpm
             | Tag::AverageHeartRateBpm
@@ -235,6 +245,7 @@ impl TcxReader {
             n_zoneless: 0,
             n_bad_position: 0,
             n_hr_dropouts: 0,
+            texts: [None, None],
         }
     }
 
@@ -311,6 +322,12 @@ impl TcxReader {
             (Tag::Name, Some(Tag::Creator), Some(Tag::Activity)) => {
                 a.act.device = Some(text.trim().to_string()).filter(|d| !d.is_empty())
             }
+            (Tag::Name, Some(Tag::Plan), Some(Tag::Training)) => {
+                a.texts[0] = Text::new(TextSource::TcxPlanName, text)
+            }
+            (Tag::Notes, Some(Tag::Activity), _) => {
+                a.texts[1] = Text::new(TextSource::TcxNotes, text)
+            }
             (Tag::TotalTimeSeconds, Some(Tag::Lap), _) => {
                 if let Some(lap) = a.laps.last_mut() {
                     lap.timer_s = xml::parse_f64(text).filter(|t| *t >= 0.0);
@@ -373,6 +390,7 @@ impl TcxReader {
 
     fn finish_activity(&mut self, buf: ActivityBuf) {
         let ActivityBuf { mut act, .. } = buf;
+        act.texts = buf.texts.into_iter().flatten().collect();
         if act.samples.is_empty() {
             return;
         }

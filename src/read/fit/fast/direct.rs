@@ -1,6 +1,7 @@
 //! The fast path's reader for the messages other than `record` that the mapper uses (file_id,
-//! session, lap, event, device_info, sport) and for developer field descriptions, straight from
-//! the bytes with fitparser's profile names and scales, so the fast path needs no fitparser pass.
+//! session, lap, event, device_info, sport, workout, activity) and for developer field
+//! descriptions, straight from the bytes with fitparser's profile names and scales, so the fast
+//! path needs no fitparser pass.
 
 use std::collections::{HashMap, HashSet};
 
@@ -12,7 +13,7 @@ use fitparser::Value;
 
 use crate::activity::Sport;
 use crate::read::fit::messages::{
-    device_name, timer_event, FileIdMsg, Others, TimerEvent, TotalsMsg,
+    device_name, fit_text, rpe, timer_event, utc_offset, FileIdMsg, Others, TimerEvent, TotalsMsg,
 };
 use crate::read::fit::time::fit_time;
 
@@ -29,6 +30,8 @@ enum Target {
     Event,
     DeviceInfo,
     FieldDescription,
+    Workout,
+    Activity,
 }
 
 /// Where one field the fast path reads lies in a data message (after its header byte).
@@ -57,6 +60,8 @@ fn target(global: u16) -> Option<Target> {
         21 => Target::Event,
         23 => Target::DeviceInfo,
         206 => Target::FieldDescription,
+        26 => Target::Workout,
+        34 => Target::Activity,
         _ => return None,
     })
 }
@@ -65,13 +70,27 @@ fn target(global: u16) -> Option<Target> {
 fn wanted(target: Target, num: u8) -> bool {
     match target {
         Target::FileId => matches!(num, 0 | 1 | 2 | 8),
-        Target::Sport => num == 0,
-        Target::Session => matches!(num, 2 | 5 | 7 | 8 | 9 | 16 | 17 | 22 | 23 | 253),
-        Target::Lap => matches!(num, 2 | 7 | 8 | 9 | 15 | 16 | 21 | 22 | 253),
+        Target::Sport => matches!(num, 0 | 3),
+        Target::Session => {
+            matches!(num, 2 | 5 | 7 | 8 | 9 | 16 | 17 | 22 | 23 | 110 | 193 | 253)
+        }
+        Target::Lap => matches!(num, 2 | 7 | 8 | 9 | 15 | 16 | 21 | 22 | 23 | 253),
         Target::Event => matches!(num, 0 | 1 | 253),
         Target::DeviceInfo => matches!(num, 1 | 25),
         Target::FieldDescription => matches!(num, 0..=3 | 6..=8),
+        Target::Workout => num == 8,
+        Target::Activity => matches!(num, 5 | 253),
     }
+}
+
+/// The names the runner or the device gave (`sport.name`, `session.sport_profile_name`,
+/// `workout.wkt_name`): read from the bytes when they are strings, of any other type ignored,
+/// as the adapter does (see [`fit_text`]).
+fn name_field(target: Target, num: u8) -> bool {
+    matches!(
+        (target, num),
+        (Target::Sport, 3) | (Target::Session, 110) | (Target::Workout, 8)
+    )
 }
 
 /// Size of an integer base type (masked with 0x9F); `None` for text, floating point, 64-bit and
@@ -109,7 +128,9 @@ pub(super) fn plan(
             (target, num),
             (Target::FileId, 8) | (Target::FieldDescription, 3 | 8)
         );
-        let ok = if text {
+        let ok = if name_field(target, num) {
+            true
+        } else if text {
             base_type == STRING
         } else if target == Target::FieldDescription {
             description_field_ok(num, size, base_type)
@@ -186,7 +207,21 @@ pub(super) fn read(
         Target::Lap => others.laps.push(totals(&msg, Totals::LAP)),
         Target::Event => others.timers.extend(event(&msg)),
         Target::DeviceInfo => others.barometer |= barometer(&msg),
-        Target::Sport if others.sport.is_none() => others.sport = msg.sport(0),
+        Target::Sport => {
+            if others.sport.is_none() {
+                others.sport = msg.sport(0);
+            }
+            if others.sport_name.is_none() {
+                others.sport_name = msg.name(3);
+            }
+        }
+        Target::Workout if others.workout_name.is_none() => others.workout_name = msg.name(8),
+        Target::Activity if others.utc_offset_s.is_none() => {
+            others.utc_offset_s = msg
+                .int(5)
+                .zip(msg.int(253))
+                .and_then(|(l, u)| utc_offset(l, u));
+        }
         Target::FieldDescription if !description_accepted(&msg) => *undecodable += 1,
         _ => {}
     }
@@ -254,6 +289,18 @@ impl Msg<'_> {
         let s = std::str::from_utf8(bytes.get(..end)?).ok()?.trim();
         (!s.is_empty()).then(|| s.to_string())
     }
+
+    /// A name field: a string's bytes as [`fit_text`] reads them; `None` for any other type.
+    fn name(&self, num: u8) -> Option<String> {
+        let f = self.def.fields.iter().find(|f| f.num == num)?;
+        if f.base_type != STRING {
+            return None;
+        }
+        fit_text(
+            self.body
+                .get(f.at..f.at.checked_add(usize::from(f.size))?)?,
+        )
+    }
 }
 
 /// The field numbers of a session's or a lap's totals (they differ from heart rate on).
@@ -263,6 +310,9 @@ struct Totals {
     ascent: u8,
     descent: u8,
     sport: Option<u8>,
+    profile_name: Option<u8>,
+    rpe: Option<u8>,
+    intensity: Option<u8>,
 }
 
 impl Totals {
@@ -272,6 +322,9 @@ impl Totals {
         ascent: 22,
         descent: 23,
         sport: Some(5),
+        profile_name: Some(110),
+        rpe: Some(193),
+        intensity: None,
     };
     const LAP: Totals = Totals {
         avg_hr: 15,
@@ -279,6 +332,9 @@ impl Totals {
         ascent: 21,
         descent: 22,
         sport: None,
+        profile_name: None,
+        rpe: None,
+        intensity: Some(23),
     };
 }
 
@@ -295,6 +351,12 @@ fn totals(m: &Msg, n: Totals) -> TotalsMsg {
         ascent_m: m.scaled(n.ascent, 1.0),
         descent_m: m.scaled(n.descent, 1.0),
         sport: n.sport.and_then(|num| m.sport(num)),
+        profile_name: n.profile_name.and_then(|num| m.name(num)),
+        rpe: n.rpe.and_then(|num| m.scaled(num, 1.0)).and_then(rpe),
+        intensity: n
+            .intensity
+            .and_then(|num| m.int(num))
+            .map(|v| enum_text(FieldDataType::Intensity, v)),
     }
 }
 

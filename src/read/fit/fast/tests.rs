@@ -188,7 +188,7 @@ fn reads_a_big_endian_lap_with_profile_scales() {
     d.extend_from_slice(&12u16.to_be_bytes());
     d.extend_from_slice(&0u16.to_be_bytes());
     let laps = both(&d).others.laps;
-    let lap = laps.first().copied().unwrap_or_default();
+    let lap = laps.first().cloned().unwrap_or_default();
     assert_eq!(laps.len(), 1);
     assert_eq!(lap.start_time.map(|t| t.timestamp()), Some(1_000_000_000));
     assert_eq!(lap.timestamp.map(|t| t.timestamp()), Some(1_000_000_100));

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::declared;
 use super::messages::{Others, TimerEvent, TotalsMsg};
 use super::record::RecordMsg;
 use super::samples;
@@ -75,7 +76,9 @@ pub(crate) fn map_chunk(others: &Others, records: &[RecordMsg], first_session: u
     let mut shell = Activity::new(Format::Fit);
     shell.device = device;
     shell.altitude_source = altitude_source;
+    shell.utc_offset_s = others.utc_offset_s;
     if spans.is_empty() {
+        shell.texts = declared::texts(others, None, &laps);
         let a = without_session(shell, others.sport, &records, &laps, timers);
         if !a.samples.is_empty() {
             out.activities.push(a);
@@ -93,6 +96,9 @@ pub(crate) fn map_chunk(others: &Others, records: &[RecordMsg], first_session: u
         a.summary = summary(s);
         let recs = by_session.get(i).map(Vec::as_slice).unwrap_or_default();
         fill(&mut a, recs, laps_by.get(i), timers_by.get(i));
+        let session_laps = laps_by.get(i).map(Vec::as_slice).unwrap_or_default();
+        a.texts = declared::texts(others, Some(s.msg), session_laps);
+        a.rpe = s.msg.rpe;
         if a.samples.is_empty() {
             skipped.push((a.session, a.sport));
         } else {

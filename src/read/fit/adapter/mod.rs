@@ -1,18 +1,26 @@
 //! The fitparser adapter: runs fitparser's streaming decoder over one sanitized FIT file (see
 //! `walk/`) and turns its named values into the plain messages the mapper reads, with UTC times.
-//! It is the fallback when the fast path declines and the fast path's oracle in tests.
+//! It is the fallback when the fast path declines and the fast path's oracle in tests. The names
+//! (string fields) it reads from the bytes itself, since fitparser drops a string that is not
+//! valid UTF-8 (`adapter/texts.rs`).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use fitparser::de::{DecodeOption, FitDataMessage, FitObject, FitStreamProcessor};
 use fitparser::profile::MesgNum;
 use fitparser::{FitDataField, Value};
 
-use super::messages::{device_name, timer_event, Decoded, FileIdMsg, Others, TotalsMsg};
+use super::messages::{
+    device_name, rpe, timer_event, utc_offset, Decoded, FileIdMsg, Others, TotalsMsg,
+};
 use super::record::{CompressedDistance, RecordMsg};
+use super::time::FIT_EPOCH_UNIX_S;
 use crate::activity::Sport;
 use crate::error::ReadError;
+use texts::{Names, RawTexts};
+
+mod texts;
 
 /// The kinds of FIT message the mapper reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,8 +37,12 @@ enum Kind {
     Event,
     /// `device_info`: sensors, including a barometer.
     DeviceInfo,
-    /// `sport`: the sport when no session says it.
+    /// `sport`: the sport when no session says it, and its name.
     Sport,
+    /// `workout`: the name of the workout followed.
+    Workout,
+    /// `activity`: the local time offset.
+    Activity,
 }
 
 /// One decoded message of a kind the mapper uses.
@@ -40,6 +52,8 @@ struct Message {
     pub kind: Kind,
     /// Its fields as fitparser decoded them (profile names, scaled values).
     pub fields: Vec<FitDataField>,
+    /// Its string fields, read from the bytes.
+    pub names: Names,
 }
 
 impl Message {
@@ -73,6 +87,23 @@ impl Message {
         }
     }
 
+    /// A `local_date_time` field as FIT seconds. fitparser counts it from the FIT epoch taken
+    /// as this machine's local time; the same epoch is subtracted again here.
+    pub fn local_fit_s(&self, name: &str) -> Option<i64> {
+        let Value::Timestamp(t) = self.value(name)? else {
+            return None;
+        };
+        let epoch = NaiveDate::from_ymd_opt(1989, 12, 31)?.and_hms_opt(0, 0, 0)?;
+        let epoch = Local.from_local_datetime(&epoch).single()?;
+        Some(t.signed_duration_since(epoch).num_seconds())
+    }
+
+    /// A `date_time` field as FIT seconds.
+    pub fn fit_s(&self, name: &str) -> Option<i64> {
+        self.time(name)
+            .map(|t| t.timestamp().saturating_sub(FIT_EPOCH_UNIX_S))
+    }
+
     /// A field as text: strings and named enums as written, numbers in decimal.
     pub fn text(&self, name: &str) -> Option<String> {
         match self.value(name)? {
@@ -102,6 +133,7 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
     processor.add_option(DecodeOption::SkipDataCrcValidation);
     let mut out = Decoded::default();
     let mut distance = CompressedDistance::default();
+    let mut raw = RawTexts::default();
     let mut input = copy;
     while !input.is_empty() {
         let (rest, object) = match processor.deserialize_next(input) {
@@ -111,9 +143,13 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
                 break;
             }
         };
+        let bytes = input
+            .get(..input.len().saturating_sub(rest.len()))
+            .unwrap_or_default();
         input = rest;
         match object {
             FitObject::DataMessage(mut msg) => {
+                let names = raw.names(bytes);
                 drop_shadowed(&mut msg);
                 let compressed = compressed_distance(&mut distance, &msg);
                 match processor.decode_message(msg) {
@@ -124,6 +160,7 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
                         let message = Message {
                             kind,
                             fields: decoded.into_vec(),
+                            names,
                         };
                         if kind == Kind::Record {
                             let mut r = record(&message);
@@ -139,7 +176,8 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
                 }
             }
             FitObject::Crc(_) => break,
-            FitObject::Header(_) | FitObject::DefinitionMessage(_) => {}
+            FitObject::DefinitionMessage(_) => raw.define(bytes),
+            FitObject::Header(_) => {}
         }
     }
     out
@@ -188,8 +226,20 @@ fn push_other(others: &mut Others, m: &Message) {
                 .iter()
                 .any(|name| m.text(name).as_deref() == Some("barometer"));
         }
-        Kind::Sport if others.sport.is_none() => {
-            others.sport = m.text("sport").map(|n| Sport::from_name(&n));
+        Kind::Sport => {
+            if others.sport.is_none() {
+                others.sport = m.text("sport").map(|n| Sport::from_name(&n));
+            }
+            if others.sport_name.is_none() {
+                others.sport_name = m.names.get(3);
+            }
+        }
+        Kind::Workout if others.workout_name.is_none() => others.workout_name = m.names.get(8),
+        Kind::Activity if others.utc_offset_s.is_none() => {
+            others.utc_offset_s = m
+                .local_fit_s("local_timestamp")
+                .zip(m.fit_s("timestamp"))
+                .and_then(|(l, u)| utc_offset(l, u));
         }
         _ => {}
     }
@@ -197,6 +247,7 @@ fn push_other(others: &mut Others, m: &Message) {
 
 /// A session's or lap's fields from fitparser's names.
 fn totals(m: &Message) -> TotalsMsg {
+    let session = m.kind == Kind::Session;
     TotalsMsg {
         timestamp: m.time("timestamp"),
         start_time: m.time("start_time"),
@@ -207,10 +258,16 @@ fn totals(m: &Message) -> TotalsMsg {
         max_hr_bpm: m.num("max_heart_rate"),
         ascent_m: m.num("total_ascent"),
         descent_m: m.num("total_descent"),
-        sport: (m.kind == Kind::Session)
+        sport: session
             .then(|| m.text("sport"))
             .flatten()
             .map(|n| Sport::from_name(&n)),
+        profile_name: session.then(|| m.names.get(110)).flatten(),
+        rpe: session
+            .then(|| m.num("workout_rpe"))
+            .flatten()
+            .and_then(rpe),
+        intensity: (!session).then(|| m.text("intensity")).flatten(),
     }
 }
 
@@ -264,6 +321,8 @@ fn kind_of(num: MesgNum) -> Option<Kind> {
         MesgNum::Event => Some(Kind::Event),
         MesgNum::DeviceInfo => Some(Kind::DeviceInfo),
         MesgNum::Sport => Some(Kind::Sport),
+        MesgNum::Workout => Some(Kind::Workout),
+        MesgNum::Activity => Some(Kind::Activity),
         _ => None,
     }
 }
@@ -331,6 +390,7 @@ mod tests {
         let r = record(&Message {
             kind: Kind::Record,
             fields,
+            names: Names::default(),
         });
         assert_eq!(r.timestamp.map(|t| t.timestamp()), Some(1_600_000_000));
         assert_eq!(r.lat_semicircles, Some(1_073_741_824.0));
