@@ -47,7 +47,10 @@ fn fit_workout_name_rpe_and_offset_round_trip() {
     let s = spec().name("  Tempo 5k ").rpe(7).utc_offset_s(7200);
     let a = one_fit(&fit_of(&s));
     assert_eq!(texts(&a), vec![(TextSource::FitWorkoutName, "Tempo 5k")]);
-    assert_eq!(a.rpe, Some(7.0));
+    assert_eq!(
+        a.rpe.map(|r| (r.value, r.source)),
+        Some((7.0, TextSource::FitWorkoutRpe))
+    );
     assert_eq!(a.utc_offset_s, Some(7200));
     // Both decoders agree.
     let full = fit::parse_with(&fit_of(&s), fit::Decoder::Fitparser).expect("reads");
@@ -212,7 +215,7 @@ fn real_files_texts_rpe_and_offsets() {
                     .or_default()
                     .push(format!("{rel} [{device}]: {:?}", t.text));
             }
-            if let Some(rpe) = a.rpe {
+            if let Some(rpe) = a.rpe.map(|r| r.value) {
                 assert!((1.0..=10.0).contains(&rpe), "{rel}: rpe {rpe}");
                 seen.entry("rpe".into())
                     .or_default()

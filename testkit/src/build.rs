@@ -253,7 +253,10 @@ impl RunSpec {
             samples,
             pauses,
             texts: self.texts(),
-            rpe: self.rpe.map(f64::from),
+            rpe: self.rpe.map(|v| runaudit::activity::Rpe {
+                value: f64::from(v),
+                source: runaudit::activity::TextSource::FitWorkoutRpe,
+            }),
             utc_offset_s: self.utc_offset_s,
             ..Activity::new(Format::Fit)
         };

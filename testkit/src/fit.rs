@@ -193,7 +193,10 @@ fn session_msg(a: &Activity, end: DateTime<Utc>) -> Msg {
         .f(26, V::U16(u16::try_from(a.laps.len()).unwrap_or(u16::MAX)));
     if let Some(rpe) = a.rpe {
         // workout_rpe: the Borg CR10 value ×10.
-        m = m.f(193, V::U8((rpe * 10.0).round().clamp(0.0, 254.0) as u8));
+        m = m.f(
+            193,
+            V::U8((rpe.value * 10.0).round().clamp(0.0, 254.0) as u8),
+        );
     }
     m
 }

@@ -8,7 +8,7 @@ use super::messages::{Others, TimerEvent, TotalsMsg};
 use super::record::RecordMsg;
 use super::samples;
 use crate::activity::{
-    Activity, AltitudeSource, DeviceSummary, Format, Lap, Pause, Sport, Warning,
+    Activity, AltitudeSource, DeviceSummary, Format, Lap, Pause, Rpe, Sport, TextSource, Warning,
 };
 use crate::read::repair;
 
@@ -98,7 +98,10 @@ pub(crate) fn map_chunk(others: &Others, records: &[RecordMsg], first_session: u
         fill(&mut a, recs, laps_by.get(i), timers_by.get(i));
         let session_laps = laps_by.get(i).map(Vec::as_slice).unwrap_or_default();
         a.texts = declared::texts(others, Some(s.msg), session_laps);
-        a.rpe = s.msg.rpe;
+        a.rpe = s.msg.rpe.map(|value| Rpe {
+            value,
+            source: TextSource::FitWorkoutRpe,
+        });
         if a.samples.is_empty() {
             skipped.push((a.session, a.sport));
         } else {
