@@ -47,7 +47,7 @@ fn hour_files() -> [(&'static str, Vec<u8>); 3] {
 fn decode_fit(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode FIT");
     let hour = runaudit_testkit::fit::write(&batch::hour_run(0).build().activity);
-    let long = fixture("season/2025-01-11-long.fit");
+    let long = fixture("season/activities/2025-01-11-long.fit");
     let ultra = runaudit_testkit::fit::write(&batch::twelve_hours().build().activity);
     group.sample_size(20);
     for (name, bytes) in [

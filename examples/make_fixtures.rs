@@ -16,7 +16,11 @@ fn main() -> std::io::Result<()> {
     let mut total = 0usize;
     let files = runaudit_testkit::catalog::all();
     for f in &files {
-        fs::write(root.join(&f.path), &f.bytes)?;
+        let path = root.join(&f.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(path, &f.bytes)?;
         total += f.bytes.len();
     }
     println!(

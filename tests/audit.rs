@@ -29,14 +29,84 @@ fn season_json(extra: &[&str]) -> (Option<i32>, Vec<u8>, String) {
 
 /// file name → expected verdict (recovery, not_recovery, inconclusive, skipped, error).
 fn manifest() -> HashMap<String, String> {
+    manifest_rows()
+        .into_iter()
+        .map(|r| (r.file, r.verdict))
+        .collect()
+}
+
+/// One line of `MANIFEST.tsv`: what the fixture writer made each file to be.
+struct Row {
+    file: String,
+    verdict: String,
+    session_type: String,
+    flags: String,
+}
+
+fn manifest_rows() -> Vec<Row> {
     let text = std::fs::read_to_string(root().join("fixtures/season/MANIFEST.tsv")).unwrap();
     text.lines()
         .skip(1)
         .filter_map(|l| {
-            let mut cols = l.split('\t');
-            Some((cols.next()?.to_string(), cols.nth(1)?.to_string()))
+            let cols: Vec<&str> = l.split('\t').collect();
+            Some(Row {
+                file: cols.first()?.to_string(),
+                verdict: cols.get(2)?.to_string(),
+                session_type: cols.get(3)?.to_string(),
+                flags: cols.get(4)?.to_string(),
+            })
         })
         .collect()
+}
+
+#[test]
+fn demo_season_types_flags_and_intents_match_the_manifest() {
+    let (_, stdout, _) = season_json(&[]);
+    let json: Value = serde_json::from_slice(&stdout).unwrap();
+    let by_name: HashMap<String, &Value> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (file_name(e), e))
+        .collect();
+    let mut checked = 0;
+    for row in manifest_rows().iter().filter(|r| r.verdict != "error") {
+        let e = by_name[&row.file];
+        let got_type = e["session_type"].as_str().unwrap_or("-");
+        let flags: Vec<&str> = e["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["flag"].as_str().unwrap())
+            .collect();
+        let got_flags = if flags.is_empty() {
+            "-".to_string()
+        } else {
+            flags.join(",")
+        };
+        assert_eq!(
+            (got_type, got_flags.as_str()),
+            (row.session_type.as_str(), row.flags.as_str()),
+            "{}: {}",
+            row.file,
+            e["session_evidence"]
+        );
+        checked += 1;
+    }
+    assert!(checked >= 50);
+    // The export's names are read: the intervals' "5x1000 (2 min jog recoveries)" is a workout,
+    // "Recovery run" was meant as recovery, "Morning Run" declares nothing.
+    let intent = |file: &str| by_name[file]["intent"]["label"].as_str().map(String::from);
+    assert_eq!(
+        intent("2025-01-14-intervals.fit").as_deref(),
+        Some("workout")
+    );
+    assert_eq!(
+        intent("2025-02-26-recovery-too-fast.fit").as_deref(),
+        Some("recovery")
+    );
+    assert_eq!(intent("2025-01-08-easy.fit"), None);
+    assert_eq!(by_name["2025-01-14-intervals.fit"]["rpe"]["value"], 8.0);
 }
 
 fn file_name(v: &Value) -> String {

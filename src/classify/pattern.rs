@@ -138,10 +138,11 @@ pub fn flags(runs: &[DayRun], window_days: u32) -> Vec<Vec<Flag>> {
                     out.push(Flag::HardAfterHard { after, was });
                 }
             } else if let Some((after, _)) = hard_before(r.day) {
+                // Walks and rest are fine; an inconclusive run may have been a recovery run.
                 let fine = matches!(
                     r.kind,
                     Some(SessionType::Walk | SessionType::Recovery) | None
-                );
+                ) || r.verdict == JudgedAs::Inconclusive;
                 if !fine {
                     out.push(Flag::NotRecoveryAfterHard { after, was: r.kind });
                 }
@@ -411,6 +412,13 @@ mod tests {
         let runs = [run(14, SessionType::Workout), run(16, SessionType::Easy)];
         assert!(flags(&runs, 1)[1].is_empty());
         assert_eq!(flags(&runs, 2)[1][0].name(), "not_recovery_after_hard");
+    }
+
+    #[test]
+    fn an_inconclusive_run_after_a_hard_day_is_not_flagged() {
+        let mut r = run(15, SessionType::Easy);
+        r.verdict = JudgedAs::Inconclusive;
+        assert!(flags(&[run(14, SessionType::Workout), r], 1)[1].is_empty());
     }
 
     #[test]

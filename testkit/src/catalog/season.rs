@@ -134,8 +134,12 @@ impl Kind {
 /// One file of the season with its truth.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeasonRun {
-    /// File name inside `fixtures/season/`.
+    /// File name inside `fixtures/season/activities/`.
     pub file: String,
+    /// The runner's name for it in the export's `activities.csv` (`None`: not in the export).
+    pub name: Option<&'static str>,
+    /// The runner's perceived effort in the export (1–10), when recorded.
+    pub rpe: Option<u8>,
     /// What it is.
     pub kind: Kind,
     /// The synthetic activity and its truth.
@@ -281,6 +285,7 @@ fn plan() -> Vec<(i64, i64, Kind, Output)> {
         for (day, kind) in days {
             let kind = match (w, day) {
                 (3, 2) => Kind::RecoveryWalk,
+                (6, 6) => Kind::Tempo,
                 (4, 6) => Kind::RecoveryNoHr,
                 (7, 2) => Kind::RecoveryTooFast,
                 (8, 6) => Kind::RecoveryTooLong,
@@ -330,14 +335,178 @@ pub fn season_runs() -> Vec<SeasonRun> {
                     output.extension()
                 ),
             };
+            let (name, rpe) = name_for(kind, w, day);
             SeasonRun {
                 file,
+                name,
+                rpe,
                 kind,
                 synth,
                 output,
             }
         })
         .collect()
+}
+
+/// What the runner called a run in week `w`, on `day` (0 = Monday), and the effort they felt:
+/// realistic names, some defaults that declare nothing, none for a planned route.
+fn name_for(kind: Kind, w: i64, day: i64) -> (Option<&'static str>, Option<u8>) {
+    let pick = |names: &[&'static str]| {
+        names
+            .get(usize::try_from(w).unwrap_or(0) % names.len())
+            .copied()
+    };
+    match kind {
+        Kind::Easy => (
+            pick(&[
+                "Morning Run",
+                "Easy 8k",
+                "easy with 6 strides",
+                "Lauf am Morgen",
+                "Base run",
+            ]),
+            None,
+        ),
+        Kind::Recovery => (
+            pick(&[
+                "Recovery jog",
+                "Recovery 🐢",
+                "Regen run",
+                "recovery run",
+                "Footing de récup",
+            ]),
+            (day == 2).then_some(3),
+        ),
+        Kind::Long => (
+            pick(&[
+                "Sunday long run with the club",
+                "Long run 17k",
+                "LSD",
+                "Lange duurloop",
+            ]),
+            None,
+        ),
+        Kind::Tempo if day == 6 => (Some("Sunday tempo with friends"), Some(7)),
+        Kind::Tempo => (pick(&["Tempo 20' @ HM pace", "Threshold Tuesday"]), Some(7)),
+        Kind::Intervals => (
+            pick(&["5x1000 (2 min jog recoveries)", "8 x 400 w/ 90s recovery"]),
+            Some(8),
+        ),
+        Kind::RecoveryWalk => (Some("Recovery run/walk"), Some(2)),
+        Kind::RecoveryNoHr => (Some("Recovery (forgot the HR strap)"), None),
+        Kind::RecoveryTooFast => (Some("Recovery run"), None),
+        Kind::RecoveryTooLong => (Some("Easy recovery jog"), None),
+        Kind::RecoveryHrSurge => (Some("Recovery over the hill"), None),
+        Kind::Cycling => (Some("Afternoon Ride"), None),
+        Kind::BrokenTruncated => (Some("Easy 10k"), None),
+        Kind::BrokenHeader => (Some("Morning Run"), None),
+        Kind::Route => (None, None),
+    }
+}
+
+/// The session type a correct analyzer gives a file for the demo runner (`-` when none).
+pub fn expected_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Recovery | Kind::RecoveryWalk => "recovery",
+        Kind::Long => "long",
+        Kind::Tempo | Kind::Intervals => "workout",
+        Kind::Easy
+        | Kind::RecoveryNoHr
+        | Kind::RecoveryTooFast
+        | Kind::RecoveryTooLong
+        | Kind::RecoveryHrSurge => "easy",
+        Kind::Cycling | Kind::BrokenTruncated | Kind::BrokenHeader | Kind::Route => "-",
+    }
+}
+
+/// True for the kinds that make a hard day (workout, race, long run).
+fn is_hard(kind: Kind) -> bool {
+    matches!(kind, Kind::Tempo | Kind::Intervals | Kind::Long)
+}
+
+/// The season-pattern flags a correct analyzer gives run `index`, from the plan alone: a hard
+/// run the day after a hard day; a run that is neither hard, a recovery nor inconclusive the day
+/// after one; a run the runner called recovery that is judged not recovery.
+pub fn expected_flags(runs: &[SeasonRun], index: usize) -> Vec<&'static str> {
+    let Some(me) = runs.get(index) else {
+        return Vec::new();
+    };
+    let read = |r: &SeasonRun| r.kind.is_readable_run() && r.kind != Kind::Cycling;
+    if !read(me) {
+        return Vec::new();
+    }
+    let day = |r: &SeasonRun| {
+        r.synth
+            .activity
+            .samples
+            .first()
+            .map(|s| s.time.date_naive())
+    };
+    let hard_day_before = runs.iter().any(|r| {
+        read(r)
+            && is_hard(r.kind)
+            && day(r)
+                .zip(day(me))
+                .is_some_and(|(a, b)| b - a == Duration::days(1))
+    });
+    let mut flags = Vec::new();
+    if hard_day_before {
+        if is_hard(me.kind) {
+            flags.push("hard_after_hard");
+        } else if me.kind.expected() == Expected::NotRecovery {
+            flags.push("not_recovery_after_hard");
+        }
+    }
+    let declared_recovery = matches!(
+        me.kind,
+        Kind::Recovery
+            | Kind::RecoveryWalk
+            | Kind::RecoveryNoHr
+            | Kind::RecoveryTooFast
+            | Kind::RecoveryTooLong
+            | Kind::RecoveryHrSurge
+    );
+    if declared_recovery && me.kind.expected() == Expected::NotRecovery {
+        flags.push("meant_recovery_was_not");
+    }
+    flags
+}
+
+/// The export's `activities.csv`, as Strava writes it (English header, the columns runaudit
+/// reads among others, `Distance` twice: km then meters).
+fn activities_csv(runs: &[SeasonRun]) -> String {
+    let mut out = String::from(
+        "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,\
+         Elapsed Time,Distance,Max Heart Rate,Relative Effort,Commute,Activity Private Note,\
+         Activity Gear,Filename,Athlete Weight,Bike Weight,Elapsed Time,Moving Time,Distance,\
+         Max Speed,Average Speed,Elevation Gain,Perceived Exertion\n",
+    );
+    for (i, r) in runs.iter().enumerate() {
+        let Some(name) = r.name else { continue };
+        let Some(start) = r.synth.activity.samples.first().map(|s| s.time) else {
+            continue;
+        };
+        let t = &r.synth.truth;
+        let kind = if r.kind == Kind::Cycling {
+            "Ride"
+        } else {
+            "Run"
+        };
+        out.push_str(&format!(
+            "{},\"{}\",\"{}\",{kind},,{:.0},{:.2},,,false,,,activities/{},,,{:.0},{:.0},{:.1},,,,{}\n",
+            13_000_000_000u64 + i as u64,
+            start.format("%b %-d, %Y, %-I:%M:%S %p"),
+            name.replace('"', "\"\""),
+            t.elapsed_s,
+            t.distance_m / 1000.0,
+            r.file,
+            t.elapsed_s,
+            t.moving_s,
+            t.distance_m,
+            r.rpe.map(|v| format!("{v}.0")).unwrap_or_default(),
+        ));
+    }
+    out
 }
 
 /// The normal pace for the run at `index`: median moving pace of the other readable runs not
@@ -399,24 +568,37 @@ fn why(runs: &[SeasonRun], index: usize) -> String {
     out
 }
 
-/// The files of `fixtures/season/`: the activities, `profile.toml` and `MANIFEST.tsv`.
+/// The files of `fixtures/season/`, laid out as a Strava bulk export: `activities/` and
+/// `activities.csv`, plus `profile.toml` and `MANIFEST.tsv` (each file's expected verdict,
+/// session type and flags).
 pub fn season() -> Vec<Fixture> {
     let runs = season_runs();
-    let mut manifest = String::from("file\tkind\texpected\twhy\n");
+    let mut manifest = String::from("file\tkind\texpected\ttype\tflags\twhy\n");
     let mut out = Vec::new();
     for (i, r) in runs.iter().enumerate() {
+        let flags = expected_flags(&runs, i);
         manifest.push_str(&format!(
-            "{}\t{}\t{}\t{}\n",
+            "{}\t{}\t{}\t{}\t{}\t{}\n",
             r.file,
             r.kind.as_str(),
             r.kind.expected().as_str(),
+            expected_type(r.kind),
+            if flags.is_empty() {
+                "-".to_string()
+            } else {
+                flags.join(",")
+            },
             why(&runs, i)
         ));
         out.push(Fixture {
-            path: format!("season/{}", r.file),
+            path: format!("season/activities/{}", r.file),
             bytes: r.output.write(&r.synth),
         });
     }
+    out.push(Fixture {
+        path: "season/activities.csv".to_string(),
+        bytes: activities_csv(&runs).into_bytes(),
+    });
     out.push(Fixture {
         path: "season/profile.toml".to_string(),
         bytes: PROFILE_TOML.as_bytes().to_vec(),
