@@ -123,7 +123,10 @@ fn audit_out_writes_runs_season_and_an_index_whose_links_resolve() {
         .assert()
         .code(1); // the season has broken files on purpose
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
-    assert!(stdout.contains("Season "), "the table still goes to stdout");
+    assert!(
+        stdout.contains("Season 2025-01-06"),
+        "the table still goes to stdout"
+    );
     let weeks = std::fs::read_to_string(out.join("weeks.csv")).expect("weeks.csv");
     assert_eq!(
         weeks.lines().count(),
@@ -306,4 +309,55 @@ fn a_real_hour_long_run_renders() {
         assert!(!svg.contains("no heart rate recorded"), "{name} has HR");
         assert_not_blank(&svg, name);
     }
+}
+
+/// The texts of the `m:ss` tick labels of an SVG, in seconds.
+fn pace_ticks_in(svg: &str) -> Vec<u32> {
+    svg.split('>')
+        .filter_map(|s| s.split('<').next())
+        .filter_map(|t| {
+            let (m, s) = t.trim().split_once(':')?;
+            (s.len() == 2).then_some(())?;
+            Some(m.parse::<u32>().ok()? * 60 + s.parse::<u32>().ok()?)
+        })
+        .collect()
+}
+
+#[test]
+fn a_three_year_history_with_outliers_keeps_its_pace_axis_and_calendar() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = tmp.path().join("history");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    for (name, bytes) in runaudit_testkit::catalog::history_files() {
+        std::fs::write(input.join(name), bytes).expect("write a run");
+    }
+    let out = tmp.path().join("out");
+    runaudit()
+        .args(["audit", "--max-hr", "190", "--lthr", "172", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success();
+    let season = read(&out.join("season.svg"));
+    assert_not_blank(&season, "season-3y");
+    assert!(season.contains("Training calendar, the last 26 weeks"));
+    assert!(season.contains("Before the calendar, by month"));
+    // The 70 min/km walk and the 1:30/km file are drawn at the edge, not on the axis: every pace
+    // tick lies between 3:00 and 9:00 per km.
+    let note = season
+        .split('>')
+        .find(|t| t.contains("off the pace axis"))
+        .unwrap_or_default();
+    assert!(
+        note.contains("fastest 1:30, slowest 70:"),
+        "outliers named: {note}"
+    );
+    let ticks = pace_ticks_in(&season);
+    assert!(!ticks.is_empty());
+    assert!(
+        ticks.iter().all(|&t| (180..=540).contains(&t)),
+        "pace ticks {ticks:?}"
+    );
+    let html = read(&out.join("index.html"));
+    assert!(html.contains("<table class=\"cal\""));
 }

@@ -6,6 +6,7 @@ pub mod effort;
 pub mod gate;
 pub mod intent;
 pub mod judge;
+pub mod month;
 pub mod pattern;
 pub mod reason;
 pub mod session;

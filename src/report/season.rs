@@ -4,10 +4,9 @@
 
 use std::io::{self, Write};
 
-use chrono::{Datelike, NaiveDate};
-
 use super::table::{verdict_ansi, TableStyle};
 use crate::classify::judge::JudgedAs;
+use crate::classify::month::by_month;
 use crate::classify::pattern::{after_hard, weeks, DayRun, Flag, Week};
 use crate::classify::session::SessionType;
 use crate::classify::Status;
@@ -15,10 +14,10 @@ use crate::run::{DaySource, FileResult, RunReport};
 use crate::units::{fmt_duration, fmt_pace};
 use crate::words::plural;
 
+pub use crate::classify::month::RECENT_WEEKS;
+
 /// With at most this many runs, every run's line is shown without `--runs`.
 pub const FEW_RUNS: usize = 20;
-/// Weeks shown one line each; older weeks are summed by month.
-pub const RECENT_WEEKS: usize = 26;
 
 /// How the season table is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,42 +173,8 @@ fn week_lines(out: &mut dyn Write, weeks: &[Week], t: &TableStyle) -> io::Result
             "{}",
             t.paint("1", &header.replacen("week    ", "month   ", 1))
         )?;
-        let mut months: Vec<(NaiveDate, Vec<&Week>)> = Vec::new();
-        for w in older {
-            let m =
-                NaiveDate::from_ymd_opt(w.monday.year(), w.monday.month(), 1).unwrap_or(w.monday);
-            match months.last_mut() {
-                Some((last, list)) if *last == m => list.push(w),
-                _ => months.push((m, vec![w])),
-            }
-        }
-        for (m, list) in months {
-            let sum = |f: &dyn Fn(&Week) -> usize| list.iter().map(|w| f(w)).sum::<usize>();
-            let sessions = sum(&|w| w.sessions);
-            let moving: f64 = list.iter().map(|w| w.moving_s).sum();
-            let easy_n: f64 = list
-                .iter()
-                .filter_map(|w| w.easy_share_sessions.map(|s| s * w.sessions as f64))
-                .sum();
-            let easy_t: f64 = list
-                .iter()
-                .filter_map(|w| w.easy_share_time.map(|s| s * w.moving_s))
-                .sum();
-            let line = Week {
-                hard_days: sum(&|w| w.hard_days),
-                recovery_runs: sum(&|w| w.recovery_runs),
-                walks: sum(&|w| w.walks),
-                rest_days: sum(&|w| w.rest_days),
-                sessions,
-                easy_share_sessions: (sessions > 0).then(|| easy_n / sessions as f64),
-                moving_s: moving,
-                easy_share_time: (moving > 0.0).then(|| easy_t / moving),
-                hard_after_hard: sum(&|w| w.hard_after_hard),
-                not_recovery_after_hard: sum(&|w| w.not_recovery_after_hard),
-                meant_recovery_was_not: sum(&|w| w.meant_recovery_was_not),
-                ..(*list[0]).clone()
-            };
-            writeln!(out, "{}", row(&m.format("%Y-%m").to_string(), &line))?;
+        for m in by_month(older) {
+            writeln!(out, "{}", row(&m.first.format("%Y-%m").to_string(), &m.sum))?;
         }
         writeln!(out)?;
     }

@@ -2,6 +2,7 @@
 //! season (`fixtures/season/`). `examples/make_fixtures.rs` writes them; `tests/synth.rs` checks
 //! the committed files are byte for byte what these functions give.
 
+mod history;
 mod season;
 
 use std::io::Write;
@@ -13,6 +14,7 @@ use flate2::{Compression, GzBuilder};
 use crate::fit::{self, FitOptions};
 use crate::{gpx, tcx, Hr, RunSpec, Synth};
 
+pub use history::history_files;
 pub use season::{baseline, season, season_runs, Expected, Kind, SeasonRun, PROFILE_TOML};
 
 /// One file to write under `fixtures/`.

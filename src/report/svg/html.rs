@@ -1,9 +1,11 @@
-//! `index.html` for an audit folder: the season SVG, the summary counts and a table of runs,
-//! each linking its own SVG. Plain HTML and inline CSS: works offline, no JavaScript.
+//! `index.html` for an audit folder: the season SVG, the summary counts, the training calendar
+//! and a table of runs (session type, verdict, flags), each linking its own SVG. Plain HTML and inline CSS: works offline, no JavaScript.
 
 use std::fmt::Write as _;
 
+use super::calendar::calendar;
 use super::format::escape;
+use super::html_calendar;
 use super::theme::verdict_look;
 use crate::classify::judge::JudgedAs;
 use crate::run::RunReport;
@@ -37,7 +39,11 @@ pub fn index_html(runs: &[Linked], failed: &[Failed], season_href: &str, units: 
     let mut h = String::new();
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str("<title>runaudit season report</title>\n");
-    let _ = writeln!(h, "<style>{STYLE}</style>\n</head>\n<body>");
+    let _ = writeln!(
+        h,
+        "<style>{STYLE}{}</style>\n</head>\n<body>",
+        html_calendar::STYLE
+    );
     h.push_str("<h1>Season report</h1>\n");
     let _ = writeln!(h, "<p>{}</p>", escape(&summary(runs)));
     let _ = writeln!(
@@ -45,9 +51,12 @@ pub fn index_html(runs: &[Linked], failed: &[Failed], season_href: &str, units: 
         "<p><img src=\"{}\" alt=\"Season charts: pace timeline, weekly volume, heart rate against pace\"></p>",
         escape(season_href)
     );
+    let reports: Vec<&RunReport> = runs.iter().map(|r| r.report).collect();
+    html_calendar::write(&mut h, &calendar(&reports));
     h.push_str(
         "<h2>Runs</h2>\n<table>\n<tr><th>date</th><th>distance</th><th>moving</th>\
-<th>pace</th><th>HR</th><th>verdict</th><th>reasons</th><th>report</th><th>file</th></tr>\n",
+<th>pace</th><th>HR</th><th>session</th><th>verdict</th><th>reasons</th><th>flags</th>\
+<th>report</th><th>file</th></tr>\n",
     );
     for r in runs {
         row(&mut h, r, units);
@@ -96,21 +105,30 @@ fn row(h: &mut String, r: &Linked, units: Units) {
         .map(|j| j.reasons().join("; "))
         .unwrap_or_default();
     let c = look.color;
+    let session = r
+        .report
+        .judgement
+        .as_ref()
+        .and_then(|j| j.session.as_ref())
+        .map_or("-", |s| s.kind.as_str());
+    let flags: Vec<String> = r.report.flags.iter().map(|f| f.sentence()).collect();
     let _ = writeln!(
         h,
         "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-<td class=\"n\">{}</td><td class=\"v\" style=\"color:rgb({},{},{})\">{}</td><td>{}</td>\
-<td><a href=\"{}\">SVG</a></td><td>{}</td></tr>",
+<td class=\"n\">{}</td><td>{}</td><td class=\"v\" style=\"color:rgb({},{},{})\">{}</td>\
+<td>{}</td><td>{}</td><td><a href=\"{}\">SVG</a></td><td>{}</td></tr>",
         a.start.format("%Y-%m-%d %H:%M"),
         escape(&fmt_distance(a.distance_m, units)),
         fmt_duration(a.moving_s),
         escape(&fmt_pace(pace, units)),
         a.hr_avg_bpm.map_or("-".to_string(), |h| format!("{h:.0}")),
+        escape(session),
         c.0 / 2,
         c.1 / 2,
         c.2 / 2,
         escape(look.label),
         escape(&reasons),
+        escape(&flags.join("; ")),
         escape(r.href),
         escape(&r.report.file),
     );

@@ -3,11 +3,14 @@
 //! SVG backend; text stays `<text>`; the same input gives the same bytes.
 
 pub mod axis;
+pub mod calendar;
 mod draw;
 pub mod format;
 pub mod html;
+pub mod html_calendar;
 pub mod names;
 pub mod period;
+pub mod robust;
 pub mod run;
 pub mod season;
 pub mod theme;

@@ -4,6 +4,7 @@
 use plotters::style::RGBColor;
 
 use crate::classify::judge::JudgedAs;
+use crate::classify::session::SessionType;
 use crate::classify::Status;
 
 /// Okabe–Ito bluish green: recovery, pass.
@@ -18,6 +19,10 @@ pub const BLUE: RGBColor = RGBColor(0, 114, 178);
 pub const SKY: RGBColor = RGBColor(86, 180, 233);
 /// Okabe–Ito reddish purple: heart rate.
 pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
+/// Okabe–Ito yellow: steady sessions.
+pub const YELLOW: RGBColor = RGBColor(240, 228, 66);
+/// Pattern flags drawn between days (with a white halo so they show on any cell).
+pub const ALERT: RGBColor = RGBColor(180, 0, 0);
 /// Text.
 pub const INK: RGBColor = RGBColor(34, 34, 34);
 /// Secondary text, axes.
@@ -81,6 +86,44 @@ pub fn verdict_look(v: JudgedAs) -> VerdictLook {
     }
 }
 
+/// Session types in stacking and legend order, easiest first.
+pub const SESSION_ORDER: [SessionType; 7] = [
+    SessionType::Recovery,
+    SessionType::Easy,
+    SessionType::Walk,
+    SessionType::Steady,
+    SessionType::Long,
+    SessionType::Workout,
+    SessionType::Race,
+];
+
+/// How one session type is drawn: an Okabe–Ito colour and a letter, never colour alone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SessionLook {
+    /// Fill colour.
+    pub color: RGBColor,
+    /// Colour of text on the fill (white on the dark fills).
+    pub ink: RGBColor,
+    /// One letter: R E S W L X K.
+    pub letter: &'static str,
+}
+
+/// The look of a session type (colour and letter, the same in the calendar, the volume bars and
+/// the pace markers).
+pub fn session_look(kind: SessionType) -> SessionLook {
+    let white = PAPER;
+    let (color, ink, letter) = match kind {
+        SessionType::Recovery => (GREEN, white, "R"),
+        SessionType::Easy => (SKY, INK, "E"),
+        SessionType::Steady => (YELLOW, INK, "S"),
+        SessionType::Workout => (VERMILLION, white, "W"),
+        SessionType::Long => (BLUE, white, "L"),
+        SessionType::Race => (PURPLE, INK, "X"),
+        SessionType::Walk => (LIGHT_GREY, INK, "K"),
+    };
+    SessionLook { color, ink, letter }
+}
+
 /// Colour and chip label of a criterion's status.
 pub fn status_look(s: Status) -> (RGBColor, &'static str) {
     match s {
@@ -112,6 +155,16 @@ mod tests {
             for b in all.iter().skip(i + 1) {
                 assert_ne!(verdict_look(*a).shape, verdict_look(*b).shape);
                 assert_ne!(verdict_look(*a).color, verdict_look(*b).color);
+            }
+        }
+    }
+
+    #[test]
+    fn every_session_type_has_its_own_colour_and_letter() {
+        for (i, a) in SESSION_ORDER.iter().enumerate() {
+            for b in SESSION_ORDER.iter().skip(i + 1) {
+                assert_ne!(session_look(*a).color, session_look(*b).color);
+                assert_ne!(session_look(*a).letter, session_look(*b).letter);
             }
         }
     }

@@ -1,28 +1,34 @@
 //! The season's last panel: average heart rate against average pace for the runs whose heart rate
-//! said easy (every run with heart rate when none did), with the easy ceiling.
+//! said easy (every run with heart rate when none did), with the easy ceiling. Both axes are
+//! robust (2nd–98th percentile); runs off them are triangles at the edge.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::legend::verdict_markers;
+use super::legend::verdict_shapes;
+use super::marks::{off_axis, Off};
+use super::pace_by_date::{dot_color, off_axis_note, pace_range};
 use super::view::{Dot, HEAD, HR_VS_PACE_H, WIDTH};
 use crate::classify::judge::JudgedAs;
+use crate::classify::session::SessionType;
 use crate::report::svg::axis::Axis;
 use crate::report::svg::draw::{
     caption, err, legend_item, marker, panel_chart, panel_mesh, text, Area, Drawn, Swatch,
     TextStyle,
 };
 use crate::report::svg::format::{min_sec, nice_ticks, pace_ticks};
+use crate::report::svg::robust::{clip, robust_range, Clip};
 use crate::report::svg::theme::{self, verdict_look, GREY, VERMILLION};
 use crate::run::RunReport;
 use crate::units::Units;
 
 /// Average HR against average pace for runs whose heart rate passed the effort criterion.
 pub fn draw(root: &Area, top: i32, dots: &[Dot], runs: &[&RunReport], units: Units) -> Drawn {
-    let with_hr = |easy_only: bool| -> Vec<(f64, f64, JudgedAs)> {
+    let with_hr = |easy_only: bool| -> Vec<Dot> {
         dots.iter()
             .filter(|d| d.verdict != JudgedAs::Skipped && (d.easy_hr || !easy_only))
-            .filter_map(|d| Some((d.pace?, d.hr?, d.verdict)))
+            .filter(|d| d.pace.is_some() && d.hr.is_some())
+            .copied()
             .collect()
     };
     let mut easy = with_hr(true);
@@ -61,7 +67,7 @@ pub fn draw(root: &Area, top: i32, dots: &[Dot], runs: &[&RunReport], units: Uni
                 .map(|c| c.bpm)
         })
         .next();
-    let x = verdict_markers(root, top + 36)?;
+    let x = verdict_shapes(root, top + 36)?;
     if let Some(c) = ceiling {
         legend_item(
             root,
@@ -71,19 +77,17 @@ pub fn draw(root: &Area, top: i32, dots: &[Dot], runs: &[&RunReport], units: Uni
             &format!("easy ceiling {c:.0} bpm"),
         )?;
     }
-    let fast = easy.iter().map(|e| e.0).fold(f64::INFINITY, f64::min);
-    let slow = easy.iter().map(|e| e.0).fold(f64::NEG_INFINITY, f64::max);
-    let lo = easy.iter().map(|e| e.1).fold(f64::INFINITY, f64::min);
-    let hi = easy
-        .iter()
-        .map(|e| e.1)
-        .fold(ceiling.unwrap_or(0.0), f64::max);
-    let pad = ((slow - fast) * 0.1).max(10.0);
-    let (fast, slow) = ((fast - pad).max(0.0), slow + pad);
-    let (lo, hi) = ((lo - 6.0).max(0.0), hi + 6.0);
+    let Some((fast, slow)) = pace_range(&easy) else {
+        return Ok(());
+    };
+    let hrs: Vec<f64> = easy.iter().filter_map(|d| d.hr).collect();
+    let Some((lo, hi)) = robust_range(&hrs, 2.0, 0.05, 6.0) else {
+        return Ok(());
+    };
+    let (lo, hi) = (lo.max(0.0), hi.max(ceiling.map_or(0.0, |c| c + 6.0)));
     let area = root.clone().shrink(
         (0, top + HEAD),
-        (WIDTH as u32, (HR_VS_PACE_H - HEAD) as u32),
+        (WIDTH as u32, (HR_VS_PACE_H - HEAD - 20) as u32),
     );
     let mut chart = panel_chart(
         &area,
@@ -113,14 +117,33 @@ pub fn draw(root: &Area, top: i32, dots: &[Dot], runs: &[&RunReport], units: Uni
             ))
             .map_err(err)?;
     }
-    for (p, h, v) in &easy {
-        let look = verdict_look(*v);
-        marker(
+    let mut off = Vec::new();
+    for d in &easy {
+        let (Some(p), Some(h)) = (d.pace, d.hr) else {
+            continue;
+        };
+        let c = chart.backend_coord(&(-p.clamp(fast, slow), h.clamp(lo, hi)));
+        let edge = match (clip(p, (fast, slow)), clip(h, (lo, hi))) {
+            (Clip::High, _) => Some(Off::Left),
+            (Clip::Low, _) => Some(Off::Right),
+            (_, Clip::High) => Some(Off::Up),
+            (_, Clip::Low) => Some(Off::Down),
+            _ => None,
+        };
+        match edge {
+            Some(o) => off_axis(root, c, o, dot_color(d))?,
+            None => marker(root, verdict_look(d.verdict).shape, c, 5, dot_color(d))?,
+        }
+        if clip(p, (fast, slow)) != Clip::In {
+            off.push((p, d.kind == Some(SessionType::Walk)));
+        }
+    }
+    if let Some(note) = off_axis_note(&off) {
+        text(
             root,
-            look.shape,
-            chart.backend_coord(&(-p, *h)),
-            5,
-            look.color,
+            &note,
+            (WIDTH - 30, top + HR_VS_PACE_H - 10),
+            TextStyle::new(theme::SMALL_PX, GREY).anchor(HPos::Right),
         )?;
     }
     Ok(())

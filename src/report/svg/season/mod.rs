@@ -1,24 +1,31 @@
-//! The season SVG page: a header, then three panels (pace by date, volume by verdict, heart rate
-//! against pace), each drawn by its own file; this file only places them.
+//! The season SVG page: a header, the training calendar (after a month strip for a long
+//! history), then three charts (pace by date, volume by session type, heart rate against pace),
+//! each drawn by its own file; this file only places them.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use crate::classify::judge::JudgedAs;
+use crate::report::svg::calendar::calendar;
 use crate::report::svg::draw::{err, text, TextStyle};
 use crate::report::svg::period::week_start;
 use crate::report::svg::theme::{self, GREY, PAPER};
 use crate::run::RunReport;
 use crate::units::Units;
 
+mod grid;
 mod header;
 mod hr_vs_pace;
 mod legend;
+mod marks;
+mod months;
 mod pace_by_date;
 mod view;
 mod volume;
 
-use view::{Dot, HEADER_H, HR_VS_PACE_H, PACE_BY_DATE_H, VOLUME_H, WIDTH};
+use view::{
+    calendar_height, Dot, HEADER_H, HR_VS_PACE_H, MONTHS_H, PACE_BY_DATE_H, VOLUME_H, WIDTH,
+};
 
 /// The season SVG for runs sorted by start. The same input gives the same bytes.
 pub fn season_svg(runs: &[&RunReport], units: Units) -> Result<String, String> {
@@ -29,7 +36,15 @@ pub fn season_svg(runs: &[&RunReport], units: Units) -> Result<String, String> {
         Some(b) => runs.iter().map(|r| Dot::of(r, b, units)).collect(),
         None => Vec::new(),
     };
-    let height = HEADER_H + PACE_BY_DATE_H + VOLUME_H + HR_VS_PACE_H;
+    let cal = calendar(runs);
+    let months_h = if cal.months.is_empty() { 0 } else { MONTHS_H };
+    let cal_h = if cal.rows.is_empty() {
+        0
+    } else {
+        calendar_height(cal.rows.len())
+    };
+    let charts_top = HEADER_H + months_h + cal_h;
+    let height = charts_top + PACE_BY_DATE_H + VOLUME_H + HR_VS_PACE_H;
     let mut svg = String::new();
     {
         let root =
@@ -38,8 +53,12 @@ pub fn season_svg(runs: &[&RunReport], units: Units) -> Result<String, String> {
         header::draw(&root, runs)?;
         match base {
             Some(b) if dots.iter().any(|d| d.verdict != JudgedAs::Skipped) => {
-                let volume_top = HEADER_H + PACE_BY_DATE_H;
-                pace_by_date::draw(&root, HEADER_H, &dots, b, units)?;
+                months::draw(&root, HEADER_H, &cal.months)?;
+                if !cal.rows.is_empty() {
+                    grid::draw(&root, HEADER_H + months_h, &cal)?;
+                }
+                let volume_top = charts_top + PACE_BY_DATE_H;
+                pace_by_date::draw(&root, charts_top, &dots, b, units)?;
                 volume::draw(&root, volume_top, &dots, b, units)?;
                 hr_vs_pace::draw(&root, volume_top + VOLUME_H, &dots, runs, units)?;
             }

@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, Timelike};
 
 use crate::classify::judge::JudgedAs;
+use crate::classify::session::SessionType;
 use crate::classify::{CriterionKind, Status};
 use crate::run::RunReport;
 use crate::units::Units;
@@ -20,6 +21,33 @@ pub const VOLUME_H: i32 = 340;
 pub const HR_VS_PACE_H: i32 = 340;
 /// Room above a plot for its caption and legend, px.
 pub const HEAD: i32 = 52;
+/// Height of the month summary strip (when the history is longer than the calendar), px.
+pub const MONTHS_H: i32 = 200;
+/// Left edge of the calendar's first column (week labels to its left), px.
+pub const CAL_X0: i32 = 190;
+/// Width of a calendar cell, px.
+pub const CELL_W: i32 = 96;
+/// Gap between calendar columns, where the flag arrows go, px.
+pub const CELL_GAP: i32 = 16;
+/// Height of a calendar cell, px.
+pub const CELL_H: i32 = 20;
+/// Distance from one calendar row to the next, px.
+pub const ROW_PITCH: i32 = 26;
+/// Room above the calendar's first row: caption, two legend lines, weekday initials, px.
+pub const CAL_HEAD: i32 = 104;
+
+/// Height of the calendar panel for `rows` weeks, px.
+pub fn calendar_height(rows: usize) -> i32 {
+    CAL_HEAD + i32::try_from(rows).unwrap_or(0) * ROW_PITCH + 20
+}
+
+/// The pixel box of the calendar cell in row `row`, column `col` (0 = Monday) of a panel at
+/// `top`: (left, top, right, bottom).
+pub fn cell_box(top: i32, row: i64, col: i64) -> (i32, i32, i32, i32) {
+    let x = CAL_X0 + i32::try_from(col).unwrap_or(0) * (CELL_W + CELL_GAP);
+    let y = top + CAL_HEAD + i32::try_from(row).unwrap_or(0) * ROW_PITCH;
+    (x, y, x + CELL_W, y + CELL_H)
+}
 /// Verdicts in stacking and legend order.
 pub const ORDER: [JudgedAs; 3] = [
     JudgedAs::Recovery,
@@ -38,6 +66,8 @@ pub struct Dot {
     pub distance: f64,
     /// The verdict (`Skipped` when not judged).
     pub verdict: JudgedAs,
+    /// The session type (`None` when not judged).
+    pub kind: Option<SessionType>,
     /// Average heart rate, bpm.
     pub hr: Option<f64>,
     /// The effort criterion passed: the heart rate said easy.
@@ -66,6 +96,7 @@ impl Dot {
             pace: a.average_pace_s_per_km().map(|p| units.pace(p)),
             distance: units.distance(a.distance_m),
             verdict: j.map_or(JudgedAs::Skipped, |j| j.verdict),
+            kind: j.and_then(|j| j.session.as_ref()).map(|s| s.kind),
             hr: a.hr_avg_bpm,
             easy_hr: j.is_some_and(|j| {
                 j.criteria

@@ -1,22 +1,22 @@
 //! The season's volume panel: distance per week (per month or year for longer seasons), stacked
-//! by verdict, running only.
+//! by session type in the calendar's colours and letters; running and walking only.
 
 use chrono::{Duration, NaiveDate};
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::legend::verdict_boxes;
-use super::view::{Dot, HEAD, ORDER, VOLUME_H, WIDTH};
+use super::legend::session_boxes;
+use super::view::{Dot, HEAD, VOLUME_H, WIDTH};
 use crate::report::svg::axis::Axis;
 use crate::report::svg::draw::{
     caption, err, panel_chart, panel_mesh, text, Area, Drawn, TextStyle,
 };
 use crate::report::svg::format::nice_ticks;
 use crate::report::svg::period::Period;
-use crate::report::svg::theme::{self, verdict_look, INK, PAPER};
+use crate::report::svg::theme::{self, session_look, PAPER, SESSION_ORDER};
 use crate::units::Units;
 
-/// Distance per week (month, year for longer seasons) stacked by verdict (runs only).
+/// Distance per week (month, year for longer seasons) stacked by session type.
 pub fn draw(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) -> Drawn {
     let last_day = dots.iter().map(|d| d.day).fold(0.0, f64::max);
     let period = Period::for_span(last_day + 1.0);
@@ -25,17 +25,17 @@ pub fn draw(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) 
         root,
         top,
         &format!(
-            "{} volume by verdict, {} (running only)",
+            "{} volume by session type, {} (running and walking)",
             period.adjective(),
             units.word()
         ),
     )?;
-    verdict_boxes(root, top + 36)?;
+    session_boxes(root, top + 36)?;
     let buckets = period.bucket(base, date_of(last_day)) + 1;
-    let mut stacks = vec![[0.0f64; 3]; buckets];
+    let mut stacks = vec![[0.0f64; SESSION_ORDER.len()]; buckets];
     for d in dots {
         let w = period.bucket(base, date_of(d.day));
-        let Some(k) = ORDER.iter().position(|v| *v == d.verdict) else {
+        let Some(k) = SESSION_ORDER.iter().position(|v| Some(*v) == d.kind) else {
             continue;
         };
         if let Some(cell) = stacks.get_mut(w).and_then(|s| s.get_mut(k)) {
@@ -73,12 +73,12 @@ pub fn draw(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) 
         .map_err(err)?;
     for (w, s) in stacks.iter().enumerate() {
         let mut y0 = 0.0;
-        for (k, v) in ORDER.iter().enumerate() {
+        for (k, v) in SESSION_ORDER.iter().enumerate() {
             let h = s.get(k).copied().unwrap_or(0.0);
             if h <= 0.0 {
                 continue;
             }
-            let look = verdict_look(*v);
+            let look = session_look(*v);
             let x = w as f64;
             chart
                 .draw_series(std::iter::once(Rectangle::new(
@@ -99,7 +99,7 @@ pub fn draw(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) 
                     root,
                     look.letter,
                     (px, (py0 + py1) / 2),
-                    TextStyle::new(theme::SMALL_PX, INK)
+                    TextStyle::new(theme::SMALL_PX, look.ink)
                         .bold()
                         .anchor(HPos::Center),
                 )?;
