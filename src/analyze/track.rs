@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::activity::{Activity, Sport};
 use crate::analyze::analysis::DistanceSource;
 use crate::analyze::distance;
-use crate::analyze::elevation::{self, Elevation};
+use crate::analyze::elevation::{self, Elevation, ElevationRule};
 use crate::analyze::moving::{self, MovingRule};
 
 /// An activity as arrays. Interval `i` runs from sample `i` to sample `i + 1`; an interval takes
@@ -30,7 +30,7 @@ pub struct Track {
     pub moving_s: Vec<f64>,
     /// Whether each interval was walking (`samples - 1` values).
     pub walking: Vec<bool>,
-    /// Hysteresis gain and loss; `None` when no sample has an altitude.
+    /// Gain and loss by the altitude source's rule; `None` when no sample has an altitude.
     pub elevation: Option<Elevation>,
 }
 
@@ -65,7 +65,11 @@ impl Track {
         let altitude: Vec<Option<f64>> = samples.iter().map(|s| s.altitude_m).collect();
         Some(Track {
             hr_bpm: samples.iter().map(|s| s.hr_bpm).collect(),
-            elevation: elevation::hysteresis(&altitude, elevation::HYSTERESIS_M),
+            elevation: elevation::gain(
+                &t_s,
+                &altitude,
+                ElevationRule::for_source(activity.altitude_source),
+            ),
             t_s,
             distance_m,
             source,
