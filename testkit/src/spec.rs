@@ -125,6 +125,12 @@ pub struct RunSpec {
     pub hr_dropout_every: Option<usize>,
     /// GPS noise: fixes moved up to this many meters, from this seed.
     pub gps_noise: Option<(f64, u64)>,
+    /// Altitude noise as GPS altitude has it: each altitude moved up to this many meters, from
+    /// this seed (the truth's gain and loss stay those of the climbs).
+    pub altitude_noise: Option<(f64, u64)>,
+    /// An altimeter spike: samples 1..=`.0` read `.1` meters above the truth (a barometer
+    /// settling at the start, as a fenix 2 does).
+    pub altitude_spike: Option<(usize, f64)>,
 }
 
 impl RunSpec {
@@ -145,6 +151,8 @@ impl RunSpec {
             with_hr: true,
             hr_dropout_every: None,
             gps_noise: None,
+            altitude_noise: None,
+            altitude_spike: None,
         }
     }
 
@@ -282,6 +290,18 @@ impl RunSpec {
     /// Makes every `every`-th sample's heart rate a dropout.
     pub fn hr_dropouts_every(mut self, every: usize) -> RunSpec {
         self.hr_dropout_every = (every > 0).then_some(every);
+        self
+    }
+
+    /// Moves each altitude by up to `noise_m` meters up or down, drawn from `seed`.
+    pub fn altitude_noise(mut self, noise_m: f64, seed: u64) -> RunSpec {
+        self.altitude_noise = Some((noise_m, seed));
+        self
+    }
+
+    /// Samples 1..=`samples` read `height_m` above the true altitude (a spike at the start).
+    pub fn altitude_spike(mut self, samples: usize, height_m: f64) -> RunSpec {
+        self.altitude_spike = Some((samples, height_m));
         self
     }
 
