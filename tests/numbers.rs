@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use runaudit::activity::{Activity, AltitudeSource};
 use runaudit::analyze::elevation::{gain, ElevationRule};
 use runaudit::analyze::track::Track;
-use runaudit::analyze::{analyze, Analysis};
+use runaudit::analyze::{analyze, Analysis, DistanceSource};
 use runaudit::read::{read_bytes, ReadOptions};
 use runaudit::units::Units;
 use runaudit_testkit::fit::{self, FitOptions};
@@ -95,4 +95,58 @@ fn gps_altitude_noise_is_smoothed_away() {
     let baro = ElevationRule::for_source(AltitudeSource::Barometric);
     let as_if_baro = gain(&track.t_s, &alt, baro).expect("altitude").gain_m;
     assert!(as_if_baro > 3.0 * truth.gain_m, "{as_if_baro}");
+}
+
+#[test]
+fn sparse_record_distance_is_interpolated_not_replaced_by_gps() {
+    // A phone app writes the distance on one record in three; the fixes carry 8 m of noise, so
+    // GPS would say more. Truth: 30 min at 3 m/s = 5400 m.
+    let synth = RunSpec::new(start())
+        .run(1800, 3.0, Hr::Constant(145))
+        .gps_noise(8.0, 5)
+        .build();
+    let mut a = synth.activity.clone();
+    for (i, s) in a.samples.iter_mut().enumerate() {
+        if i % 3 != 0 {
+            s.distance_m = None;
+        }
+    }
+    let (_, r) = read_one(&fit::write(&a));
+    assert_eq!(r.distance_source, DistanceSource::Device);
+    assert!(
+        (r.distance_m - synth.truth.distance_m).abs() <= 3.0,
+        "{}",
+        r.distance_m
+    );
+}
+
+#[test]
+fn a_treadmill_file_takes_the_session_distance_over_the_timer() {
+    // Heart rate only in the records, 6000 m in the session: 20 min, a 5 min pause, 20 min.
+    // Spread over the 40 running minutes, half the distance is reached at the pause.
+    let synth = RunSpec::new(start())
+        .run(1200, 2.5, Hr::Constant(140))
+        .pause(300)
+        .run(1200, 2.5, Hr::Constant(150))
+        .build();
+    let mut a = synth.activity.clone();
+    for s in &mut a.samples {
+        (s.distance_m, s.position, s.speed_m_s) = (None, None, None);
+    }
+    a.summary.distance_m = Some(6000.0);
+    let (_, r) = read_one(&fit::write(&a));
+    assert_eq!(r.distance_source, DistanceSource::Session);
+    assert!((r.distance_m - 6000.0).abs() < 0.01, "{}", r.distance_m);
+    assert!(
+        (r.moving_s - synth.truth.moving_s).abs() <= 1.0,
+        "{}",
+        r.moving_s
+    );
+    // 1 km splits every 400 s of running: 6 splits, the first 400 s long.
+    assert_eq!(r.splits.len(), 6);
+    assert!(
+        (r.splits[0].moving_s - 400.0).abs() <= 1.0,
+        "{}",
+        r.splits[0].moving_s
+    );
 }

@@ -13,6 +13,9 @@ pub enum DistanceSource {
     Device,
     /// Geodesic distance between GPS fixes, spikes dropped.
     Gps,
+    /// The device's session total spread evenly over the moving time: the records carry no
+    /// distance and no position (a treadmill run with the distance from the footpod or phone).
+    Session,
     /// Neither: no distance.
     None,
 }
