@@ -116,7 +116,7 @@ pub fn device_distance(samples: &[Sample], t_s: &[f64]) -> Option<Vec<f64>> {
             .filter(|(k, _)| k.is_some())
             .map(|(_, &t)| t)
     };
-    let span_s = match (carried_t().next(), carried_t().last(), t_s.last()) {
+    let span_s = match (carried_t().next(), carried_t().next_back(), t_s.last()) {
         (Some(a), Some(b), Some(&end)) if end > 0.0 => (b - a) / end,
         _ => 0.0,
     };
