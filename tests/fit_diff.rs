@@ -156,6 +156,7 @@ fn seeds() -> Vec<Vec<u8>> {
     let opts = |c, d| FitOptions {
         compressed_timestamps: c,
         developer_field: d,
+        barometer: false,
     };
     let plain = write_with(&short, &opts(false, false));
     let paused = write_with(&paused, &opts(true, false));

@@ -132,6 +132,7 @@ fn compressed_timestamps_and_developer_fields_parse() {
     let opts = FitOptions {
         compressed_timestamps: true,
         developer_field: true,
+        barometer: false,
     };
     let bytes = fit::write_with(&synth.activity, &opts);
     assert!(

@@ -13,6 +13,9 @@ pub enum DistanceSource {
     Device,
     /// Geodesic distance between GPS fixes, spikes dropped.
     Gps,
+    /// The device's session total spread evenly over the moving time: the records carry no
+    /// distance and no position (a treadmill run with the distance from the footpod or phone).
+    Session,
     /// Neither: no distance.
     None,
 }
@@ -36,9 +39,9 @@ pub struct Segment {
     pub hr_avg_bpm: Option<f64>,
     /// Maximum heart rate.
     pub hr_max_bpm: Option<u8>,
-    /// Elevation gain, meters, after hysteresis.
+    /// Elevation gain, meters (the run's rule, counted where it happened).
     pub elevation_gain_m: Option<f64>,
-    /// Elevation loss, meters, after hysteresis.
+    /// Elevation loss, meters.
     pub elevation_loss_m: Option<f64>,
     /// Time-weighted average cadence, steps per minute.
     pub cadence_spm: Option<f64>,
@@ -85,10 +88,13 @@ pub struct Analysis {
     pub hr_avg_bpm: Option<f64>,
     /// Maximum heart rate sample.
     pub hr_max_bpm: Option<u8>,
-    /// Elevation gain, meters, after hysteresis.
+    /// Elevation gain, meters: spikes removed, smoothed by the altitude's source, hysteresis.
     pub elevation_gain_m: Option<f64>,
-    /// Elevation loss, meters, after hysteresis.
+    /// Elevation loss, meters, by the same rule.
     pub elevation_loss_m: Option<f64>,
+    /// The device's own total ascent (FIT `session.total_ascent`), meters, shown beside ours as
+    /// a check; watches without a barometer sum GPS noise into it.
+    pub device_ascent_m: Option<f64>,
     /// Time-weighted average cadence over moving time, steps per minute.
     pub cadence_spm: Option<f64>,
     /// Splits every km or mile; the last one may be partial.

@@ -10,6 +10,10 @@ use crate::analyze::analysis::DistanceSource;
 /// receiver has relocated, or the anchor itself was the spike.
 pub const MAX_REJECTED_IN_A_ROW: usize = 5;
 
+/// Share of a run's time that the samples carrying the device's distance must span when fewer
+/// than half the samples carry it.
+pub const MIN_SPAN_SHARE: f64 = 0.9;
+
 /// What a GPS fix may imply before it is taken for a spike.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SpikeLimits {
@@ -37,8 +41,8 @@ impl SpikeLimits {
 }
 
 /// The cumulative distance track, where it came from, and how many GPS fixes it left out as
-/// spikes (0 unless the distance is from GPS). The device's odometer is used when at least half
-/// the samples carry it and it moves at all; else GPS when any fix exists; else all zeros with
+/// spikes (0 unless the distance is from GPS). The device's odometer is used when
+/// [`device_distance`] gives one and it moves at all; else GPS when any fix exists; else all zeros with
 /// [`DistanceSource::None`].
 pub fn cumulative(
     samples: &[Sample],
@@ -77,7 +81,9 @@ fn total(d: &[f64]) -> f64 {
 }
 
 /// The device's cumulative distance, made non-decreasing (a step backwards is held flat) and
-/// interpolated in time where a sample lacks it; `None` when fewer than half the samples carry it.
+/// interpolated in time where a sample lacks it; `None` when fewer than half the samples carry it
+/// and those that do span less than [`MIN_SPAN_SHARE`] of the run's time (a phone app writes it
+/// on only some records, all through the run).
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
@@ -103,7 +109,21 @@ pub fn device_distance(samples: &[Sample], t_s: &[f64]) -> Option<Vec<f64>> {
         })
         .collect();
     let carried = known.iter().filter(|k| k.is_some()).count();
-    if carried == 0 || carried.saturating_mul(2) < samples.len() {
+    let carried_t = || {
+        known
+            .iter()
+            .zip(t_s)
+            .filter(|(k, _)| k.is_some())
+            .map(|(_, &t)| t)
+    };
+    let span_s = match (carried_t().next(), carried_t().next_back(), t_s.last()) {
+        (Some(a), Some(b), Some(&end)) if end > 0.0 => (b - a) / end,
+        _ => 0.0,
+    };
+    // Phone apps write the distance on only some records: enough when those span the run.
+    let enough =
+        carried.saturating_mul(2) >= samples.len() || (carried >= 2 && span_s >= MIN_SPAN_SHARE);
+    if carried == 0 || !enough {
         return None;
     }
     fill_by_time(&known, t_s)

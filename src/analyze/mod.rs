@@ -67,6 +67,7 @@ pub fn analyze_track(activity: &Activity, track: &Track, units: Units) -> Option
         hr_max_bpm: hr::hr_max(&track.hr_bpm),
         elevation_gain_m: track.elevation.as_ref().map(|e| e.gain_m),
         elevation_loss_m: track.elevation.as_ref().map(|e| e.loss_m),
+        device_ascent_m: activity.summary.ascent_m,
         cadence_spm: whole.cadence.mean(),
         splits: splits::splits(track, units.split_m()),
         laps: splits::laps(track, &activity.laps, first.time),

@@ -201,16 +201,18 @@ mod tests {
 
     #[test]
     fn elevation_goes_to_the_span_that_counted_it() {
-        // Altitudes 100, 104 (gain 4 at t=1), 104, 110 (gain 6 at t=3).
-        let a = activity(&[
+        // Barometric altitudes 10 s apart (so the 5 s average leaves each alone) 100, 104 (gain
+        // 4 at t=10), 104, 110 (gain 6 at t=30); the 1 m hysteresis passes both.
+        let mut a = activity(&[
             (0, 0.0, 100, 100.0),
-            (1, 3.0, 100, 104.0),
-            (2, 6.0, 100, 104.0),
-            (3, 9.0, 100, 110.0),
+            (10, 30.0, 100, 104.0),
+            (20, 60.0, 100, 104.0),
+            (30, 90.0, 100, 110.0),
         ]);
+        a.altitude_source = crate::activity::AltitudeSource::Barometric;
         let track = Track::build(&a).unwrap();
-        let first = segment(&track, 1, Span::between(&track, 0.0, 1.5));
-        let second = segment(&track, 2, Span::between(&track, 1.5, 3.0));
+        let first = segment(&track, 1, Span::between(&track, 0.0, 15.0));
+        let second = segment(&track, 2, Span::between(&track, 15.0, 30.0));
         assert_eq!(first.elevation_gain_m, Some(4.0));
         assert_eq!(second.elevation_gain_m, Some(6.0));
         assert_eq!(second.elevation_loss_m, Some(0.0));

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::activity::{Activity, Sport};
 use crate::analyze::analysis::DistanceSource;
 use crate::analyze::distance;
-use crate::analyze::elevation::{self, Elevation};
+use crate::analyze::elevation::{self, Elevation, ElevationRule};
 use crate::analyze::moving::{self, MovingRule};
 
 /// An activity as arrays. Interval `i` runs from sample `i` to sample `i + 1`; an interval takes
@@ -30,7 +30,7 @@ pub struct Track {
     pub moving_s: Vec<f64>,
     /// Whether each interval was walking (`samples - 1` values).
     pub walking: Vec<bool>,
-    /// Hysteresis gain and loss; `None` when no sample has an altitude.
+    /// Gain and loss by the altitude source's rule; `None` when no sample has an altitude.
     pub elevation: Option<Elevation>,
 }
 
@@ -43,7 +43,15 @@ impl Track {
         let pauses_s = pauses(activity, first);
         let (distance_m, source, gps_spikes) =
             distance::cumulative(samples, &t_s, &pauses_s, activity.sport);
-        let rule = if activity.timer_events || source == DistanceSource::None {
+        let (distance_m, source) = match activity.summary.distance_m {
+            Some(total) if source == DistanceSource::None && total > 0.0 => (
+                spread_over_timer(&t_s, &pauses_s, total),
+                DistanceSource::Session,
+            ),
+            _ => (distance_m, source),
+        };
+        let measured = matches!(source, DistanceSource::Device | DistanceSource::Gps);
+        let rule = if activity.timer_events || !measured {
             MovingRule::Timer
         } else {
             MovingRule::Speed
@@ -59,13 +67,17 @@ impl Track {
             &speed_m_s,
             &cadence_spm,
             &moving_s,
-            source != DistanceSource::None,
+            measured,
             walking_applies,
         );
         let altitude: Vec<Option<f64>> = samples.iter().map(|s| s.altitude_m).collect();
         Some(Track {
             hr_bpm: samples.iter().map(|s| s.hr_bpm).collect(),
-            elevation: elevation::hysteresis(&altitude, elevation::HYSTERESIS_M),
+            elevation: elevation::gain(
+                &t_s,
+                &altitude,
+                ElevationRule::for_source(activity.altitude_source),
+            ),
             t_s,
             distance_m,
             source,
@@ -112,6 +124,31 @@ impl Track {
             d0
         }
     }
+}
+
+/// A cumulative distance that grows evenly over the timer's running time to `total_m` (pauses
+/// excluded): where a session's distance goes when no record carries one.
+///
+/// ```
+/// use runaudit::analyze::track::spread_over_timer;
+/// // 0..10 s, paused 4..6 s: 8 running seconds share 800 m.
+/// let d = spread_over_timer(&[0.0, 4.0, 6.0, 10.0], &[(4.0, 6.0)], 800.0);
+/// assert_eq!(d, vec![0.0, 400.0, 400.0, 800.0]);
+/// ```
+pub fn spread_over_timer(t_s: &[f64], pauses_s: &[(f64, f64)], total_m: f64) -> Vec<f64> {
+    let zeros = vec![0.0; t_s.len()];
+    let speeds = vec![0.0; t_s.len().saturating_sub(1)];
+    let running = moving::moving_intervals(t_s, &zeros, &speeds, pauses_s, MovingRule::Timer);
+    let all: f64 = running.iter().sum();
+    let mut at = 0.0;
+    let mut out = Vec::with_capacity(t_s.len());
+    out.push(0.0);
+    for r in running {
+        at += r;
+        out.push(if all > 0.0 { total_m * at / all } else { 0.0 });
+    }
+    out.truncate(t_s.len());
+    out
 }
 
 /// Seconds since `first` for each time, made non-decreasing.

@@ -1,6 +1,7 @@
 //! The only input I/O: bytes on disk → [`Activity`] values. Detects the format from the content
 //! (not only the name), unwraps gzip, and hands the bytes to the reader for that format.
 
+pub mod altimeter;
 pub mod archive;
 pub mod export;
 pub mod fit;
@@ -12,7 +13,7 @@ mod xml;
 use std::io::Read;
 use std::path::Path;
 
-use crate::activity::{Activity, Format};
+use crate::activity::{Activity, AltitudeSource, Format};
 use crate::error::ReadError;
 
 /// Limits that protect a batch from one hostile or broken file.
@@ -117,6 +118,14 @@ fn read_format(format: Format, bytes: &[u8]) -> Result<Vec<Activity>, ReadError>
         Format::Tcx => tcx::parse(bytes)?,
     };
     for a in &mut activities {
+        if a.format != Format::Fit {
+            // GPX and TCX do not say; a known barometric device settles it, else it is GPS
+            // (phones, and the watches of the TCX era).
+            a.altitude_source = match altimeter::source(a.device.as_deref(), false) {
+                AltitudeSource::Barometric => AltitudeSource::Barometric,
+                _ => AltitudeSource::Gps,
+            };
+        }
         repair::activity(a);
     }
     Ok(activities)

@@ -84,8 +84,13 @@ fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Re
         (Some(avg), Some(max)) => line.push_str(&format!(" · HR {avg:.0} avg, {max} max")),
         _ => line.push_str(" · no heart rate"),
     }
-    if let Some(gain) = a.elevation_gain_m {
-        line.push_str(&format!(" · +{gain:.0} m"));
+    match (a.elevation_gain_m, a.device_ascent_m) {
+        (Some(gain), Some(watch)) => {
+            line.push_str(&format!(" · +{gain:.0} m, watch +{watch:.0} m"))
+        }
+        (Some(gain), None) => line.push_str(&format!(" · +{gain:.0} m")),
+        (None, Some(watch)) => line.push_str(&format!(" · watch +{watch:.0} m")),
+        (None, None) => {}
     }
     if let Some(cad) = a.cadence_spm {
         line.push_str(&format!(" · {cad:.0} spm"));

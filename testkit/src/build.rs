@@ -70,6 +70,7 @@ struct Gen<'a> {
     altitude_m: f64,
     interval_rng: SplitMix64,
     noise_rng: SplitMix64,
+    altitude_rng: SplitMix64,
     samples: Vec<Sample>,
     pauses: Vec<Pause>,
     lap_ends: Vec<usize>,
@@ -95,7 +96,16 @@ impl Gen<'_> {
             position = jitter(position, noise_m, &mut self.noise_rng);
         }
         s.position = Some(position);
-        s.altitude_m = Some(self.altitude_m);
+        let mut altitude_m = self.altitude_m;
+        if let Some((noise_m, _)) = self.spec.altitude_noise {
+            altitude_m += noise_m * (2.0 * self.altitude_rng.next_unit() - 1.0);
+        }
+        if let Some((n, height_m)) = self.spec.altitude_spike {
+            if (1..=n).contains(&self.samples.len()) {
+                altitude_m += height_m;
+            }
+        }
+        s.altitude_m = Some(altitude_m);
         s.distance_m = Some(self.distance_m);
         s.speed_m_s = Some(v.speed_m_s);
         let dropout = self
@@ -155,6 +165,7 @@ impl RunSpec {
             altitude_m: self.start_altitude_m,
             interval_rng: SplitMix64::new(seed),
             noise_rng: SplitMix64::new(self.gps_noise.map_or(0, |(_, s)| s)),
+            altitude_rng: SplitMix64::new(self.altitude_noise.map_or(0, |(_, s)| s)),
             samples: Vec::new(),
             pauses: Vec::new(),
             lap_ends: Vec::new(),

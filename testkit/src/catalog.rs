@@ -186,6 +186,7 @@ pub fn run_specs() -> Vec<(&'static str, RunSpec, Output)> {
             Output::Fit(FitOptions {
                 compressed_timestamps: true,
                 developer_field: true,
+                barometer: false,
             }),
         ),
     ]

@@ -17,6 +17,9 @@ pub struct FitOptions {
     /// Declare a developer field (`developer_data_id` + `field_description`) named
     /// [`DEV_FIELD_NAME`] and write it in every record: the sample's index.
     pub developer_field: bool,
+    /// Write a `device_info` describing a barometer (source type local, device type
+    /// barometer), as watches with one do: the altitude is barometric.
+    pub barometer: bool,
 }
 
 /// The developer field's name: each record's 0-based index, as a `uint16`.
@@ -243,6 +246,14 @@ fn header_msgs(start: DateTime<Utc>, opts: &FitOptions) -> Vec<Msg> {
                 .f(2, V::U8(0x84))
                 .f(3, V::Str(DEV_FIELD_NAME.to_string()))
                 .f(8, V::Str("count".to_string())),
+        );
+    }
+    if opts.barometer {
+        out.push(
+            Msg::new(23)
+                .f(253, V::U32(fit_time(start)))
+                .f(25, V::Enum(5)) // source_type: local
+                .f(1, V::U8(4)), // device_type: barometer
         );
     }
     out.push(timer_event(start, true));

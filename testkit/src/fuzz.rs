@@ -214,6 +214,7 @@ pub fn synth_seeds(format: Format) -> Vec<Vec<u8>> {
     let rich = FitOptions {
         compressed_timestamps: true,
         developer_field: true,
+        barometer: false,
     };
     let runs = [&plain, &damaged, &laps, &stops];
     match format {

@@ -167,6 +167,12 @@ pub struct RunSpec {
     pub utc_offset_s: Option<i32>,
     /// FIT lap intensities, lap by lap (laps beyond the list have none).
     pub lap_intensities: Vec<LapIntensity>,
+    /// Altitude noise as GPS altitude has it: each altitude moved up to this many meters, from
+    /// this seed (the truth's gain and loss stay those of the climbs).
+    pub altitude_noise: Option<(f64, u64)>,
+    /// An altimeter spike: samples 1..=`.0` read `.1` meters above the truth (a barometer
+    /// settling at the start, as a fenix 2 does).
+    pub altitude_spike: Option<(usize, f64)>,
 }
 
 impl RunSpec {
@@ -192,6 +198,8 @@ impl RunSpec {
             rpe: None,
             utc_offset_s: None,
             lap_intensities: Vec::new(),
+            altitude_noise: None,
+            altitude_spike: None,
         }
     }
 
@@ -359,6 +367,18 @@ impl RunSpec {
     /// Marks the laps, in order, as a watch guiding a workout does (written in FIT only).
     pub fn lap_intensities(mut self, intensities: &[LapIntensity]) -> RunSpec {
         self.lap_intensities = intensities.to_vec();
+        self
+    }
+
+    /// Moves each altitude by up to `noise_m` meters up or down, drawn from `seed`.
+    pub fn altitude_noise(mut self, noise_m: f64, seed: u64) -> RunSpec {
+        self.altitude_noise = Some((noise_m, seed));
+        self
+    }
+
+    /// Samples 1..=`samples` read `height_m` above the true altitude (a spike at the start).
+    pub fn altitude_spike(mut self, samples: usize, height_m: f64) -> RunSpec {
+        self.altitude_spike = Some((samples, height_m));
         self
     }
 

@@ -303,6 +303,7 @@ fn plan() -> Vec<(i64, i64, Kind, Output)> {
                 (9, 3, _) | (1, 2, _) => Output::Fit(FitOptions {
                     compressed_timestamps: true,
                     developer_field: w == 1,
+                    barometer: false,
                 }),
                 _ => fit,
             };

@@ -8,9 +8,9 @@ use super::messages::{Others, TimerEvent, TotalsMsg};
 use super::record::RecordMsg;
 use super::samples;
 use crate::activity::{
-    Activity, AltitudeSource, DeviceSummary, Format, Lap, Pause, Rpe, Sport, TextSource, Warning,
+    Activity, DeviceSummary, Format, Lap, Pause, Rpe, Sport, TextSource, Warning,
 };
-use crate::read::repair;
+use crate::read::{altimeter, repair};
 
 /// Seconds a record, lap or event may lie outside a session's span and still belong to it.
 const SLACK_S: f64 = 2.0;
@@ -55,11 +55,7 @@ impl<'a> Span<'a> {
 pub(crate) fn map_chunk(others: &Others, records: &[RecordMsg], first_session: usize) -> Mapped {
     let file_id = others.file_id.as_ref();
     let device = file_id.and_then(|f| f.device.clone());
-    let altitude_source = if others.barometer {
-        AltitudeSource::Barometric
-    } else {
-        AltitudeSource::Unknown
-    };
+    let altitude_source = altimeter::source(device.as_deref(), others.barometer);
     let spans: Vec<Span> = others.sessions.iter().map(span).collect();
     let records: Vec<&RecordMsg> = records.iter().collect();
     let mut out = Mapped {

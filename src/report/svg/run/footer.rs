@@ -81,6 +81,7 @@ fn file_line(report: &RunReport) -> String {
         match a.distance_source {
             crate::analyze::DistanceSource::Device => "the device",
             crate::analyze::DistanceSource::Gps => "GPS fixes",
+            crate::analyze::DistanceSource::Session => "the session total, spread over moving time",
             crate::analyze::DistanceSource::None => "nowhere (none recorded)",
         }
     )
