@@ -71,12 +71,12 @@ impl Flag {
         match self {
             Flag::HardAfterHard { after, was } => format!(
                 "hard after hard: the day after the {} of {}",
-                was.as_str(),
+                was.noun(),
                 day(after)
             ),
             Flag::NotRecoveryAfterHard { after, was } => format!(
                 "not recovery after hard: {} the day after the hard day {}",
-                was.map_or("a run", |w| w.as_str()),
+                was.map_or("a run", |w| w.noun()),
                 day(after)
             ),
             Flag::MeantRecoveryWasNot => "meant as recovery, judged NOT RECOVERY".to_string(),

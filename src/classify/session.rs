@@ -46,6 +46,19 @@ impl SessionType {
         }
     }
 
+    /// The type as a noun in a sentence: "long run", "workout", "walk".
+    pub fn noun(self) -> &'static str {
+        match self {
+            SessionType::Recovery => "recovery run",
+            SessionType::Easy => "easy run",
+            SessionType::Steady => "steady run",
+            SessionType::Workout => "workout",
+            SessionType::Long => "long run",
+            SessionType::Race => "race",
+            SessionType::Walk => "walk",
+        }
+    }
+
     /// Hard days hold a workout, a race or a long run (Daniels counts long runs as hard days).
     pub fn is_hard(self) -> bool {
         matches!(

@@ -65,9 +65,16 @@ fn summary(
         weeks.first().map(|w| w.monday),
         days.iter().map(|d| d.day).max(),
     );
-    let zone = match runs.first().map(|r| r.day_source) {
-        _ if runs.iter().any(|r| r.day_source == DaySource::File) => "the files' local time",
-        Some(DaySource::ProfileTimeZone) => "the profile's time zone",
+    let said = |s: DaySource| runs.iter().filter(|r| r.day_source == s).count();
+    let zone = match (
+        said(DaySource::File),
+        said(DaySource::ProfileTimeZone),
+        said(DaySource::Utc),
+    ) {
+        (f, 0, 0) if f > 0 => "the files' local time",
+        (f, z, 0) if f > 0 && z > 0 => "the files' local time, else the profile's time zone",
+        (f, _, _) if f > 0 => "the files' local time where they say it, else UTC",
+        (0, z, 0) if z > 0 => "the profile's time zone",
         _ => "UTC",
     };
     let duplicates: usize = runs.iter().map(|r| r.duplicates.len()).sum();
