@@ -100,6 +100,27 @@ impl RunReport {
 }
 
 impl RunReport {
+    /// The session type, the declared intent and the perceived effort in one line, e.g.
+    /// `workout · declared workout "6x800" (Strava name) · RPE 8 of 10`; empty when none is known.
+    pub fn what_it_was(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.judgement.as_ref().and_then(|j| j.session.as_ref()) {
+            parts.push(s.kind.as_str().to_string());
+        }
+        if let Some(i) = &self.intent {
+            parts.push(format!(
+                "declared {} \"{}\" ({})",
+                i.label.as_str(),
+                i.text,
+                i.source.describe()
+            ));
+        }
+        if let Some(r) = &self.rpe {
+            parts.push(format!("RPE {:.0} of 10", r.value));
+        }
+        parts.join(" · ")
+    }
+
     /// The run as the season pattern sees it.
     pub fn day_run(&self) -> DayRun {
         let j = self.judgement.as_ref();

@@ -44,6 +44,52 @@ pub enum TextSource {
     GpxMetadataName,
 }
 
+impl TextSource {
+    /// The name in JSON and CSV (`strava_name`, `fit_workout_name`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextSource::StravaName => "strava_name",
+            TextSource::StravaDescription => "strava_description",
+            TextSource::StravaPrivateNote => "strava_private_note",
+            TextSource::StravaPerceivedExertion => "strava_perceived_exertion",
+            TextSource::GarminName => "garmin_name",
+            TextSource::GarminDescription => "garmin_description",
+            TextSource::FitWorkoutName => "fit_workout_name",
+            TextSource::FitSportName => "fit_sport_name",
+            TextSource::FitSportProfile => "fit_sport_profile",
+            TextSource::FitLapIntensity => "fit_lap_intensity",
+            TextSource::FitWorkoutRpe => "fit_workout_rpe",
+            TextSource::TcxNotes => "tcx_notes",
+            TextSource::TcxPlanName => "tcx_plan_name",
+            TextSource::GpxTrackName => "gpx_track_name",
+            TextSource::GpxTrackDescription => "gpx_track_description",
+            TextSource::GpxMetadataName => "gpx_metadata_name",
+        }
+    }
+
+    /// Where, in a few words: "Strava name", "FIT workout name".
+    pub fn describe(self) -> &'static str {
+        match self {
+            TextSource::StravaName => "Strava name",
+            TextSource::StravaDescription => "Strava description",
+            TextSource::StravaPrivateNote => "Strava private note",
+            TextSource::StravaPerceivedExertion => "Strava perceived exertion",
+            TextSource::GarminName => "Garmin name",
+            TextSource::GarminDescription => "Garmin description",
+            TextSource::FitWorkoutName => "FIT workout name",
+            TextSource::FitSportName => "FIT sport name",
+            TextSource::FitSportProfile => "FIT sport profile",
+            TextSource::FitLapIntensity => "FIT lap structure",
+            TextSource::FitWorkoutRpe => "FIT workout RPE",
+            TextSource::TcxNotes => "TCX notes",
+            TextSource::TcxPlanName => "TCX plan name",
+            TextSource::GpxTrackName => "GPX track name",
+            TextSource::GpxTrackDescription => "GPX track description",
+            TextSource::GpxMetadataName => "GPX metadata name",
+        }
+    }
+}
+
 /// One text the runner (or their device) gave the activity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Text {
@@ -79,5 +125,23 @@ impl Text {
             source,
             text: t.chars().take(MAX_TEXT_CHARS).collect(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_names_are_the_json_names() {
+        for s in [
+            TextSource::StravaName,
+            TextSource::StravaPerceivedExertion,
+            TextSource::FitSportProfile,
+            TextSource::GpxMetadataName,
+        ] {
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json.trim_matches('"'), s.as_str());
+        }
     }
 }

@@ -27,6 +27,10 @@ pub const COLUMNS: &[&str] = &[
     "splits",
     "verdict",
     "session_type",
+    "intent",
+    "intent_source",
+    "intent_text",
+    "rpe",
     "reasons",
     "warnings",
     "error",
@@ -75,6 +79,10 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                         .map(|j| j.verdict.as_str().to_string())
                         .unwrap_or_default(),
                     opt(session(run).map(|s| s.kind.as_str())),
+                    opt(run.intent.as_ref().map(|i| i.label.as_str())),
+                    opt(run.intent.as_ref().map(|i| i.source.as_str())),
+                    opt(run.intent.as_ref().map(|i| i.text.clone())),
+                    opt(run.rpe.map(|r| num(r.value))),
                     run.judgement
                         .as_ref()
                         .map(|j| j.reasons().join("; "))

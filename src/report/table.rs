@@ -96,6 +96,28 @@ fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Re
         line.push_str(&format!(" · {cad:.0} spm"));
     }
     writeln!(out, "{line}")?;
+    let declared: Vec<String> = run
+        .intent
+        .iter()
+        .map(|i| {
+            format!(
+                "declared {}: \"{}\" ({})",
+                i.label.as_str(),
+                i.text,
+                i.source.describe()
+            )
+        })
+        .chain(run.rpe.iter().map(|r| {
+            format!(
+                "perceived effort {:.0} of 10 ({})",
+                r.value,
+                r.source.describe()
+            )
+        }))
+        .collect();
+    if !declared.is_empty() {
+        writeln!(out, "  {}", declared.join(" · "))?;
+    }
     if let Some(j) = &run.judgement {
         write_judgement(out, j, style)?;
     }

@@ -104,6 +104,19 @@ pub enum IntentLabel {
     Race,
 }
 
+impl IntentLabel {
+    /// The name in JSON, CSV and tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IntentLabel::Recovery => "recovery",
+            IntentLabel::Easy => "easy",
+            IntentLabel::Long => "long",
+            IntentLabel::Workout => "workout",
+            IntentLabel::Race => "race",
+        }
+    }
+}
+
 /// Reads one text (an activity name, a description, a note, a workout name); None when it
 /// declares nothing.
 ///

@@ -52,7 +52,13 @@ pub fn draw(root: &Area, view: RunView) -> Drawn {
         (20, 50),
         TextStyle::new(theme::BODY_PX, INK),
     )?;
+    let what = r.what_it_was();
     let file = format!("{} ({}, {})", r.file, r.format.as_str(), r.sport.as_str());
+    let file = if what.is_empty() {
+        file
+    } else {
+        format!("{what} · {file}")
+    };
     text(
         root,
         &fit(&file, (WIDTH - 40) as f64, theme::SMALL_PX),
