@@ -73,14 +73,7 @@ pub fn files(files: &[PathBuf], config: &Config) -> Batch {
     let per_input = collect(&inputs, &[], config);
     let (outcome, failures) = tally(&per_input);
     let mut entries: Vec<Processed> = per_input.into_iter().flatten().collect();
-    let mut runs: Vec<&mut RunRecord> = entries
-        .iter_mut()
-        .filter_map(|p| match p {
-            Processed::Run(r) => Some(r.as_mut()),
-            Processed::Error { .. } => None,
-        })
-        .collect();
-    judge(&mut runs, config);
+    judge_entries(&mut entries, config);
     Batch {
         entries,
         failures,
@@ -110,14 +103,7 @@ pub fn stream_files(
                     .for_each_with(tx, |tx, (i, input)| {
                         let mut entries =
                             process_input(input, None, &mut ArchiveCache::default(), config);
-                        let mut runs: Vec<&mut RunRecord> = entries
-                            .iter_mut()
-                            .filter_map(|p| match p {
-                                Processed::Run(r) => Some(r.as_mut()),
-                                Processed::Error { .. } => None,
-                            })
-                            .collect();
-                        judge(&mut runs, config);
+                        judge_entries(&mut entries, config);
                         // The receiver only goes away when writing failed; the rest is not needed.
                         let _ = tx.send((i, entries));
                     });
@@ -262,6 +248,18 @@ fn tally(per_input: &[Vec<Processed>]) -> (Outcome, Vec<Failure>) {
         }
     }
     (outcome, failures)
+}
+
+/// Judges the runs among `entries` together; the failed files stay as they are.
+fn judge_entries(entries: &mut [Processed], config: &Config) {
+    let mut runs: Vec<&mut RunRecord> = entries
+        .iter_mut()
+        .filter_map(|p| match p {
+            Processed::Run(r) => Some(r.as_mut()),
+            Processed::Error { .. } => None,
+        })
+        .collect();
+    judge(&mut runs, config);
 }
 
 /// Judges runs together (normal pace from each run's history, max HR from all of them) and

@@ -138,13 +138,7 @@ pub fn write_season(
     svg_names: &[String],
     config: &Config,
 ) -> io::Result<()> {
-    let runs: Vec<&RunReport> = results
-        .iter()
-        .filter_map(|r| match r {
-            FileResult::Run(run) => Some(run.as_ref()),
-            FileResult::Error { .. } => None,
-        })
-        .collect();
+    let runs: Vec<&RunReport> = results.iter().filter_map(FileResult::run).collect();
     let svg = season_svg(&runs, config.units).map_err(io::Error::other)?;
     write_file(&dir.join(SEASON_SVG), &svg)?;
     let days: Vec<_> = runs.iter().map(|r| r.day_run()).collect();

@@ -145,6 +145,16 @@ pub fn intent(activity: &Activity) -> Option<Intent> {
     })
 }
 
+impl FileResult {
+    /// The run, when this entry is one.
+    pub fn run(&self) -> Option<&RunReport> {
+        match self {
+            FileResult::Run(run) => Some(run),
+            FileResult::Error { .. } => None,
+        }
+    }
+}
+
 /// One entry of the output: a run, or a file that could not be read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -30,13 +30,7 @@ pub struct SeasonStyle {
 
 /// Writes the season table. Error entries are left to the caller's stderr.
 pub fn write(out: &mut dyn Write, results: &[FileResult], style: &SeasonStyle) -> io::Result<()> {
-    let runs: Vec<&RunReport> = results
-        .iter()
-        .filter_map(|r| match r {
-            FileResult::Run(run) => Some(run.as_ref()),
-            FileResult::Error { .. } => None,
-        })
-        .collect();
+    let runs: Vec<&RunReport> = results.iter().filter_map(FileResult::run).collect();
     let t = &style.table;
     if runs.is_empty() {
         return writeln!(out, "No activities.");
