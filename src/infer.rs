@@ -26,6 +26,84 @@ pub struct Inferred {
     pub normal_pace: Option<(f64, usize, f64, f64)>,
     /// Maximum heart rate inferred from the runs, bpm, with the note of how.
     pub max_hr: Option<(f64, String)>,
+    /// Time zones whose UTC offset matches every file that states its local time (the first is
+    /// the suggestion), with how many files said.
+    pub time_zones: (Vec<&'static str>, usize),
+}
+
+/// The IANA zones whose offset at each start equals the offset the file gave, most common regions
+/// first; at most `limit`.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use runaudit::infer::zones_matching;
+/// // +1 h in January and +2 h in July: central European time.
+/// let seen = [(Utc.with_ymd_and_hms(2025, 1, 10, 7, 0, 0).unwrap(), 3600),
+///             (Utc.with_ymd_and_hms(2025, 7, 10, 7, 0, 0).unwrap(), 7200)];
+/// let z = zones_matching(&seen, 50);
+/// assert_eq!(z[0], "Europe/Berlin");
+/// assert!(!z.contains(&"Europe/London"));
+/// ```
+pub fn zones_matching(
+    seen: &[(chrono::DateTime<chrono::Utc>, i32)],
+    limit: usize,
+) -> Vec<&'static str> {
+    use chrono::Offset;
+    if seen.is_empty() {
+        return Vec::new();
+    }
+    let mut zones: Vec<&'static str> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .filter(|tz| {
+            let name = tz.name();
+            name.contains('/') && !name.starts_with("Etc/") && !name.starts_with("SystemV/")
+        })
+        .filter(|tz| {
+            seen.iter()
+                .all(|(t, offset)| t.with_timezone(*tz).offset().fix().local_minus_utc() == *offset)
+        })
+        .map(|tz| tz.name())
+        .collect();
+    // The zones most runners live in first, then by region and name.
+    const COMMON: &[&str] = &[
+        "Europe/London",
+        "Europe/Berlin",
+        "Europe/Paris",
+        "Europe/Madrid",
+        "Europe/Amsterdam",
+        "America/New_York",
+        "America/Chicago",
+        "America/Denver",
+        "America/Los_Angeles",
+        "America/Toronto",
+        "America/Sao_Paulo",
+        "Asia/Tokyo",
+        "Asia/Kolkata",
+        "Asia/Shanghai",
+        "Australia/Sydney",
+        "Pacific/Auckland",
+        "Africa/Johannesburg",
+    ];
+    let rank = |z: &str| {
+        let region = [
+            "Europe/",
+            "America/",
+            "Asia/",
+            "Australia/",
+            "Africa/",
+            "Pacific/",
+        ]
+        .iter()
+        .position(|p| z.starts_with(p))
+        .unwrap_or(9);
+        (
+            COMMON.iter().position(|c| *c == z).unwrap_or(COMMON.len()),
+            region,
+        )
+    };
+    zones.sort_by_key(|z| (rank(z), *z));
+    zones.truncate(limit);
+    zones
 }
 
 /// Reads the season's judged runs: the normal pace over the baseline window before the last run's
@@ -76,12 +154,18 @@ pub fn infer(batch: &Batch, config: &Config) -> Inferred {
         })
         .find(|m| m.source == Source::Inferred)
         .map(|m| (m.value, m.note.clone()));
+    let seen: Vec<(chrono::DateTime<chrono::Utc>, i32)> = runs
+        .iter()
+        .filter_map(|r| Some((r.report.analysis.start, r.report.utc_offset_s?)))
+        .collect();
+    let time_zones = (zones_matching(&seen, 6), seen.len());
     let day = |r: &&RunRecord| r.report.analysis.start.format("%Y-%m-%d").to_string();
     Inferred {
         runs: runs.len(),
         span: runs.first().zip(runs.last()).map(|(a, b)| (day(a), day(b))),
         normal_pace: normal.map(|b| (b.pace_s_per_km, b.runs, b.q1_s_per_km, b.q3_s_per_km)),
         max_hr,
+        time_zones,
     }
 }
 
@@ -91,7 +175,7 @@ pub fn infer(batch: &Batch, config: &Config) -> Inferred {
 /// use runaudit::infer::{toml, Inferred};
 /// use runaudit::units::Units;
 /// let i = Inferred { runs: 12, span: Some(("2025-01-06".into(), "2025-02-23".into())),
-///     normal_pace: Some((330.0, 9, 320.0, 345.0)), max_hr: None };
+///     normal_pace: Some((330.0, 9, 320.0, 345.0)), max_hr: None, time_zones: (vec![], 0) };
 /// let text = toml(&i, Units::Km, 42, "runs/");
 /// assert!(text.contains("\nnormal_pace = \"5:30/km\"\n"));
 /// assert!(text.contains("\n# max_hr = "));
@@ -145,6 +229,31 @@ pub fn toml(inferred: &Inferred, units: Units, window_days: u32, from: &str) -> 
             let _ = writeln!(
                 t,
                 "# Maximum heart rate: too few runs with heart rate to infer it.\n# max_hr = 190\n"
+            );
+        }
+    }
+    match &inferred.time_zones {
+        (zones, n) if !zones.is_empty() => {
+            let _ = writeln!(
+                t,
+                "# Time zone: the one of these whose UTC offset matches all {n} files that give \
+                 their local time: {}.\ntime_zone = \"{}\"\n",
+                zones.join(", "),
+                zones.first().copied().unwrap_or("UTC")
+            );
+        }
+        (_, 0) => {
+            let _ = writeln!(
+                t,
+                "# Time zone: no file gives its local time; name yours so days are your days.\n\
+                 # time_zone = \"Europe/Berlin\"\n"
+            );
+        }
+        (_, n) => {
+            let _ = writeln!(
+                t,
+                "# Time zone: the {n} files that give their local time match no single zone \
+                 (you travelled?).\n# time_zone = \"Europe/Berlin\"\n"
             );
         }
     }

@@ -59,6 +59,8 @@ pub struct RunReport {
     pub day: NaiveDate,
     /// How that day was found.
     pub day_source: DaySource,
+    /// The file's local time minus UTC, seconds, when the file says (FIT local timestamp).
+    pub utc_offset_s: Option<i32>,
     /// What the runner declared it to be; `null` when nothing they wrote says.
     pub intent: Option<Intent>,
     /// The runner's perceived effort, when recorded; `null` otherwise.
@@ -90,6 +92,7 @@ impl RunReport {
             warnings: activity.warnings.clone(),
             day,
             day_source,
+            utc_offset_s: activity.utc_offset_s,
             intent: intent(activity),
             rpe: activity.rpe,
             flags: Vec::new(),
