@@ -135,6 +135,14 @@ pub enum Warning {
     },
     /// FIT times counted from the device's power-up (its clock was not set): dates are wrong.
     FitRelativeTimes,
+    /// FIT records after a jump of the watch's clock that continue the session (its span, timer
+    /// and distance cover them), moved back to follow on from the record before the jump.
+    FitClockJump {
+        /// The jump in seconds (positive: the clock jumped ahead).
+        jump_s: f64,
+        /// How many records were moved back.
+        records: usize,
+    },
     /// FIT records far (more than 6 hours) outside every session's time span, taken for corrupt
     /// times and dropped.
     FitRecordsFarOutside {

@@ -148,6 +148,14 @@ impl fmt::Display for Warning {
                 "timestamps are relative to the device's power-up (its clock was not set), so \
                  dates are wrong",
             ),
+            Warning::FitClockJump { jump_s, records } => write!(
+                f,
+                "the watch's clock jumped by {:+.0} s ({:+.1} days) in the middle of the run: {} \
+                 moved back to continue it",
+                jump_s,
+                jump_s / 86_400.0,
+                plural(*records, "record", "records"),
+            ),
             Warning::FitRecordsFarOutside { records, first } => write!(
                 f,
                 "{} more than 6 hours outside every session (the first at {}) dropped",

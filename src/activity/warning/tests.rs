@@ -171,6 +171,14 @@ fn sessions_times_and_kept_points() {
          2085-01-02T03:04:05Z) dropped"
     );
     assert_eq!(
+        text(Warning::FitClockJump {
+            jump_s: 259_200.0,
+            records: 465
+        }),
+        "the watch's clock jumped by +259200 s (+3.0 days) in the middle of the run: 465 records \
+         moved back to continue it"
+    );
+    assert_eq!(
         text(Warning::EarlyStart {
             start: t,
             first_plausible_year: 2000

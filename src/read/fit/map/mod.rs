@@ -1,7 +1,12 @@
 //! Maps the decoded messages of one FIT file to activities: one per session, with the records, laps
 //! and timer pauses that fall inside the session's time span.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
+
+use span::{duration, nearest_span, span, Span, FAR_S};
+
+mod jump;
+mod span;
 
 use super::declared;
 use super::messages::{Others, TimerEvent, TotalsMsg};
@@ -11,11 +16,6 @@ use crate::activity::{
     Activity, DeviceSummary, Format, Lap, Pause, Rpe, Sport, TextSource, Warning,
 };
 use crate::read::{altimeter, repair};
-
-/// Seconds a record, lap or event may lie outside a session's span and still belong to it.
-const SLACK_S: f64 = 2.0;
-/// Seconds beyond which a record outside every session's span is taken for a corrupt time.
-const FAR_S: f64 = 6.0 * 3600.0;
 
 /// What one FIT file (one chunk of a chained input) gave.
 #[derive(Debug, Default)]
@@ -30,34 +30,13 @@ pub(crate) struct Mapped {
     pub records: usize,
 }
 
-/// A session's time span and its message.
-struct Span<'a> {
-    msg: &'a TotalsMsg,
-    start: Option<DateTime<Utc>>,
-    /// `start` in Unix milliseconds (all FIT times are whole milliseconds).
-    start_ms: Option<i64>,
-    /// The end in Unix milliseconds.
-    end_ms: Option<i64>,
-}
-
-impl<'a> Span<'a> {
-    fn new(msg: &'a TotalsMsg, start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>) -> Self {
-        Span {
-            msg,
-            start,
-            start_ms: start.map(|t| t.timestamp_millis()),
-            end_ms: end.map(|t| t.timestamp_millis()),
-        }
-    }
-}
-
 /// Maps one FIT file's messages; session indices start at `first_session`.
-pub(crate) fn map_chunk(others: &Others, records: &[RecordMsg], first_session: usize) -> Mapped {
+pub(crate) fn map_chunk(others: &Others, records_in: &[RecordMsg], first_session: usize) -> Mapped {
     let file_id = others.file_id.as_ref();
     let device = file_id.and_then(|f| f.device.clone());
     let altitude_source = altimeter::source(device.as_deref(), others.barometer);
     let spans: Vec<Span> = others.sessions.iter().map(span).collect();
-    let records: Vec<&RecordMsg> = records.iter().collect();
+    let records: Vec<&RecordMsg> = records_in.iter().collect();
     let mut out = Mapped {
         sessions: spans.len(),
         file_type: file_id.and_then(|f| f.file_type.clone()),
@@ -81,6 +60,15 @@ pub(crate) fn map_chunk(others: &Others, records: &[RecordMsg], first_session: u
         }
         return out;
     }
+    let undone = jump::undo(&spans, records_in, timers);
+    let (records, timers, jumps) = match &undone {
+        Some(u) => (
+            u.records.iter().collect::<Vec<_>>(),
+            &u.timers,
+            u.warnings.as_slice(),
+        ),
+        None => (records, timers, &[][..]),
+    };
     let (by_session, far) = assign_records(&spans, &records);
     let laps_by = group(&spans, &laps, lap_start);
     let timers_by = group(&spans, timers, |t| Some(t.time));
@@ -103,6 +91,9 @@ pub(crate) fn map_chunk(others: &Others, records: &[RecordMsg], first_session: u
         } else {
             out.activities.push(a);
         }
+    }
+    for a in &mut out.activities {
+        a.warnings.extend(jumps.iter().cloned());
     }
     if let Some(warning) = far {
         out.activities
@@ -161,26 +152,6 @@ fn fill(
     a.pauses = pauses(timers);
 }
 
-/// A session's span: `start_time` to start + elapsed, else its `timestamp` (which marks its end).
-fn span(msg: &TotalsMsg) -> Span<'_> {
-    let elapsed = msg.elapsed_s.and_then(duration);
-    let stamp = msg.timestamp;
-    let start = msg
-        .start_time
-        .or_else(|| stamp.zip(elapsed).map(|(t, d)| t - d));
-    let end = start.zip(elapsed).map(|(s, d)| s + d).or(stamp);
-    Span::new(msg, start, end)
-}
-
-/// Seconds as a chrono duration (millisecond precision); `None` for negative or absurd values.
-fn duration(seconds: f64) -> Option<Duration> {
-    if (0.0..1.0e9).contains(&seconds) {
-        Duration::try_milliseconds((seconds * 1000.0).round() as i64)
-    } else {
-        None
-    }
-}
-
 /// Puts each item in the session whose span (with slack) is closest to its time: inside it when
 /// possible; ties go to the later session (a boundary instant starts the next one). Items without
 /// a time go to the first session.
@@ -228,42 +199,6 @@ fn assign_records<'a>(
             first,
         });
     (out, warning)
-}
-
-/// Index of the span closest to `t` (distance 0 inside, slack included), and that distance in
-/// seconds (0 when there is no span).
-fn nearest_span(spans: &[Span], t: DateTime<Utc>) -> (usize, f64) {
-    let t_ms = t.timestamp_millis();
-    let mut best = (0usize, f64::INFINITY);
-    for (i, s) in spans.iter().enumerate() {
-        let d = distance_s(s, t_ms);
-        if d <= best.1 {
-            best = (i, d);
-        }
-    }
-    if spans.is_empty() {
-        best.1 = 0.0;
-    }
-    best
-}
-
-/// Seconds from `t_ms` (Unix ms) to a span, 0 inside it or within the slack; infinite for a span
-/// with no time.
-fn distance_s(s: &Span, t_ms: i64) -> f64 {
-    let secs = |ms: i64| ms as f64 / 1000.0;
-    let before = s.start_ms.map(|st| secs(st.saturating_sub(t_ms)));
-    let after = s.end_ms.map(|e| secs(t_ms.saturating_sub(e)));
-    match (before, after) {
-        (None, None) => f64::INFINITY,
-        (b, a) => {
-            let gap = b.unwrap_or(0.0).max(a.unwrap_or(0.0));
-            if gap <= SLACK_S {
-                0.0
-            } else {
-                gap
-            }
-        }
-    }
 }
 
 /// The device totals of a session.

@@ -1,0 +1,65 @@
+//! Issue 14, items 3–7: patterns of real exports (a clock that jumps, points out of order or
+//! untimed, records outside the timer, sparse heart rate) written by the fixture writer with known
+//! ground truth, read back through the whole reader, and measured.
+
+use chrono::{DateTime, TimeZone, Utc};
+use runaudit::activity::{Activity, Warning};
+use runaudit::analyze::{analyze, Analysis};
+use runaudit::read::{read_bytes, ReadOptions};
+use runaudit::units::Units;
+use runaudit_testkit::{fit, quirks, Hr, RunSpec};
+
+fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 4, 6, 7, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn read_one(bytes: &[u8]) -> (Activity, Analysis) {
+    let acts = read_bytes(bytes, &ReadOptions::default()).expect("reads");
+    let [a] = acts.as_slice() else {
+        panic!("{} activities", acts.len())
+    };
+    let r = analyze(a, Units::Km).expect("samples");
+    (a.clone(), r)
+}
+
+#[test]
+fn a_clock_jump_of_three_days_keeps_the_run() {
+    // 10.5 km: 25 min at 3 m/s, a 1 min pause, 33 min 20 s at 3 m/s (1 s recording). After 40%
+    // of the 3 501 records the clock jumps +3 days; the 2 101 records after it are moved back.
+    let synth = RunSpec::new(start())
+        .run(1500, 3.0, Hr::Constant(140))
+        .pause(60)
+        .run(2000, 3.0, Hr::Constant(150))
+        .build();
+    let jumped = quirks::clock_jump(&synth.activity, 0.4, 3 * 86_400);
+    let (a, r) = read_one(&fit::write(&jumped));
+    let moved =
+        synth.activity.samples.len() - (synth.activity.samples.len() as f64 * 0.4).round() as usize;
+    assert!(
+        a.warnings.contains(&Warning::FitClockJump {
+            jump_s: 259_200.0,
+            records: moved
+        }),
+        "{:?}",
+        a.warnings
+    );
+    assert!(!a
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::FitRecordsFarOutside { .. })));
+    assert_eq!(a.samples.len(), synth.activity.samples.len());
+    assert!(
+        (r.distance_m - synth.truth.distance_m).abs() <= 1.0,
+        "{} vs {}",
+        r.distance_m,
+        synth.truth.distance_m
+    );
+    assert!(
+        (r.moving_s - synth.truth.moving_s).abs() <= 1.0,
+        "{} vs {}",
+        r.moving_s,
+        synth.truth.moving_s
+    );
+}
