@@ -7,7 +7,7 @@ use runaudit::activity::{Activity, Warning};
 use runaudit::analyze::{analyze, Analysis};
 use runaudit::read::{read_bytes, ReadOptions};
 use runaudit::units::Units;
-use runaudit_testkit::{fit, quirks, Hr, RunSpec};
+use runaudit_testkit::{fit, gpx, quirks, Hr, RunSpec};
 
 fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 4, 6, 7, 0, 0)
@@ -62,4 +62,50 @@ fn a_clock_jump_of_three_days_keeps_the_run() {
         r.moving_s,
         synth.truth.moving_s
     );
+}
+
+/// 4.6 km: 25 min 33 s at 3 m/s, a fix every second (GPX distance is geodesic).
+fn phone_run() -> runaudit_testkit::Synth {
+    RunSpec::new(start())
+        .run(1533, 3.0, Hr::Constant(145))
+        .build()
+}
+
+fn within_1_percent(ours: f64, truth: f64) {
+    assert!((ours - truth).abs() <= 0.01 * truth, "{ours} vs {truth}");
+}
+
+#[test]
+fn interleaved_gpx_points_are_sorted_not_dropped() {
+    // Each point swapped with the next or the one after: half the points step 1–2 s back.
+    let synth = phone_run();
+    let (a, r) = read_one(&gpx::write(&quirks::interleave(&synth.activity, 3)));
+    assert_eq!(a.samples.len(), synth.activity.samples.len());
+    assert!(a
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::XmlPointsSorted { points, .. } if *points > 400)));
+    assert!(!a
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::XmlPointsBackwards { .. })));
+    within_1_percent(r.distance_m, synth.truth.distance_m);
+    within_1_percent(r.moving_s, synth.truth.moving_s);
+}
+
+#[test]
+fn sparse_gpx_times_are_interpolated_by_distance() {
+    // A time on every 30th point only: the 1 482 points between are timed by distance.
+    let synth = phone_run();
+    let (a, r) = read_one(&gpx::write_sparse_times(&synth.activity, 30));
+    assert_eq!(a.samples.len(), synth.activity.samples.len());
+    assert!(a
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::GpxTimesInterpolated { .. })));
+    within_1_percent(r.distance_m, synth.truth.distance_m);
+    within_1_percent(r.moving_s, synth.truth.moving_s);
+    // 1 km splits: 4 whole ones, each 333 s at 3 m/s (within the 30 s between timed points' noise).
+    let whole: Vec<f64> = r.splits.iter().take(4).map(|s| s.moving_s).collect();
+    assert!(whole.iter().all(|m| (m - 333.3).abs() <= 5.0), "{whole:?}");
 }

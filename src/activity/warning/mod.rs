@@ -204,7 +204,13 @@ pub enum Warning {
         /// How many.
         points: usize,
     },
-    /// GPX track points without a usable time (missing, unreadable or before 1980), dropped.
+    /// GPX track points without a usable time between timed ones, timed by distance.
+    GpxTimesInterpolated {
+        /// How many.
+        points: usize,
+    },
+    /// GPX track points without a usable time (missing, unreadable or before 1980) before the
+    /// first or after the last timed one, dropped.
     GpxUntimed {
         /// How many.
         points: usize,
@@ -233,6 +239,13 @@ pub enum Warning {
     XmlPointsBackwards {
         /// How many.
         points: usize,
+    },
+    /// GPX or TCX points a few seconds out of time order within their segment, sorted into place.
+    XmlPointsSorted {
+        /// How many.
+        points: usize,
+        /// How far out of order a point may be and still be sorted, in seconds.
+        within_s: i64,
     },
     /// GPX or TCX segments out of time order, sorted by time.
     XmlSegmentsSorted,

@@ -218,9 +218,15 @@ impl fmt::Display for Warning {
                 "dropped {} with missing or invalid coordinates",
                 plural(*points, "track point", "track points")
             ),
+            Warning::GpxTimesInterpolated { points } => write!(
+                f,
+                "{} without a time between timed ones timed by distance",
+                plural(*points, "track point", "track points")
+            ),
             Warning::GpxUntimed { points } => write!(
                 f,
-                "dropped {} without a usable time (missing, unreadable or before 1980)",
+                "dropped {} without a usable time (missing, unreadable or before 1980) before the first or \
+                 after the last timed one",
                 plural(*points, "track point", "track points")
             ),
             Warning::GpxZoneless { times } => write!(
@@ -252,6 +258,11 @@ impl fmt::Display for Warning {
                 "dropped {} whose time went backwards within {} segment",
                 plural(*points, "point", "points"),
                 if *points == 1 { "its" } else { "their" }
+            ),
+            Warning::XmlPointsSorted { points, within_s } => write!(
+                f,
+                "sorted {} up to {within_s} s out of time order into place",
+                plural(*points, "point", "points"),
             ),
             Warning::XmlSegmentsSorted => {
                 f.write_str("segments were out of time order and were sorted by time")

@@ -179,6 +179,17 @@ fn sessions_times_and_kept_points() {
          moved back to continue it"
     );
     assert_eq!(
+        text(Warning::XmlPointsSorted {
+            points: 2,
+            within_s: 5
+        }),
+        "sorted 2 points up to 5 s out of time order into place"
+    );
+    assert_eq!(
+        text(Warning::GpxTimesInterpolated { points: 1 }),
+        "1 track point without a time between timed ones timed by distance"
+    );
+    assert_eq!(
         text(Warning::EarlyStart {
             start: t,
             first_plausible_year: 2000
