@@ -4,9 +4,10 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use runaudit::activity::{Activity, Warning};
-use runaudit::analyze::{analyze, Analysis};
+use runaudit::analyze::{analyze, Analysis, ElapsedSource};
 use runaudit::read::{read_bytes, ReadOptions};
 use runaudit::units::Units;
+use runaudit_testkit::fit::FitOptions;
 use runaudit_testkit::{fit, gpx, quirks, Hr, RunSpec};
 
 fn start() -> DateTime<Utc> {
@@ -108,4 +109,29 @@ fn sparse_gpx_times_are_interpolated_by_distance() {
     // 1 km splits: 4 whole ones, each 333 s at 3 m/s (within the 30 s between timed points' noise).
     let whole: Vec<f64> = r.splits.iter().take(4).map(|s| s.moving_s).collect();
     assert!(whole.iter().all(|m| (m - 333.3).abs() <= 5.0), "{whole:?}");
+}
+
+#[test]
+fn elapsed_runs_from_the_timer_start_to_its_stop() {
+    // Records from 2 min before the timer start (standing, finding GPS) to 3 min after its stop
+    // (standing, saving): 2 100 s of records, 1 800 s of timer.
+    let synth = RunSpec::new(start())
+        .stand(120, Hr::Constant(90))
+        .run(1800, 3.0, Hr::Constant(145))
+        .stand(180, Hr::Constant(100))
+        .build();
+    let opts = FitOptions {
+        timer_start_after_s: 120,
+        timer_stop_before_s: 180,
+        ..FitOptions::default()
+    };
+    let (_, r) = read_one(&fit::write_with(&synth.activity, &opts));
+    assert_eq!(synth.truth.elapsed_s, 2100.0);
+    assert_eq!(r.elapsed_source, ElapsedSource::Timer);
+    assert!((r.elapsed_s - 1800.0).abs() < 1e-9, "{}", r.elapsed_s);
+    assert!((r.moving_s - 1800.0).abs() <= 1.0, "{}", r.moving_s);
+    // The same records in GPX have no timer: first to last record.
+    let (_, r) = read_one(&gpx::write(&synth.activity));
+    assert_eq!(r.elapsed_source, ElapsedSource::Records);
+    assert!((r.elapsed_s - 2100.0).abs() < 1e-9, "{}", r.elapsed_s);
 }

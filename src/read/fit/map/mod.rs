@@ -13,7 +13,7 @@ use super::messages::{Others, TimerEvent, TotalsMsg};
 use super::record::RecordMsg;
 use super::samples;
 use crate::activity::{
-    Activity, DeviceSummary, Format, Lap, Pause, Rpe, Sport, TextSource, Warning,
+    Activity, DeviceSummary, Format, Lap, Pause, Rpe, Sport, TextSource, TimerSpan, Warning,
 };
 use crate::read::{altimeter, repair};
 
@@ -149,6 +149,7 @@ fn fill(
     a.laps = laps.map(|l| build_laps(l, last)).unwrap_or_default();
     let timers = timers.map(Vec::as_slice).unwrap_or_default();
     a.timer_events = !timers.is_empty();
+    a.timer_span = timer_span(timers);
     a.pauses = pauses(timers);
 }
 
@@ -257,6 +258,18 @@ fn build_laps(messages: &[&TotalsMsg], last_sample: Option<DateTime<Utc>>) -> Ve
         });
     }
     laps
+}
+
+/// The first timer start to the last stop, when the earliest event is a start and the latest a
+/// stop after it; `None` otherwise (a file whose first event is a stop had its timer running
+/// before any event it records).
+pub(crate) fn timer_span(events: &[TimerEvent]) -> Option<TimerSpan> {
+    let first = events.iter().min_by_key(|e| (e.time, !e.start))?;
+    let last = events.iter().max_by_key(|e| (e.time, !e.start))?;
+    (first.start && !last.start && last.time > first.time).then_some(TimerSpan {
+        start: first.time,
+        stop: last.time,
+    })
 }
 
 /// Pauses from timer events: each stop to the next start after it. A stop that is never followed
