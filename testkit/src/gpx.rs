@@ -105,7 +105,7 @@ fn body(w: &mut Xml, a: &Activity, time_every: usize) -> io::Result<()> {
     for seg in segments(a) {
         open(w, "trkseg", &[])?;
         for s in seg {
-            let timed = index % time_every == 0 || index + 1 == points;
+            let timed = index.is_multiple_of(time_every) || index + 1 == points;
             trkpt(w, s, timed)?;
             index += 1;
         }
