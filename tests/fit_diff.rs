@@ -157,6 +157,7 @@ fn seeds() -> Vec<Vec<u8>> {
         compressed_timestamps: c,
         developer_field: d,
         barometer: false,
+        ..FitOptions::default()
     };
     let plain = write_with(&short, &opts(false, false));
     let paused = write_with(&paused, &opts(true, false));

@@ -133,6 +133,7 @@ fn compressed_timestamps_and_developer_fields_parse() {
         compressed_timestamps: true,
         developer_field: true,
         barometer: false,
+        ..FitOptions::default()
     };
     let bytes = fit::write_with(&synth.activity, &opts);
     assert!(

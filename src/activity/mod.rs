@@ -123,6 +123,15 @@ pub struct Pause {
     pub end: DateTime<Utc>,
 }
 
+/// The device timer's running span: its first start to its last stop (FIT timer events).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TimerSpan {
+    /// The first timer start (UTC).
+    pub start: DateTime<Utc>,
+    /// The last timer stop (UTC).
+    pub stop: DateTime<Utc>,
+}
+
 /// Where the altitude values came from, when the file says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -176,6 +185,8 @@ pub struct Activity {
     /// True when the file records the device timer's stops and starts (FIT timer events), so
     /// `pauses` is the whole truth about pauses; false when pauses must be inferred from gaps.
     pub timer_events: bool,
+    /// The timer's first start to its last stop, when the file records both in that order.
+    pub timer_span: Option<TimerSpan>,
     /// The device's own totals.
     pub summary: DeviceSummary,
     /// Where altitude came from.
@@ -203,6 +214,7 @@ impl Activity {
             laps: Vec::new(),
             pauses: Vec::new(),
             timer_events: false,
+            timer_span: None,
             summary: DeviceSummary::default(),
             altitude_source: AltitudeSource::Unknown,
             warnings: Vec::new(),

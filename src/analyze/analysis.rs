@@ -20,6 +20,17 @@ pub enum DistanceSource {
     None,
 }
 
+/// What the elapsed time spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ElapsedSource {
+    /// The device timer's first start to its last stop (FIT timer events): records before the
+    /// start or after the stop do not count.
+    Timer,
+    /// The first sample to the last.
+    Records,
+}
+
 /// Figures for one stretch of a run: a split or a lap.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Segment {
@@ -70,8 +81,11 @@ pub enum Drift {
 pub struct Analysis {
     /// Time of the first sample (UTC).
     pub start: DateTime<Utc>,
-    /// Last minus first sample time, seconds.
+    /// Elapsed time, seconds: the timer's first start to its last stop when the file records
+    /// them, else the first sample to the last.
     pub elapsed_s: f64,
+    /// What `elapsed_s` spans.
+    pub elapsed_source: ElapsedSource,
     /// Moving time, seconds.
     pub moving_s: f64,
     /// Time spent walking (moving, but slower than the walking threshold), seconds.

@@ -5,7 +5,7 @@ use crate::activity::Activity;
 use crate::units::Units;
 use track::Track;
 
-pub use analysis::{Analysis, DistanceSource, Drift, Segment};
+pub use analysis::{Analysis, DistanceSource, Drift, ElapsedSource, Segment};
 
 pub mod analysis;
 pub mod distance;
@@ -54,9 +54,20 @@ pub fn analyze_track(activity: &Activity, track: &Track, units: Units) -> Option
     let first = activity.samples.first()?;
     let whole = segment::totals(track, 0.0, track.end_s());
     let last = activity.samples.last().map_or(first.time, |s| s.time);
+    let (elapsed_s, elapsed_source) = match activity.timer_span {
+        Some(span) => (
+            track::seconds_between(span.start, span.stop),
+            ElapsedSource::Timer,
+        ),
+        None => (
+            track::seconds_between(first.time, last).max(0.0),
+            ElapsedSource::Records,
+        ),
+    };
     Some(Analysis {
         start: first.time,
-        elapsed_s: track::seconds_between(first.time, last).max(0.0),
+        elapsed_s,
+        elapsed_source,
         moving_s: whole.moving_s,
         walking_s: whole.walking_s,
         distance_m: track.total_m(),

@@ -168,7 +168,7 @@ pub fn seconds_between(a: DateTime<Utc>, b: DateTime<Utc>) -> f64 {
 }
 
 /// The activity's pauses in seconds since the first sample, sorted, empty ones dropped, overlaps
-/// merged.
+/// merged; records before the timer's first start and after its last stop lie in pauses too.
 fn pauses(activity: &Activity, first: DateTime<Utc>) -> Vec<(f64, f64)> {
     let mut out: Vec<(f64, f64)> = activity
         .pauses
@@ -181,6 +181,13 @@ fn pauses(activity: &Activity, first: DateTime<Utc>) -> Vec<(f64, f64)> {
         })
         .filter(|p| p.1 > p.0)
         .collect();
+    if let Some(span) = activity.timer_span {
+        let last = activity.samples.last().map_or(first, |s| s.time);
+        let end_s = seconds_between(first, last);
+        out.push((-1.0, seconds_between(first, span.start)));
+        out.push((seconds_between(first, span.stop), end_s + 1.0));
+        out.retain(|p| p.1 > p.0.max(0.0) && p.0 < end_s);
+    }
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut merged: Vec<(f64, f64)> = Vec::with_capacity(out.len());
     for p in out {

@@ -12,8 +12,9 @@ use crate::words::plural;
 
 /// Reads a GPX file's tracks as one activity.
 ///
-/// Track points need a time and valid coordinates; points lacking either are dropped with a
-/// counted warning. A new segment or track after a gap of more than 10 s records a pause. A file
+/// Track points need valid coordinates; points lacking them are dropped with a counted warning.
+/// Points without a usable time between timed ones get a time interpolated by distance; untimed
+/// points before the first or after the last timed one are dropped. A new segment or track after a gap of more than 10 s records a pause. A file
 /// cut short keeps the points read before the cut, with a warning.
 ///
 /// ```
@@ -124,6 +125,8 @@ struct GpxReader {
     n_trkpt: usize,
     n_bad_position: usize,
     n_untimed: usize,
+    /// Per sample: whether its point had a usable time (untimed ones are interpolated later).
+    timed: Vec<bool>,
     n_zoneless: usize,
     n_hr_dropouts: usize,
     n_routes: usize,
@@ -144,6 +147,7 @@ impl Default for GpxReader {
             n_trkpt: 0,
             n_bad_position: 0,
             n_untimed: 0,
+            timed: Vec::new(),
             n_zoneless: 0,
             n_hr_dropouts: 0,
             n_routes: 0,
@@ -255,13 +259,10 @@ impl GpxReader {
             self.n_bad_position += 1;
             return;
         };
-        let Some(time) = point.time else {
-            self.n_untimed += 1;
-            return;
-        };
         let mut sample = point.sample;
-        sample.time = time;
+        sample.time = point.time.unwrap_or(DateTime::<Utc>::MIN_UTC);
         sample.position = Some(position);
+        self.timed.push(point.time.is_some());
         self.act.samples.push(sample);
     }
 
@@ -278,13 +279,22 @@ impl GpxReader {
             return Err(ReadError::NoActivity(what));
         }
         if self.act.samples.is_empty() {
-            return Err(if self.n_untimed > 0 {
-                ReadError::NoTimestamps
-            } else {
-                ReadError::NoActivity("GPX has no track point with valid coordinates".into())
+            return Err(ReadError::NoActivity(
+                "GPX has no track point with valid coordinates".into(),
+            ));
+        }
+        if !self.timed.contains(&true) {
+            return Err(ReadError::NoTimestamps);
+        }
+        let (interpolated, removed) =
+            xml::interpolate_times(&mut self.act.samples, &self.timed, &mut self.segments);
+        self.n_untimed = removed;
+        let warnings = &mut self.act.warnings;
+        if interpolated > 0 {
+            warnings.push(Warning::GpxTimesInterpolated {
+                points: interpolated,
             });
         }
-        let warnings = &mut self.act.warnings;
         if self.n_bad_position > 0 {
             warnings.push(Warning::GpxBadPositions {
                 points: self.n_bad_position,
@@ -461,8 +471,9 @@ mod tests {
             point("46.5", "2020-05-01T07:00:03", ""),
         );
         let a = read(&gpx(&body)).expect("parses");
-        // Kept: the first point and the zone-less last one; 2 bad positions, 1 without time.
-        assert_eq!(a.samples.len(), 2);
+        // Kept: the first point, the zone-less last one and the untimed one between them (timed
+        // by distance); 2 bad positions dropped.
+        assert_eq!(a.samples.len(), 3);
         let w: Vec<String> = a.warnings.iter().map(ToString::to_string).collect();
         let w = w.join("\n");
         assert!(
@@ -470,7 +481,7 @@ mod tests {
             "{w}"
         );
         assert!(
-            w.contains("dropped 1 track point without a usable time"),
+            w.contains("1 track point without a time between timed ones timed by distance"),
             "{w}"
         );
         assert!(

@@ -187,6 +187,7 @@ pub fn run_specs() -> Vec<(&'static str, RunSpec, Output)> {
                 compressed_timestamps: true,
                 developer_field: true,
                 barometer: false,
+                ..FitOptions::default()
             }),
         ),
     ]

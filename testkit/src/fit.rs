@@ -20,6 +20,12 @@ pub struct FitOptions {
     /// Write a `device_info` describing a barometer (source type local, device type
     /// barometer), as watches with one do: the altitude is barometric.
     pub barometer: bool,
+    /// Seconds after the first record at which the timer start event is written (records before
+    /// the start, as watches that log while finding GPS do).
+    pub timer_start_after_s: u32,
+    /// Seconds before the last record at which the final timer stop is written (records after the
+    /// stop, as watches that log until the activity is saved do).
+    pub timer_stop_before_s: u32,
 }
 
 /// The developer field's name: each record's 0-based index, as a `uint16`.
@@ -256,7 +262,10 @@ fn header_msgs(start: DateTime<Utc>, opts: &FitOptions) -> Vec<Msg> {
                 .f(1, V::U8(4)), // device_type: barometer
         );
     }
-    out.push(timer_event(start, true));
+    out.push(timer_event(
+        start + chrono::Duration::seconds(i64::from(opts.timer_start_after_s)),
+        true,
+    ));
     out
 }
 
@@ -308,7 +317,8 @@ pub fn write_workout(
         last_ts = ts;
         let last_sample = i + 1 == activity.samples.len();
         if last_sample {
-            e.write(&timer_event(s.time, false));
+            let stop = s.time - chrono::Duration::seconds(i64::from(opts.timer_stop_before_s));
+            e.write(&timer_event(stop, false));
         }
         while let Some(lap) = activity.laps.get(lap_index).filter(|l| l.end <= s.time) {
             let last_lap = lap_index + 1 == activity.laps.len();

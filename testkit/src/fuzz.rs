@@ -215,6 +215,7 @@ pub fn synth_seeds(format: Format) -> Vec<Vec<u8>> {
         compressed_timestamps: true,
         developer_field: true,
         barometer: false,
+        ..FitOptions::default()
     };
     let runs = [&plain, &damaged, &laps, &stops];
     match format {

@@ -61,10 +61,16 @@ fn segments(a: &Activity) -> Vec<Vec<&Sample>> {
 /// Writes `activity` as GPX 1.1 with `gpxtpx:hr` and `gpxtpx:cad` (per leg: spm / 2 for running,
 /// as Garmin writes it) and a new `<trkseg>` after each pause. Dropouts are left out.
 pub fn write(activity: &Activity) -> Vec<u8> {
-    document(|w| body(w, activity))
+    document(|w| body(w, activity, 1))
 }
 
-fn body(w: &mut Xml, a: &Activity) -> io::Result<()> {
+/// Writes `activity` as [`write`] does, but gives only every `every`-th point (and the last) a
+/// `<time>`, as some route tools and phone apps do.
+pub fn write_sparse_times(activity: &Activity, every: usize) -> Vec<u8> {
+    document(|w| body(w, activity, every.max(1)))
+}
+
+fn body(w: &mut Xml, a: &Activity, time_every: usize) -> io::Result<()> {
     open(
         w,
         "gpx",
@@ -94,10 +100,14 @@ fn body(w: &mut Xml, a: &Activity) -> io::Result<()> {
         text(w, "desc", desc)?;
     }
     text(w, "type", type_name(a.sport))?;
+    let points = a.samples.iter().filter(|s| s.position.is_some()).count();
+    let mut index = 0usize;
     for seg in segments(a) {
         open(w, "trkseg", &[])?;
         for s in seg {
-            trkpt(w, s)?;
+            let timed = index.is_multiple_of(time_every) || index + 1 == points;
+            trkpt(w, s, timed)?;
+            index += 1;
         }
         close(w, "trkseg")?;
     }
@@ -105,7 +115,7 @@ fn body(w: &mut Xml, a: &Activity) -> io::Result<()> {
     close(w, "gpx")
 }
 
-fn trkpt(w: &mut Xml, s: &Sample) -> io::Result<()> {
+fn trkpt(w: &mut Xml, s: &Sample, timed: bool) -> io::Result<()> {
     let Some(p) = s.position else {
         return Ok(());
     };
@@ -114,7 +124,9 @@ fn trkpt(w: &mut Xml, s: &Sample) -> io::Result<()> {
     if let Some(ele) = s.altitude_m {
         text(w, "ele", &format!("{ele:.1}"))?;
     }
-    text(w, "time", &iso_z(s.time))?;
+    if timed {
+        text(w, "time", &iso_z(s.time))?;
+    }
     if s.hr_bpm.is_some() || s.cadence_spm.is_some() {
         open(w, "extensions", &[])?;
         open(w, "gpxtpx:TrackPointExtension", &[])?;

@@ -10,6 +10,7 @@ pub mod fuzz;
 pub mod gpx;
 pub mod mutate;
 mod path;
+pub mod quirks;
 mod spec;
 pub mod tcx;
 mod xml_out;

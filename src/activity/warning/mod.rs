@@ -135,6 +135,14 @@ pub enum Warning {
     },
     /// FIT times counted from the device's power-up (its clock was not set): dates are wrong.
     FitRelativeTimes,
+    /// FIT records after a jump of the watch's clock that continue the session (its span, timer
+    /// and distance cover them), moved back to follow on from the record before the jump.
+    FitClockJump {
+        /// The jump in seconds (positive: the clock jumped ahead).
+        jump_s: f64,
+        /// How many records were moved back.
+        records: usize,
+    },
     /// FIT records far (more than 6 hours) outside every session's time span, taken for corrupt
     /// times and dropped.
     FitRecordsFarOutside {
@@ -196,7 +204,13 @@ pub enum Warning {
         /// How many.
         points: usize,
     },
-    /// GPX track points without a usable time (missing, unreadable or before 1980), dropped.
+    /// GPX track points without a usable time between timed ones, timed by distance.
+    GpxTimesInterpolated {
+        /// How many.
+        points: usize,
+    },
+    /// GPX track points without a usable time (missing, unreadable or before 1980) before the
+    /// first or after the last timed one, dropped.
     GpxUntimed {
         /// How many.
         points: usize,
@@ -225,6 +239,13 @@ pub enum Warning {
     XmlPointsBackwards {
         /// How many.
         points: usize,
+    },
+    /// GPX or TCX points a few seconds out of time order within their segment, sorted into place.
+    XmlPointsSorted {
+        /// How many.
+        points: usize,
+        /// How far out of order a point may be and still be sorted, in seconds.
+        within_s: i64,
     },
     /// GPX or TCX segments out of time order, sorted by time.
     XmlSegmentsSorted,

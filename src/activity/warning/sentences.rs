@@ -148,6 +148,14 @@ impl fmt::Display for Warning {
                 "timestamps are relative to the device's power-up (its clock was not set), so \
                  dates are wrong",
             ),
+            Warning::FitClockJump { jump_s, records } => write!(
+                f,
+                "the watch's clock jumped by {:+.0} s ({:+.1} days) in the middle of the run: {} \
+                 moved back to continue it",
+                jump_s,
+                jump_s / 86_400.0,
+                plural(*records, "record", "records"),
+            ),
             Warning::FitRecordsFarOutside { records, first } => write!(
                 f,
                 "{} more than 6 hours outside every session (the first at {}) dropped",
@@ -210,9 +218,15 @@ impl fmt::Display for Warning {
                 "dropped {} with missing or invalid coordinates",
                 plural(*points, "track point", "track points")
             ),
+            Warning::GpxTimesInterpolated { points } => write!(
+                f,
+                "{} without a time between timed ones timed by distance",
+                plural(*points, "track point", "track points")
+            ),
             Warning::GpxUntimed { points } => write!(
                 f,
-                "dropped {} without a usable time (missing, unreadable or before 1980)",
+                "dropped {} without a usable time (missing, unreadable or before 1980) before the first or \
+                 after the last timed one",
                 plural(*points, "track point", "track points")
             ),
             Warning::GpxZoneless { times } => write!(
@@ -244,6 +258,11 @@ impl fmt::Display for Warning {
                 "dropped {} whose time went backwards within {} segment",
                 plural(*points, "point", "points"),
                 if *points == 1 { "its" } else { "their" }
+            ),
+            Warning::XmlPointsSorted { points, within_s } => write!(
+                f,
+                "sorted {} up to {within_s} s out of time order into place",
+                plural(*points, "point", "points"),
             ),
             Warning::XmlSegmentsSorted => {
                 f.write_str("segments were out of time order and were sorted by time")

@@ -171,6 +171,25 @@ fn sessions_times_and_kept_points() {
          2085-01-02T03:04:05Z) dropped"
     );
     assert_eq!(
+        text(Warning::FitClockJump {
+            jump_s: 259_200.0,
+            records: 465
+        }),
+        "the watch's clock jumped by +259200 s (+3.0 days) in the middle of the run: 465 records \
+         moved back to continue it"
+    );
+    assert_eq!(
+        text(Warning::XmlPointsSorted {
+            points: 2,
+            within_s: 5
+        }),
+        "sorted 2 points up to 5 s out of time order into place"
+    );
+    assert_eq!(
+        text(Warning::GpxTimesInterpolated { points: 1 }),
+        "1 track point without a time between timed ones timed by distance"
+    );
+    assert_eq!(
         text(Warning::EarlyStart {
             start: t,
             first_plausible_year: 2000

@@ -5,6 +5,7 @@
 mod samples;
 mod text;
 mod time;
+mod untimed;
 
 use std::borrow::Cow;
 
@@ -17,6 +18,7 @@ use crate::error::ReadError;
 pub(crate) use samples::{finish_samples, is_hr_dropout, parse_hr, Segments};
 pub(crate) use text::{parse_f64, TextCollector};
 pub(crate) use time::parse_time;
+pub(crate) use untimed::interpolate_times;
 
 /// Deepest element nesting accepted; real GPX/TCX files stay below 10.
 pub(crate) const MAX_DEPTH: usize = 128;

@@ -10,6 +10,9 @@ use crate::activity::{Activity, Pause, Sample, Warning};
 /// A gap longer than this between a segment's last point and the next segment's first point is
 /// a pause (the same 10 s the analysis uses for inferred pauses); shorter is a glitch.
 const SEGMENT_PAUSE_MIN_S: i64 = 10;
+/// A point out of time order by at most this many seconds against its neighbours is sorted into
+/// place, not dropped.
+const SORT_WITHIN_S: i64 = 5;
 
 /// Heart rate from element text, rounded; `None` for 0 and 255 (dropout markers) and nonsense.
 pub(crate) fn parse_hr(text: &str) -> Option<u8> {
@@ -39,6 +42,23 @@ impl Segments {
         }
     }
 
+    /// Follows the removal of the samples whose `keep` flag is false: each start moves back by the
+    /// samples removed before it.
+    pub(crate) fn remove(&mut self, keep: &[bool]) {
+        let mut removed_before = Vec::with_capacity(keep.len() + 1);
+        let mut removed = 0usize;
+        for &k in keep {
+            removed_before.push(removed);
+            removed += usize::from(!k);
+        }
+        removed_before.push(removed);
+        for s in &mut self.starts {
+            let r = removed_before.get(*s).copied().unwrap_or(removed);
+            *s = s.saturating_sub(r);
+        }
+        self.starts.dedup();
+    }
+
     /// The segments as index ranges covering `0..len`.
     fn ranges(&self, len: usize) -> Vec<std::ops::Range<usize>> {
         let mut bounds: Vec<usize> = self.starts.iter().copied().filter(|&s| s < len).collect();
@@ -56,8 +76,10 @@ impl Segments {
 
 /// Repairs time order and records segment pauses, with a counted warning for each repair:
 /// 1. Within a segment, a point repeating the previous timestamp is merged into it (missing
-///    fields filled in), then the fewest points are dropped that leave the times non-decreasing (a
-///    clock glitch, one point back or one point far ahead, costs one point, not a teleport).
+///    fields filled in), then the fewest points are set aside that leave the times non-decreasing;
+///    a point set aside that lies within 5 s of the points kept on either side of it in the file
+///    (a phone app writing heart rate and position a second or two apart) is sorted into place,
+///    the others are dropped (a clock glitch far ahead or behind costs one point, not a teleport).
 /// 2. A gap of more than 10 s between one segment's last point and the next segment's first
 ///    point is a [`Pause`].
 /// 3. Segments written out of order are sorted by time (stable).
@@ -84,6 +106,7 @@ pub(crate) fn finish_samples(act: &mut Activity, segments: &Segments) {
     let samples = std::mem::take(&mut act.samples);
     let mut kept = Vec::with_capacity(samples.len());
     let mut dropped = 0usize;
+    let mut sorted = 0usize;
     let mut merged = 0usize;
     let mut previous_last: Option<DateTime<Utc>> = None;
     for range in segments.ranges(samples.len()) {
@@ -94,8 +117,9 @@ pub(crate) fn finish_samples(act: &mut Activity, segments: &Segments) {
         if !is_strictly_ordered(&segment) {
             merged += merge_repeats(segment.to_mut());
         }
-        let keep = longest_time_ordered(&segment);
+        let (keep, near) = with_near_points(&segment, longest_time_ordered(&segment));
         dropped += segment.len().saturating_sub(keep.len());
+        sorted += near;
         let first = keep.first().and_then(|&i| segment.get(i)).map(|s| s.time);
         if let (Some(start), Some(end)) = (previous_last, first) {
             if (end - start).num_seconds() > SEGMENT_PAUSE_MIN_S {
@@ -106,6 +130,12 @@ pub(crate) fn finish_samples(act: &mut Activity, segments: &Segments) {
         if !keep.is_empty() {
             previous_last = kept.last().map(|s: &Sample| s.time);
         }
+    }
+    if sorted > 0 {
+        act.warnings.push(Warning::XmlPointsSorted {
+            points: sorted,
+            within_s: SORT_WITHIN_S,
+        });
     }
     if dropped > 0 {
         act.warnings
@@ -178,6 +208,37 @@ fn longest_time_ordered(samples: &[Sample]) -> Vec<usize> {
     }
     run.reverse();
     run
+}
+
+/// `keep` (indices in time order) with the points left out of it that lie within
+/// [`SORT_WITHIN_S`] of the kept points before and after them in the file, in time order (stable;
+/// repeated times are merged later); returns the indices and how many were added.
+fn with_near_points(samples: &[Sample], keep: Vec<usize>) -> (Vec<usize>, usize) {
+    if keep.len() == samples.len() {
+        return (keep, 0);
+    }
+    let window = chrono::Duration::seconds(SORT_WITHIN_S);
+    let time = |i: usize| samples.get(i).map(|s| s.time);
+    let mut out = keep.clone();
+    let mut next_kept = 0usize;
+    for (i, s) in samples.iter().enumerate() {
+        while keep.get(next_kept).is_some_and(|&k| k < i) {
+            next_kept += 1;
+        }
+        if keep.get(next_kept) == Some(&i) {
+            continue;
+        }
+        let before = next_kept.checked_sub(1).and_then(|j| keep.get(j).copied());
+        let after = keep.get(next_kept).copied();
+        let near_before = before.and_then(time).is_none_or(|t| s.time >= t - window);
+        let near_after = after.and_then(time).is_none_or(|t| s.time <= t + window);
+        if near_before && near_after && (before.is_some() || after.is_some()) {
+            out.push(i);
+        }
+    }
+    let added = out.len().saturating_sub(keep.len());
+    out.sort_by_key(|&i| (time(i), i));
+    (out, added)
 }
 
 /// Keeps the pauses that are in order, do not overlap and contain no sample.

@@ -304,6 +304,7 @@ fn plan() -> Vec<(i64, i64, Kind, Output)> {
                     compressed_timestamps: true,
                     developer_field: w == 1,
                     barometer: false,
+                    ..FitOptions::default()
                 }),
                 _ => fit,
             };

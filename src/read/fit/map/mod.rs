@@ -1,21 +1,21 @@
 //! Maps the decoded messages of one FIT file to activities: one per session, with the records, laps
 //! and timer pauses that fall inside the session's time span.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
+
+use span::{duration, nearest_span, span, Span, FAR_S};
+
+mod jump;
+mod span;
 
 use super::declared;
 use super::messages::{Others, TimerEvent, TotalsMsg};
 use super::record::RecordMsg;
 use super::samples;
 use crate::activity::{
-    Activity, DeviceSummary, Format, Lap, Pause, Rpe, Sport, TextSource, Warning,
+    Activity, DeviceSummary, Format, Lap, Pause, Rpe, Sport, TextSource, TimerSpan, Warning,
 };
 use crate::read::{altimeter, repair};
-
-/// Seconds a record, lap or event may lie outside a session's span and still belong to it.
-const SLACK_S: f64 = 2.0;
-/// Seconds beyond which a record outside every session's span is taken for a corrupt time.
-const FAR_S: f64 = 6.0 * 3600.0;
 
 /// What one FIT file (one chunk of a chained input) gave.
 #[derive(Debug, Default)]
@@ -30,34 +30,13 @@ pub(crate) struct Mapped {
     pub records: usize,
 }
 
-/// A session's time span and its message.
-struct Span<'a> {
-    msg: &'a TotalsMsg,
-    start: Option<DateTime<Utc>>,
-    /// `start` in Unix milliseconds (all FIT times are whole milliseconds).
-    start_ms: Option<i64>,
-    /// The end in Unix milliseconds.
-    end_ms: Option<i64>,
-}
-
-impl<'a> Span<'a> {
-    fn new(msg: &'a TotalsMsg, start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>) -> Self {
-        Span {
-            msg,
-            start,
-            start_ms: start.map(|t| t.timestamp_millis()),
-            end_ms: end.map(|t| t.timestamp_millis()),
-        }
-    }
-}
-
 /// Maps one FIT file's messages; session indices start at `first_session`.
-pub(crate) fn map_chunk(others: &Others, records: &[RecordMsg], first_session: usize) -> Mapped {
+pub(crate) fn map_chunk(others: &Others, records_in: &[RecordMsg], first_session: usize) -> Mapped {
     let file_id = others.file_id.as_ref();
     let device = file_id.and_then(|f| f.device.clone());
     let altitude_source = altimeter::source(device.as_deref(), others.barometer);
     let spans: Vec<Span> = others.sessions.iter().map(span).collect();
-    let records: Vec<&RecordMsg> = records.iter().collect();
+    let records: Vec<&RecordMsg> = records_in.iter().collect();
     let mut out = Mapped {
         sessions: spans.len(),
         file_type: file_id.and_then(|f| f.file_type.clone()),
@@ -81,6 +60,15 @@ pub(crate) fn map_chunk(others: &Others, records: &[RecordMsg], first_session: u
         }
         return out;
     }
+    let undone = jump::undo(&spans, records_in, timers);
+    let (records, timers, jumps) = match &undone {
+        Some(u) => (
+            u.records.iter().collect::<Vec<_>>(),
+            &u.timers,
+            u.warnings.as_slice(),
+        ),
+        None => (records, timers, &[][..]),
+    };
     let (by_session, far) = assign_records(&spans, &records);
     let laps_by = group(&spans, &laps, lap_start);
     let timers_by = group(&spans, timers, |t| Some(t.time));
@@ -103,6 +91,9 @@ pub(crate) fn map_chunk(others: &Others, records: &[RecordMsg], first_session: u
         } else {
             out.activities.push(a);
         }
+    }
+    for a in &mut out.activities {
+        a.warnings.extend(jumps.iter().cloned());
     }
     if let Some(warning) = far {
         out.activities
@@ -158,27 +149,8 @@ fn fill(
     a.laps = laps.map(|l| build_laps(l, last)).unwrap_or_default();
     let timers = timers.map(Vec::as_slice).unwrap_or_default();
     a.timer_events = !timers.is_empty();
+    a.timer_span = timer_span(timers);
     a.pauses = pauses(timers);
-}
-
-/// A session's span: `start_time` to start + elapsed, else its `timestamp` (which marks its end).
-fn span(msg: &TotalsMsg) -> Span<'_> {
-    let elapsed = msg.elapsed_s.and_then(duration);
-    let stamp = msg.timestamp;
-    let start = msg
-        .start_time
-        .or_else(|| stamp.zip(elapsed).map(|(t, d)| t - d));
-    let end = start.zip(elapsed).map(|(s, d)| s + d).or(stamp);
-    Span::new(msg, start, end)
-}
-
-/// Seconds as a chrono duration (millisecond precision); `None` for negative or absurd values.
-fn duration(seconds: f64) -> Option<Duration> {
-    if (0.0..1.0e9).contains(&seconds) {
-        Duration::try_milliseconds((seconds * 1000.0).round() as i64)
-    } else {
-        None
-    }
 }
 
 /// Puts each item in the session whose span (with slack) is closest to its time: inside it when
@@ -228,42 +200,6 @@ fn assign_records<'a>(
             first,
         });
     (out, warning)
-}
-
-/// Index of the span closest to `t` (distance 0 inside, slack included), and that distance in
-/// seconds (0 when there is no span).
-fn nearest_span(spans: &[Span], t: DateTime<Utc>) -> (usize, f64) {
-    let t_ms = t.timestamp_millis();
-    let mut best = (0usize, f64::INFINITY);
-    for (i, s) in spans.iter().enumerate() {
-        let d = distance_s(s, t_ms);
-        if d <= best.1 {
-            best = (i, d);
-        }
-    }
-    if spans.is_empty() {
-        best.1 = 0.0;
-    }
-    best
-}
-
-/// Seconds from `t_ms` (Unix ms) to a span, 0 inside it or within the slack; infinite for a span
-/// with no time.
-fn distance_s(s: &Span, t_ms: i64) -> f64 {
-    let secs = |ms: i64| ms as f64 / 1000.0;
-    let before = s.start_ms.map(|st| secs(st.saturating_sub(t_ms)));
-    let after = s.end_ms.map(|e| secs(t_ms.saturating_sub(e)));
-    match (before, after) {
-        (None, None) => f64::INFINITY,
-        (b, a) => {
-            let gap = b.unwrap_or(0.0).max(a.unwrap_or(0.0));
-            if gap <= SLACK_S {
-                0.0
-            } else {
-                gap
-            }
-        }
-    }
 }
 
 /// The device totals of a session.
@@ -322,6 +258,18 @@ fn build_laps(messages: &[&TotalsMsg], last_sample: Option<DateTime<Utc>>) -> Ve
         });
     }
     laps
+}
+
+/// The first timer start to the last stop, when the earliest event is a start and the latest a
+/// stop after it; `None` otherwise (a file whose first event is a stop had its timer running
+/// before any event it records).
+pub(crate) fn timer_span(events: &[TimerEvent]) -> Option<TimerSpan> {
+    let first = events.iter().min_by_key(|e| (e.time, !e.start))?;
+    let last = events.iter().max_by_key(|e| (e.time, !e.start))?;
+    (first.start && !last.start && last.time > first.time).then_some(TimerSpan {
+        start: first.time,
+        stop: last.time,
+    })
 }
 
 /// Pauses from timer events: each stop to the next start after it. A stop that is never followed

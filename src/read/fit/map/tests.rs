@@ -84,3 +84,24 @@ fn records_far_outside_every_session_are_dropped() {
         })
     );
 }
+
+#[test]
+fn the_timer_span_needs_a_start_first_and_a_stop_last() {
+    // start 0, stop 10, start 20, stop 30: 0..30. A file opening with a stop: none.
+    let span = timer_span(&[ev(20, true), ev(0, true), ev(10, false), ev(30, false)]);
+    assert_eq!(
+        span,
+        Some(TimerSpan {
+            start: at(0),
+            stop: at(30)
+        })
+    );
+    assert_eq!(
+        timer_span(&[ev(10, false), ev(20, true), ev(30, false)]),
+        None
+    );
+    assert_eq!(
+        timer_span(&[ev(0, true), ev(30, false), ev(40, true)]),
+        None
+    );
+}

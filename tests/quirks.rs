@@ -1,0 +1,137 @@
+//! Issue 14, items 3–7: patterns of real exports (a clock that jumps, points out of order or
+//! untimed, records outside the timer, sparse heart rate) written by the fixture writer with known
+//! ground truth, read back through the whole reader, and measured.
+
+use chrono::{DateTime, TimeZone, Utc};
+use runaudit::activity::{Activity, Warning};
+use runaudit::analyze::{analyze, Analysis, ElapsedSource};
+use runaudit::read::{read_bytes, ReadOptions};
+use runaudit::units::Units;
+use runaudit_testkit::fit::FitOptions;
+use runaudit_testkit::{fit, gpx, quirks, Hr, RunSpec};
+
+fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 4, 6, 7, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn read_one(bytes: &[u8]) -> (Activity, Analysis) {
+    let acts = read_bytes(bytes, &ReadOptions::default()).expect("reads");
+    let [a] = acts.as_slice() else {
+        panic!("{} activities", acts.len())
+    };
+    let r = analyze(a, Units::Km).expect("samples");
+    (a.clone(), r)
+}
+
+#[test]
+fn a_clock_jump_of_three_days_keeps_the_run() {
+    // 10.5 km: 25 min at 3 m/s, a 1 min pause, 33 min 20 s at 3 m/s (1 s recording). After 40%
+    // of the 3 501 records the clock jumps +3 days; the 2 101 records after it are moved back.
+    let synth = RunSpec::new(start())
+        .run(1500, 3.0, Hr::Constant(140))
+        .pause(60)
+        .run(2000, 3.0, Hr::Constant(150))
+        .build();
+    let jumped = quirks::clock_jump(&synth.activity, 0.4, 3 * 86_400);
+    let (a, r) = read_one(&fit::write(&jumped));
+    let moved =
+        synth.activity.samples.len() - (synth.activity.samples.len() as f64 * 0.4).round() as usize;
+    assert!(
+        a.warnings.contains(&Warning::FitClockJump {
+            jump_s: 259_200.0,
+            records: moved
+        }),
+        "{:?}",
+        a.warnings
+    );
+    assert!(!a
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::FitRecordsFarOutside { .. })));
+    assert_eq!(a.samples.len(), synth.activity.samples.len());
+    assert!(
+        (r.distance_m - synth.truth.distance_m).abs() <= 1.0,
+        "{} vs {}",
+        r.distance_m,
+        synth.truth.distance_m
+    );
+    assert!(
+        (r.moving_s - synth.truth.moving_s).abs() <= 1.0,
+        "{} vs {}",
+        r.moving_s,
+        synth.truth.moving_s
+    );
+}
+
+/// 4.6 km: 25 min 33 s at 3 m/s, a fix every second (GPX distance is geodesic).
+fn phone_run() -> runaudit_testkit::Synth {
+    RunSpec::new(start())
+        .run(1533, 3.0, Hr::Constant(145))
+        .build()
+}
+
+fn within_1_percent(ours: f64, truth: f64) {
+    assert!((ours - truth).abs() <= 0.01 * truth, "{ours} vs {truth}");
+}
+
+#[test]
+fn interleaved_gpx_points_are_sorted_not_dropped() {
+    // Each point swapped with the next or the one after: half the points step 1–2 s back.
+    let synth = phone_run();
+    let (a, r) = read_one(&gpx::write(&quirks::interleave(&synth.activity, 3)));
+    assert_eq!(a.samples.len(), synth.activity.samples.len());
+    assert!(a
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::XmlPointsSorted { points, .. } if *points > 400)));
+    assert!(!a
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::XmlPointsBackwards { .. })));
+    within_1_percent(r.distance_m, synth.truth.distance_m);
+    within_1_percent(r.moving_s, synth.truth.moving_s);
+}
+
+#[test]
+fn sparse_gpx_times_are_interpolated_by_distance() {
+    // A time on every 30th point only: the 1 482 points between are timed by distance.
+    let synth = phone_run();
+    let (a, r) = read_one(&gpx::write_sparse_times(&synth.activity, 30));
+    assert_eq!(a.samples.len(), synth.activity.samples.len());
+    assert!(a
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::GpxTimesInterpolated { .. })));
+    within_1_percent(r.distance_m, synth.truth.distance_m);
+    within_1_percent(r.moving_s, synth.truth.moving_s);
+    // 1 km splits: 4 whole ones, each 333 s at 3 m/s (within the 30 s between timed points' noise).
+    let whole: Vec<f64> = r.splits.iter().take(4).map(|s| s.moving_s).collect();
+    assert!(whole.iter().all(|m| (m - 333.3).abs() <= 5.0), "{whole:?}");
+}
+
+#[test]
+fn elapsed_runs_from_the_timer_start_to_its_stop() {
+    // Records from 2 min before the timer start (standing, finding GPS) to 3 min after its stop
+    // (standing, saving): 2 100 s of records, 1 800 s of timer.
+    let synth = RunSpec::new(start())
+        .stand(120, Hr::Constant(90))
+        .run(1800, 3.0, Hr::Constant(145))
+        .stand(180, Hr::Constant(100))
+        .build();
+    let opts = FitOptions {
+        timer_start_after_s: 120,
+        timer_stop_before_s: 180,
+        ..FitOptions::default()
+    };
+    let (_, r) = read_one(&fit::write_with(&synth.activity, &opts));
+    assert_eq!(synth.truth.elapsed_s, 2100.0);
+    assert_eq!(r.elapsed_source, ElapsedSource::Timer);
+    assert!((r.elapsed_s - 1800.0).abs() < 1e-9, "{}", r.elapsed_s);
+    assert!((r.moving_s - 1800.0).abs() <= 1.0, "{}", r.moving_s);
+    // The same records in GPX have no timer: first to last record.
+    let (_, r) = read_one(&gpx::write(&synth.activity));
+    assert_eq!(r.elapsed_source, ElapsedSource::Records);
+    assert!((r.elapsed_s - 2100.0).abs() < 1e-9, "{}", r.elapsed_s);
+}
