@@ -112,23 +112,59 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
 /// easy ceiling so low that every run fails. The same count the normal pace needs.
 pub const MIN_RUNS_FOR_MAX_HR: usize = 5;
 
+/// Two runs' peaks within this of each other corroborate one another, bpm.
+pub const CORROBORATE_BPM: f64 = 3.0;
+
+/// A maximum heart rate inferred from runs, with the runs it stands on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct InferredMaxHr<T> {
+    /// The value, bpm: the highest run peak that another run comes within
+    /// [`CORROBORATE_BPM`] of.
+    pub bpm: f64,
+    /// The run that reached it and the run that corroborates it.
+    pub from: (T, T),
+    /// Runs with a peak considered.
+    pub runs: usize,
+}
+
 /// The maximum heart rate inferred from each run's high sustained heart rate (the 99th percentile
-/// of its 30-s rolling mean of trusted heart rate): the highest of them, with the run count.
-/// `None` when fewer than [`MIN_RUNS_FOR_MAX_HR`] runs have enough clean heart rate.
+/// of its 30-s rolling mean of trusted heart rate): the highest peak that a second run comes
+/// within [`CORROBORATE_BPM`] of, so that one run's artefact (a chest strap on a dry morning, a
+/// 245-bpm spike sequence the gate let through) never sets it. `None` when fewer than
+/// [`MIN_RUNS_FOR_MAX_HR`] runs have enough clean heart rate, or when no two peaks agree.
+/// Each peak comes with a tag (the run's date, say) that says where the value came from.
 ///
 /// ```
 /// use runaudit::baseline::infer_max_hr;
-/// let peaks = [Some(171.0), None, Some(186.4), Some(150.0), Some(160.0), Some(181.0)];
-/// assert_eq!(infer_max_hr(peaks), Some((186.4, 5)));
+/// let peaks = [(Some(171.0), 'a'), (None, 'b'), (Some(186.4), 'c'), (Some(150.0), 'd'),
+///              (Some(160.0), 'e'), (Some(184.0), 'f')];
+/// let m = infer_max_hr(peaks).unwrap();
+/// assert_eq!((m.bpm, m.from, m.runs), (186.4, ('c', 'f'), 5));
+/// // One artefact of 241 has no second run near it: the clean 186.4 stands.
+/// let peaks = [(Some(241.0), 'x'), (Some(186.4), 'c'), (Some(184.0), 'f'), (Some(160.0), 'e'),
+///              (Some(150.0), 'd')];
+/// assert_eq!(infer_max_hr(peaks).unwrap().bpm, 186.4);
 /// // Four runs with heart rate are too few.
-/// assert_eq!(infer_max_hr([Some(171.0), Some(186.4), None, Some(150.0), Some(160.0)]), None);
-/// assert_eq!(infer_max_hr([None, None]), None);
+/// assert_eq!(infer_max_hr([(Some(171.0), 1), (Some(186.4), 2), (Some(150.0), 3), (Some(160.0), 4)]), None);
 /// ```
-pub fn infer_max_hr(peaks: impl IntoIterator<Item = Option<f64>>) -> Option<(f64, usize)> {
-    let peaks: Vec<f64> = peaks.into_iter().flatten().collect();
+pub fn infer_max_hr<T: Copy>(
+    peaks: impl IntoIterator<Item = (Option<f64>, T)>,
+) -> Option<InferredMaxHr<T>> {
+    let mut peaks: Vec<(f64, T)> = peaks
+        .into_iter()
+        .filter_map(|(p, t)| p.filter(|p| p.is_finite()).map(|p| (p, t)))
+        .collect();
     if peaks.len() < MIN_RUNS_FOR_MAX_HR {
         return None;
     }
-    let max = peaks.iter().copied().reduce(f64::max)?;
-    Some((max, peaks.len()))
+    peaks.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let runs = peaks.len();
+    peaks.windows(2).find_map(|w| match w {
+        [(top, t1), (next, t2)] if top - next <= CORROBORATE_BPM => Some(InferredMaxHr {
+            bpm: *top,
+            from: (*t1, *t2),
+            runs,
+        }),
+        _ => None,
+    })
 }

@@ -141,8 +141,10 @@ pub fn infer(batch: &Batch, config: &Config) -> Inferred {
         )
         .ok()
     });
+    // Max HR is inferred per run from the year before it: the last run's is today's.
     let max_hr = runs
         .iter()
+        .rev()
         .filter_map(|r| {
             r.report
                 .judgement

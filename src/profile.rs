@@ -98,6 +98,8 @@ pub struct RuleSet {
     pub session: SessionRules,
     /// Calendar days after a hard day in which a run should be a recovery run (1: the next day).
     pub recovery_window_days: Sourced<u32>,
+    /// Days before a run whose heart rate infers its max HR (365: max HR falls with age).
+    pub max_hr_window_days: Sourced<u32>,
 }
 
 /// The thresholds that give every run its session type. Sources: Seiler's three-zone model
@@ -234,6 +236,7 @@ impl Default for RuleSet {
             baseline_min_runs: Sourced::new(5, Source::Default),
             session: SessionRules::default(),
             recovery_window_days: Sourced::new(1, Source::Default),
+            max_hr_window_days: Sourced::new(365, Source::Default),
         }
     }
 }
@@ -406,6 +409,8 @@ pub struct ProfileFile {
     pub walk_share_min_pct: Option<f64>,
     /// Calendar days after a hard day that should hold only recovery runs, walks or rest (1).
     pub recovery_window_days: Option<u32>,
+    /// Days before a run whose heart rate infers its max HR (365).
+    pub max_hr_window_days: Option<u32>,
 }
 
 impl ProfileFile {
@@ -668,6 +673,9 @@ fn rules_from(file: &ProfileFile, path: &str) -> Result<RuleSet, String> {
             Err(format!("{key} in {path} must be 0 to 100, not {v}"))
         }
     };
+    if let Some(v) = file.max_hr_window_days {
+        rules.max_hr_window_days = Sourced::from_file(v.clamp(30, 3650), path);
+    }
     if let Some(v) = file.recovery_window_days {
         rules.recovery_window_days = Sourced::from_file(v.clamp(1, 7), path);
     }

@@ -155,25 +155,42 @@ pub fn is_judged(sport: Sport) -> bool {
     matches!(sport, Sport::Running | Sport::Unknown)
 }
 
-/// The maximum HR to use: given > inferred from the runs' heart rate > Tanaka from age.
+/// The maximum HR for a run starting at `at`: given > inferred from the runs' heart rate in the
+/// `window_days` before it (max HR falls with age; when that window holds too few runs, the same
+/// span after it too) > Tanaka from age.
 pub fn resolve_max_hr<'a>(
     runner: &Runner,
     runs: impl IntoIterator<Item = &'a Candidate<'a>>,
+    at: DateTime<Utc>,
+    window_days: u32,
 ) -> Option<Sourced<f64>> {
     if let Some(given) = &runner.max_hr_bpm {
         return Some(given.clone());
     }
-    let peaks = runs
-        .into_iter()
-        .filter(|c| is_judged(c.sport))
-        .map(|c| c.hr.and_then(|h| h.peak_30s_bpm));
-    if let Some((bpm, n)) = infer_max_hr(peaks) {
+    let window = chrono::Duration::days(i64::from(window_days));
+    let judged: Vec<&Candidate> = runs.into_iter().filter(|c| is_judged(c.sport)).collect();
+    let peaks = |from: DateTime<Utc>, to: DateTime<Utc>| {
+        judged
+            .iter()
+            .filter(|c| c.start >= from && c.start <= to)
+            .map(|c| (c.hr.and_then(|h| h.peak_30s_bpm), c.start))
+            .collect::<Vec<_>>()
+    };
+    let inferred = infer_max_hr(peaks(at - window, at))
+        .map(|m| (m, "before"))
+        .or_else(|| infer_max_hr(peaks(at - window, at + window)).map(|m| (m, "around")));
+    if let Some((m, span)) = inferred {
+        let day = |t: DateTime<Utc>| t.format("%Y-%m-%d").to_string();
         return Some(Sourced::noted(
-            bpm.round(),
+            m.bpm.round(),
             Source::Inferred,
             format!(
-                "highest sustained heart rate (99th percentile of the 30-s mean) over {n} runs; \
-                 give --max-hr if you know yours"
+                "highest sustained heart rate (99th percentile of the 30-s mean) that a second run \
+                 comes within 3 bpm of: {} and {}, of {} runs in the {window_days} days {span} this \
+                 run; give --max-hr if you know yours",
+                day(m.from.0),
+                day(m.from.1),
+                m.runs
             ),
         ));
     }
@@ -189,18 +206,6 @@ pub fn resolve_max_hr<'a>(
 /// Judges runs given in any order; the result is in the same order. Each run's inferred normal
 /// pace comes only from runs that started before it.
 pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Judgement> {
-    let max_hr = resolve_max_hr(&profile.runner, runs.iter());
-    let ceiling = easy_ceiling(&profile.runner, max_hr.as_ref().map(|m| m.value));
-    let hard = hard_threshold(
-        &profile.runner,
-        max_hr.as_ref().map(|m| m.value),
-        &profile.rules.session,
-    );
-    let ceiling_used = ceiling.as_ref().map(|c| CeilingUsed {
-        bpm: c.bpm,
-        rung: c.rung,
-        rung_detail: c.rung.describe(),
-    });
     let mut order: Vec<usize> = (0..runs.len()).collect();
     order.sort_by_key(|&i| runs.get(i).map(|r| r.start));
     let mut history: Vec<PastRun> = Vec::new();
@@ -220,6 +225,23 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
             }
             continue;
         }
+        let max_hr = resolve_max_hr(
+            &profile.runner,
+            runs.iter(),
+            run.start,
+            profile.rules.max_hr_window_days.value,
+        );
+        let ceiling = easy_ceiling(&profile.runner, max_hr.as_ref().map(|m| m.value));
+        let hard = hard_threshold(
+            &profile.runner,
+            max_hr.as_ref().map(|m| m.value),
+            &profile.rules.session,
+        );
+        let ceiling_used = ceiling.as_ref().map(|c| CeilingUsed {
+            bpm: c.bpm,
+            rung: c.rung,
+            rung_detail: c.rung.describe(),
+        });
         let normal = normal_pace_for(run, &history, profile, units);
         let criteria = vec![
             duration(run.pace.moving_s, &profile.rules, units),
@@ -273,8 +295,8 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                 criteria,
                 profile: Some(ProfileUsed {
                     normal_pace_s_per_km: normal,
-                    max_hr_bpm: max_hr.clone(),
-                    easy_ceiling: ceiling_used.clone(),
+                    max_hr_bpm: max_hr,
+                    easy_ceiling: ceiling_used,
                     runner: profile.runner.clone(),
                     rules: profile.rules.clone(),
                 }),
