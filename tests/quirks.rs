@@ -135,3 +135,28 @@ fn elapsed_runs_from_the_timer_start_to_its_stop() {
     assert_eq!(r.elapsed_source, ElapsedSource::Records);
     assert!((r.elapsed_s - 2100.0).abs() < 1e-9, "{}", r.elapsed_s);
 }
+
+#[test]
+fn sparse_heart_rate_counts_for_the_time_it_stood_for() {
+    // 15 min at 170 bpm with a reading every 5 s, then 15 min at 130 bpm with one every 60 s (an
+    // app logging the strap now and then); the truth is (170 × 900 + 130 × 900) / 1800 = 150.
+    // Each reading held until the next: the 170 read at 900 s stands until the first 130 at
+    // 960 s, so (170 × 959 + 130 × 841) / 1800 = 151.31, within the 2 bpm Strava agreement.
+    // Weighting each reading by the one-second interval that ends at it gave
+    // (180 × 170 + 15 × 130) / 195 = 167.
+    let start = chrono::Utc.with_ymd_and_hms(2025, 5, 1, 7, 0, 0).unwrap();
+    let mut a = runaudit_testkit::RunSpec::new(start)
+        .run(900, 3.0, runaudit_testkit::Hr::Constant(170))
+        .run(900, 3.0, runaudit_testkit::Hr::Constant(130))
+        .build()
+        .activity;
+    for (i, s) in a.samples.iter_mut().enumerate() {
+        let every = if i <= 900 { 5 } else { 60 };
+        if i % every != 0 {
+            s.hr_bpm = None;
+        }
+    }
+    let analysis = runaudit::analyze::analyze(&a, runaudit::units::Units::Km).unwrap();
+    let avg = analysis.hr_avg_bpm.unwrap();
+    assert!((avg - 151.311).abs() < 0.01, "average HR {avg}");
+}

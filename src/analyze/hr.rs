@@ -32,6 +32,35 @@ impl TimeWeighted {
     }
 }
 
+/// Longest a heart-rate reading stands for the samples after it, seconds: phone apps log a strap's
+/// value every few seconds to a minute; a longer silence is a dropout, not a steady heart.
+pub const HR_HOLD_S: f64 = 120.0;
+
+/// Heart rate held forward: each sample's own reading, else the last reading at most
+/// [`HR_HOLD_S`] before it.
+///
+/// ```
+/// use runaudit::analyze::hr::held;
+/// let t = [0.0, 1.0, 2.0, 60.0, 200.0];
+/// let hr = [Some(150), None, None, Some(140), None];
+/// // 200 s is 140 s after the last reading: past the 120-s hold.
+/// assert_eq!(held(hr, &t), vec![Some(150), Some(150), Some(150), Some(140), None]);
+/// ```
+pub fn held(hr_bpm: impl IntoIterator<Item = Option<u8>>, t_s: &[f64]) -> Vec<Option<u8>> {
+    let mut last: Option<(u8, f64)> = None;
+    hr_bpm
+        .into_iter()
+        .zip(t_s)
+        .map(|(h, &t)| match h {
+            Some(h) => {
+                last = Some((h, t));
+                Some(h)
+            }
+            None => last.filter(|&(_, at)| t - at <= HR_HOLD_S).map(|(h, _)| h),
+        })
+        .collect()
+}
+
 /// The highest heart-rate sample.
 ///
 /// ```

@@ -46,7 +46,8 @@ pub struct Totals {
 
 /// Sums moving, walking, heart rate and cadence over [start_s, end_s]. An interval's share is its
 /// moving seconds times the fraction of it inside the stretch; its heart rate and cadence are
-/// those of the sample that ends it.
+/// those of the sample that ends it (heart rate as it held: the last reading up to 2 minutes
+/// before, so sparse readings count for the time they stood for).
 pub fn totals(track: &Track, start_s: f64, end_s: f64) -> Totals {
     let mut acc = Totals::default();
     let first = track
@@ -58,7 +59,7 @@ pub fn totals(track: &Track, start_s: f64, end_s: f64) -> Totals {
         .windows(2)
         .zip(tail(&track.moving_s, first))
         .zip(tail(&track.walking, first))
-        .zip(tail(&track.hr_bpm, from(1)))
+        .zip(tail(&track.hr_held_bpm, from(1)))
         .zip(tail(&track.cadence_spm, from(1)));
     for ((((t, &moving), &walking), hr), cadence) in intervals {
         let &[t0, t1] = t else { continue };

@@ -8,6 +8,7 @@ use crate::activity::{Activity, Sport};
 use crate::analyze::analysis::DistanceSource;
 use crate::analyze::distance;
 use crate::analyze::elevation::{self, Elevation, ElevationRule};
+use crate::analyze::hr;
 use crate::analyze::moving::{self, MovingRule};
 
 /// An activity as arrays. Interval `i` runs from sample `i` to sample `i + 1`; an interval takes
@@ -24,6 +25,10 @@ pub struct Track {
     pub gps_spikes: usize,
     /// Heart rate per sample.
     pub hr_bpm: Vec<Option<u8>>,
+    /// Heart rate per sample as it held: the last reading at or before the sample, for up to
+    /// [`crate::analyze::hr::HR_HOLD_S`] (what time-weighted means use, so that a strap value an
+    /// app logs now and then counts for the time it stood for).
+    pub hr_held_bpm: Vec<Option<u8>>,
     /// Cadence per sample, steps per minute; `None` for missing, zero or invalid values.
     pub cadence_spm: Vec<Option<f64>>,
     /// Moving seconds per interval (`samples - 1` values).
@@ -72,6 +77,7 @@ impl Track {
         );
         let altitude: Vec<Option<f64>> = samples.iter().map(|s| s.altitude_m).collect();
         Some(Track {
+            hr_held_bpm: hr::held(samples.iter().map(|s| s.hr_bpm), &t_s),
             hr_bpm: samples.iter().map(|s| s.hr_bpm).collect(),
             elevation: elevation::gain(
                 &t_s,
