@@ -155,7 +155,10 @@ pub fn infer(batch: &Batch, config: &Config) -> Inferred {
                 .as_ref()
         })
         .find(|m| m.source == Source::Inferred)
-        .map(|m| (m.value, m.note.clone()));
+        .map(|m| {
+            let note = m.note.as_ref().map(ToString::to_string).unwrap_or_default();
+            (m.value, note)
+        });
     let seen: Vec<(chrono::DateTime<chrono::Utc>, i32)> = runs
         .iter()
         .filter_map(|r| Some((r.report.analysis.start, r.report.utc_offset_s?)))

@@ -21,8 +21,8 @@
 //! 2. [`activity`]: the normalized model every reader produces.
 //! 3. [`read`]: the only code that opens input files.
 //! 4. [`analyze`]: one algorithm a file.
-//! 5. [`profile`], [`baseline`], [`classify`]: the rule set and the judging; never formats
-//!    except through a reason's words.
+//! 5. [`profile`], [`note`], [`baseline`], [`classify`]: the rule set and the judging; words are
+//!    made only in a reason's, a note's and a flag's own `sentence`/`Display`.
 //! 6. [`run`] (the per-run record, the JSON contract) and [`config`] (plain settings).
 //! 7. [`pipeline`] (one file) and [`batch`] (many files).
 //! 8. [`report`]: renderers, leaves that write into any `impl Write` or return a `String`.
@@ -45,6 +45,7 @@ pub mod analyze;
 
 pub mod baseline;
 pub mod classify;
+pub mod note;
 pub mod profile;
 
 pub mod config;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::note::Note;
 use crate::units::METERS_PER_MILE;
 
 /// Where a value came from; precedence is flag > profile file > inferred > default.
@@ -28,9 +29,9 @@ pub struct Sourced<T> {
     pub value: T,
     /// Where it came from.
     pub source: Source,
-    /// How it was inferred or derived, in words; empty for flags, files and defaults.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub note: String,
+    /// How it was inferred or derived (in JSON, its words); none for flags, files and defaults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
     /// The profile file it came from (`--profile`, `RUNAUDIT_PROFILE` or the saved profile).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
@@ -42,7 +43,7 @@ impl<T> Sourced<T> {
         Sourced {
             value,
             source,
-            note: String::new(),
+            note: None,
             file: None,
         }
     }
@@ -52,17 +53,17 @@ impl<T> Sourced<T> {
         Sourced {
             value,
             source: Source::ProfileFile,
-            note: String::new(),
+            note: None,
             file: Some(file.to_string()),
         }
     }
 
     /// A value with a source and a note.
-    pub fn noted(value: T, source: Source, note: impl Into<String>) -> Self {
+    pub fn noted(value: T, source: Source, note: Note) -> Self {
         Sourced {
             value,
             source,
-            note: note.into(),
+            note: Some(note),
             file: None,
         }
     }

@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["activity"],
     &["read"],
     &["analyze"],
-    &["profile", "baseline", "classify"],
+    &["profile", "note", "baseline", "classify"],
     &["config", "run"],
     &["pipeline", "batch"],
     &["report"],

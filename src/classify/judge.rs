@@ -14,11 +14,12 @@ use super::{
 use crate::activity::Sport;
 use crate::analyze::structure::PaceStructure;
 use crate::baseline::{infer_max_hr, normal_pace, PastRun};
+use crate::note::Note;
 use crate::profile::{
     easy_ceiling, hard_threshold, tanaka_max_hr, CeilingRung, Profile, RuleSet, Runner, Source,
     Sourced,
 };
-use crate::units::{average_pace_s_per_km, fmt_pace, Units};
+use crate::units::{average_pace_s_per_km, Units};
 
 /// Shortest run that counts toward the normal-pace baseline, meters.
 pub const BASELINE_MIN_DISTANCE_M: f64 = 1000.0;
@@ -177,28 +178,25 @@ pub fn resolve_max_hr<'a>(
             .collect::<Vec<_>>()
     };
     let inferred = infer_max_hr(peaks(at - window, at))
-        .map(|m| (m, "before"))
-        .or_else(|| infer_max_hr(peaks(at - window, at + window)).map(|m| (m, "around")));
-    if let Some((m, span)) = inferred {
-        let day = |t: DateTime<Utc>| t.format("%Y-%m-%d").to_string();
+        .map(|m| (m, false))
+        .or_else(|| infer_max_hr(peaks(at - window, at + window)).map(|m| (m, true)));
+    if let Some((m, around)) = inferred {
         return Some(Sourced::noted(
             m.bpm.round(),
             Source::Inferred,
-            format!(
-                "highest sustained heart rate (99th percentile of the 30-s mean) that a second run \
-                 comes within 3 bpm of: {} and {}, of {} runs in the {window_days} days {span} this \
-                 run; give --max-hr if you know yours",
-                day(m.from.0),
-                day(m.from.1),
-                m.runs
-            ),
+            Note::MaxHrInferred {
+                from: m.from,
+                runs: m.runs,
+                window_days,
+                around,
+            },
         ));
     }
     runner.age_years.as_ref().map(|age| {
         Sourced::noted(
             tanaka_max_hr(age.value).round(),
             Source::Derived,
-            format!("Tanaka: 208 − 0.7 × age {}", age.value),
+            Note::Tanaka { age: age.value },
         )
     })
 }
@@ -358,16 +356,13 @@ fn normal_pace_for(
     Some(Sourced::noted(
         b.pace_s_per_km,
         Source::Inferred,
-        format!(
-            "normal {} from {} runs ({}–{}), middle half {}–{}, band {}–{}",
-            fmt_pace(Some(b.pace_s_per_km), units),
-            b.runs,
-            b.from.format("%b %-d"),
-            b.to.format("%b %-d"),
-            fmt_pace(Some(b.q1_s_per_km), units),
-            fmt_pace(Some(b.q3_s_per_km), units),
-            fmt_pace(Some(lo), units),
-            fmt_pace(Some(hi), units),
-        ),
+        Note::Baseline {
+            pace: b.pace_s_per_km,
+            runs: b.runs,
+            span: (b.from, b.to),
+            middle: (b.q1_s_per_km, b.q3_s_per_km),
+            band: (lo, hi),
+            units,
+        },
     ))
 }

@@ -179,14 +179,13 @@ fn write_judgement(out: &mut dyn Write, j: &Judgement, style: &TableStyle) -> io
     if let Some(p) = &j.profile {
         let mut used = Vec::new();
         if let Some(n) = &p.normal_pace_s_per_km {
-            used.push(if n.note.is_empty() {
-                format!(
+            used.push(match &n.note {
+                None => format!(
                     "normal pace {} ({})",
                     fmt_pace(Some(n.value), style.units),
                     source_word(&n.source)
-                )
-            } else {
-                n.note.clone()
+                ),
+                Some(note) => note.to_string(),
             });
         }
         let uses_max = p

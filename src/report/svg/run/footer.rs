@@ -33,7 +33,11 @@ fn footer_lines(report: &RunReport, units: Units) -> Vec<String> {
         src(&r.max_block_above_s),
     ));
     lines.push(match &p.normal_pace_s_per_km {
-        Some(n) if !n.note.is_empty() => format!("normal pace: {} ({})", n.note, src(n)),
+        Some(n) if n.note.is_some() => format!(
+            "normal pace: {} ({})",
+            n.note.as_ref().map(ToString::to_string).unwrap_or_default(),
+            src(n)
+        ),
         Some(n) => format!(
             "normal pace: {} ({})",
             fmt_pace(Some(n.value), units),
@@ -51,11 +55,9 @@ fn footer_lines(report: &RunReport, units: Units) -> Vec<String> {
             c.rung_detail,
             m.value,
             src(m),
-            if m.note.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", m.note)
-            }
+            m.note
+                .as_ref()
+                .map_or(String::new(), |note| format!(": {note}"))
         ),
         (Some(c), None) => format!("easy ceiling: {:.0} bpm = {}", c.bpm, c.rung_detail),
         (None, _) => "easy ceiling: none (give --max-hr, --lthr, --lt1-hr or --age)".to_string(),
