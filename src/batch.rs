@@ -264,9 +264,10 @@ fn tally(per_input: &[Vec<Processed>]) -> (Outcome, Vec<Failure>) {
     (outcome, failures)
 }
 
-/// Judges runs together (normal pace from each run's history, max HR from all of them) and
-/// stores each judgement in its report.
-fn judge(runs: &mut [&mut RunRecord], config: &Config) {
+/// Judges runs together (normal pace from each run's history, max HR from all of them), stores
+/// each judgement in its report and flags the season's pattern. Public for the fuzz targets,
+/// which judge the runs of one file as `check` does.
+pub fn judge(runs: &mut [&mut RunRecord], config: &Config) {
     let candidates: Vec<Candidate> = runs
         .iter()
         .map(|r| Candidate {
