@@ -32,7 +32,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|(s, ext)| (format!("synth.{ext}.gz"), gzip(&first(s))))
         .collect();
-    gz.push(("easy.fit.gz".into(), fs::read(fixtures.join("runs/easy.fit.gz"))?));
+    gz.push((
+        "easy.fit.gz".into(),
+        fs::read(fixtures.join("runs/easy.fit.gz"))?,
+    ));
 
     let mut detect: Seeds = vec![
         ("synth.fit".into(), first(&fit)),

@@ -10,6 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use runaudit::config::Config;
 use runaudit::pipeline::process_input;
 use runaudit::read::archive::{discover_exports, ArchiveCache};
+use runaudit::read::ReadOptions;
 
 /// The product's 256 MiB limit, scaled down as `-max_len` is.
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
@@ -28,8 +29,12 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::write(path, data).is_err() {
         return;
     }
-    let mut config = Config::default();
-    config.read.max_file_size = MAX_BYTES;
+    let config = Config {
+        read: ReadOptions {
+            max_file_size: MAX_BYTES,
+        },
+        ..Config::default()
+    };
     let found = discover_exports(std::slice::from_ref(path), MAX_BYTES);
     let mut cache = ArchiveCache::default();
     for (i, input) in found.inputs.iter().enumerate() {

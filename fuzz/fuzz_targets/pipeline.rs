@@ -6,10 +6,15 @@ use libfuzzer_sys::fuzz_target;
 use runaudit::batch::judge;
 use runaudit::config::Config;
 use runaudit::pipeline::{process_bytes, Processed};
+use runaudit::read::ReadOptions;
 
 fuzz_target!(|data: &[u8]| {
-    let mut config = Config::default();
-    config.read.max_file_size = 16 * 1024 * 1024;
+    let config = Config {
+        read: ReadOptions {
+            max_file_size: 16 * 1024 * 1024,
+        },
+        ..Config::default()
+    };
     let mut processed = process_bytes("fuzz", data, &config);
     let mut runs: Vec<_> = processed
         .iter_mut()
