@@ -1,6 +1,6 @@
 //! Every input the coverage-guided fuzzer (`fuzz/`) found, kept minimized under
-//! `fuzz/regressions/<target>/`, fed again to that target's entry point: no panic, and a bounded
-//! result.
+//! `fuzz/regressions/<target>/`, and every committed seed, fed again to that target's entry point:
+//! no panic, and a bounded result.
 
 use std::path::{Path, PathBuf};
 
@@ -14,10 +14,6 @@ use runaudit::read::{read_bytes, ReadOptions};
 
 /// The size limit the fuzz targets use (the product's 256 MiB, scaled down).
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
-
-fn regressions() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions")
-}
 
 /// What an entry point gave: how many items (activities, rows, runs), and each error line.
 struct Outcome {
@@ -143,43 +139,67 @@ fn run_target(target: &str, bytes: &[u8]) -> Outcome {
     }
 }
 
-#[test]
-fn every_fuzz_finding_reads_without_panic_and_stays_bounded() {
-    let root = regressions();
-    let Ok(targets) = std::fs::read_dir(&root) else {
-        return; // no finding kept yet
-    };
-    let mut seen = 0;
-    for target in targets {
-        let target = target.unwrap().path();
-        let name = target.file_name().unwrap().to_string_lossy().to_string();
-        for file in std::fs::read_dir(&target).unwrap() {
-            let file = file.unwrap().path();
-            let bytes = std::fs::read(&file).unwrap();
-            let out = run_target(&name, &bytes);
-            // No input can hold more activities, rows or runs than the bytes read (at most
-            // MAX_BYTES once unpacked), and every failure is one line naming what went wrong.
-            assert!(
-                out.items as u64 <= MAX_BYTES,
-                "{}: {} items from {} bytes",
-                file.display(),
-                out.items,
-                bytes.len()
-            );
-            for e in &out.errors {
-                assert!(
-                    !e.is_empty() && !e.contains('\n'),
-                    "{}: {e:?}",
-                    file.display()
-                );
-                assert!(
-                    !e.contains("internal decoder failure"),
-                    "{}: {e}",
-                    file.display()
-                );
+/// `(target, file)` for every kept finding (`fuzz/regressions/<target>/*`) and every committed
+/// seed (`fuzz/corpus/<target>/seed-*`, so each target's dispatch is exercised even before it
+/// has a finding).
+fn inputs() -> Vec<(String, PathBuf)> {
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut out = Vec::new();
+    for (dir, seeds_only) in [("regressions", false), ("corpus", true)] {
+        let Ok(targets) = std::fs::read_dir(fuzz.join(dir)) else {
+            continue;
+        };
+        for target in targets {
+            let target = target.unwrap().path();
+            let name = target.file_name().unwrap().to_string_lossy().to_string();
+            for file in std::fs::read_dir(&target).unwrap() {
+                let file = file.unwrap().path();
+                let seed = file
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("seed-"));
+                if seed || !seeds_only {
+                    out.push((name.clone(), file));
+                }
             }
-            seen += 1;
         }
     }
-    assert!(seen > 0, "{} holds no finding", root.display());
+    out.sort();
+    out
+}
+
+#[test]
+fn every_fuzz_finding_and_seed_reads_without_panic_and_stays_bounded() {
+    let inputs = inputs();
+    let targets: std::collections::BTreeSet<&str> =
+        inputs.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        targets.len(),
+        11,
+        "every fuzz target has seeds: {targets:?}"
+    );
+    for (target, file) in &inputs {
+        let bytes = std::fs::read(file).unwrap();
+        let out = run_target(target, &bytes);
+        // No input can hold more activities, rows or runs than the bytes read (at most
+        // MAX_BYTES once unpacked), and every failure is one line naming what went wrong.
+        assert!(
+            out.items as u64 <= MAX_BYTES,
+            "{}: {} items from {} bytes",
+            file.display(),
+            out.items,
+            bytes.len()
+        );
+        for e in &out.errors {
+            assert!(
+                !e.is_empty() && !e.contains('\n'),
+                "{}: {e:?}",
+                file.display()
+            );
+            assert!(
+                !e.contains("internal decoder failure"),
+                "{}: {e}",
+                file.display()
+            );
+        }
+    }
 }
