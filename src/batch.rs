@@ -262,9 +262,10 @@ fn judge_entries(entries: &mut [Processed], config: &Config) {
     judge(&mut runs, config);
 }
 
-/// Judges runs together (normal pace from each run's history, max HR from all of them) and
-/// stores each judgement in its report.
-fn judge(runs: &mut [&mut RunRecord], config: &Config) {
+/// Judges runs together (normal pace and max HR from each run's history), stores each judgement
+/// in its report and flags the season's pattern. Public for the fuzz targets,
+/// which judge the runs of one file as `check` does.
+pub fn judge(runs: &mut [&mut RunRecord], config: &Config) {
     let candidates: Vec<Candidate> = runs
         .iter()
         .map(|r| Candidate {
