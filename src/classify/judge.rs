@@ -156,12 +156,26 @@ pub fn is_judged(sport: Sport) -> bool {
     matches!(sport, Sport::Running | Sport::Unknown)
 }
 
+/// Each judged run's high sustained heart rate with its start, sorted by start: what
+/// [`resolve_max_hr`] infers from.
+pub fn run_peaks<'a>(
+    runs: impl IntoIterator<Item = &'a Candidate<'a>>,
+) -> Vec<(DateTime<Utc>, f64)> {
+    let mut peaks: Vec<(DateTime<Utc>, f64)> = runs
+        .into_iter()
+        .filter(|c| is_judged(c.sport))
+        .filter_map(|c| Some((c.start, c.hr?.peak_30s_bpm?)))
+        .collect();
+    peaks.sort_by_key(|p| p.0);
+    peaks
+}
+
 /// The maximum HR for a run starting at `at`: given > inferred from the runs' heart rate in the
 /// `window_days` before it (max HR falls with age; when that window holds too few runs, the same
-/// span after it too) > Tanaka from age.
-pub fn resolve_max_hr<'a>(
+/// span after it too) > Tanaka from age. `peaks` is [`run_peaks`] of the season.
+pub fn resolve_max_hr(
     runner: &Runner,
-    runs: impl IntoIterator<Item = &'a Candidate<'a>>,
+    peaks: &[(DateTime<Utc>, f64)],
     at: DateTime<Utc>,
     window_days: u32,
 ) -> Option<Sourced<f64>> {
@@ -169,13 +183,14 @@ pub fn resolve_max_hr<'a>(
         return Some(given.clone());
     }
     let window = chrono::Duration::days(i64::from(window_days));
-    let judged: Vec<&Candidate> = runs.into_iter().filter(|c| is_judged(c.sport)).collect();
     let peaks = |from: DateTime<Utc>, to: DateTime<Utc>| {
-        judged
+        let lo = peaks.partition_point(|p| p.0 < from);
+        let hi = peaks.partition_point(|p| p.0 <= to);
+        peaks
+            .get(lo..hi)
+            .unwrap_or_default()
             .iter()
-            .filter(|c| c.start >= from && c.start <= to)
-            .map(|c| (c.hr.and_then(|h| h.peak_30s_bpm), c.start))
-            .collect::<Vec<_>>()
+            .map(|&(start, peak)| (Some(peak), start))
     };
     let inferred = infer_max_hr(peaks(at - window, at))
         .map(|m| (m, false))
@@ -206,6 +221,7 @@ pub fn resolve_max_hr<'a>(
 pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Judgement> {
     let mut order: Vec<usize> = (0..runs.len()).collect();
     order.sort_by_key(|&i| runs.get(i).map(|r| r.start));
+    let peaks = run_peaks(runs.iter());
     let mut history: Vec<PastRun> = Vec::new();
     let mut out: Vec<Option<Judgement>> = vec![None; runs.len()];
     for i in order {
@@ -225,7 +241,7 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
         }
         let max_hr = resolve_max_hr(
             &profile.runner,
-            runs.iter(),
+            &peaks,
             run.start,
             profile.rules.max_hr_window_days.value,
         );
