@@ -60,14 +60,7 @@ pub fn read_summarized_activities(
 
 /// The reading behind [`read_summarized_activities`], warnings into `tally`.
 fn read(bytes: &[u8], tally: &mut Tally) -> Vec<ExportActivity> {
-    if bytes.len() > MAX_SIDECAR_BYTES {
-        tally.push(
-            Place::File,
-            SidecarProblem::TooLarge {
-                size: bytes.len() as u64,
-                limit: MAX_SIDECAR_BYTES as u64,
-            },
-        );
+    if tally.refuses_size(bytes.len(), MAX_SIDECAR_BYTES) {
         return Vec::new();
     }
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);

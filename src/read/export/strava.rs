@@ -41,14 +41,7 @@ pub fn read_activities_csv(
 
 /// The reading behind [`read_activities_csv`], warnings into `tally`.
 fn read(bytes: &[u8], tally: &mut Tally) -> Vec<ExportActivity> {
-    if bytes.len() > MAX_SIDECAR_BYTES {
-        tally.push(
-            Place::File,
-            SidecarProblem::TooLarge {
-                size: bytes.len() as u64,
-                limit: MAX_SIDECAR_BYTES as u64,
-            },
-        );
+    if tally.refuses_size(bytes.len(), MAX_SIDECAR_BYTES) {
         return Vec::new();
     }
     let transcoded = utf16_to_utf8(bytes);

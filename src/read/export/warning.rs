@@ -211,6 +211,20 @@ impl Tally {
         }
     }
 
+    /// True, with a warning, when a sidecar of `len` bytes is over `limit` and is not to be read.
+    pub(crate) fn refuses_size(&mut self, len: usize, limit: usize) -> bool {
+        if len > limit {
+            self.push(
+                Place::File,
+                SidecarProblem::TooLarge {
+                    size: len as u64,
+                    limit: limit as u64,
+                },
+            );
+        }
+        len > limit
+    }
+
     /// Records `problem` at `at`, or counts it into an earlier one of its kind.
     pub(crate) fn push(&mut self, at: Place, problem: SidecarProblem) {
         let column = match &problem {

@@ -7,7 +7,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::legend::verdict_shapes;
 use super::marks::{off_axis, Off};
-use super::pace_by_date::{dot_color, off_axis_note, pace_range};
+use super::pace_by_date::{dot_color, draw_off_axis_note, pace_range};
 use super::view::{Dot, HEAD, HR_VS_PACE_H, WIDTH};
 use crate::classify::judge::JudgedAs;
 use crate::classify::session::SessionType;
@@ -138,13 +138,5 @@ pub fn draw(root: &Area, top: i32, dots: &[Dot], runs: &[&RunReport], units: Uni
             off.push((p, d.kind == Some(SessionType::Walk)));
         }
     }
-    if let Some(note) = off_axis_note(&off) {
-        text(
-            root,
-            &note,
-            (WIDTH - 30, top + HR_VS_PACE_H - 10),
-            TextStyle::new(theme::SMALL_PX, GREY).anchor(HPos::Right),
-        )?;
-    }
-    Ok(())
+    draw_off_axis_note(root, &off, top + HR_VS_PACE_H)
 }

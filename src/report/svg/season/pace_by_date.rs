@@ -70,6 +70,19 @@ pub fn off_axis_note(off: &[(f64, bool)]) -> Option<String> {
     ))
 }
 
+/// Writes [`off_axis_note`] at the bottom right of a panel whose bottom is at `bottom` px.
+pub fn draw_off_axis_note(root: &Area, off: &[(f64, bool)], bottom: i32) -> Drawn {
+    match off_axis_note(off) {
+        Some(note) => text(
+            root,
+            &note,
+            (WIDTH - 30, bottom - 10),
+            TextStyle::new(theme::SMALL_PX, GREY).anchor(HPos::Right),
+        ),
+        None => Ok(()),
+    }
+}
+
 /// Date against average pace, the rolling normal pace and its band.
 pub fn draw(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) -> Drawn {
     caption(
@@ -156,13 +169,5 @@ pub fn draw(root: &Area, top: i32, dots: &[Dot], base: NaiveDate, units: Units) 
             off.push((p, d.kind == Some(SessionType::Walk)));
         }
     }
-    if let Some(note) = off_axis_note(&off) {
-        text(
-            root,
-            &note,
-            (WIDTH - 30, top + PACE_BY_DATE_H - 10),
-            TextStyle::new(theme::SMALL_PX, GREY).anchor(HPos::Right),
-        )?;
-    }
-    Ok(())
+    draw_off_axis_note(root, &off, top + PACE_BY_DATE_H)
 }
