@@ -250,8 +250,9 @@ fn tally(per_input: &[Vec<Processed>]) -> (Outcome, Vec<Failure>) {
     (outcome, failures)
 }
 
-/// Judges the runs among `entries` together; the failed files stay as they are.
-fn judge_entries(entries: &mut [Processed], config: &Config) {
+/// Judges the runs among `entries` together, as `check` does; the failed files stay as they are.
+/// Public for the fuzz targets.
+pub fn judge_entries(entries: &mut [Processed], config: &Config) {
     let mut runs: Vec<&mut RunRecord> = entries
         .iter_mut()
         .filter_map(|p| match p {

@@ -8,7 +8,6 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::batch::{with_threads, Failure};
-use crate::classify::pattern::weeks;
 use crate::config::{Config, OutputFormat};
 use crate::pipeline::RunRecord;
 use crate::read::export::SidecarWarning;
@@ -17,7 +16,7 @@ use crate::report::svg::names::{base_name, UniqueNames};
 use crate::report::svg::{index_html, run_svg, season_svg, RunView};
 use crate::report::table::TableStyle;
 use crate::report::{csv, json, season, table};
-use crate::run::{FileResult, RunReport};
+use crate::run::{season_weeks, FileResult, RunReport};
 
 /// The season chart's file name in an `--out` folder.
 pub const SEASON_SVG: &str = "season.svg";
@@ -141,10 +140,8 @@ pub fn write_season(
     let runs: Vec<&RunReport> = results.iter().filter_map(FileResult::run).collect();
     let svg = season_svg(&runs, config.units).map_err(io::Error::other)?;
     write_file(&dir.join(SEASON_SVG), &svg)?;
-    let days: Vec<_> = runs.iter().map(|r| r.day_run()).collect();
-    let flags: Vec<_> = runs.iter().map(|r| r.flags.clone()).collect();
     let mut weeks_csv = Vec::new();
-    csv::write_weeks(&mut weeks_csv, &weeks(&days, &flags))?;
+    csv::write_weeks(&mut weeks_csv, &season_weeks(&runs))?;
     std::fs::write(dir.join(WEEKS_CSV), weeks_csv)
         .map_err(|e| named(&dir.join(WEEKS_CSV), "cannot write", e))?;
     let hrefs: Vec<String> = svg_names

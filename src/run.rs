@@ -9,7 +9,7 @@ use crate::activity::{Activity, Format, Rpe, Sport, TextSource, Warning};
 use crate::analyze::Analysis;
 use crate::classify::intent::{read_intent, IntentLabel};
 use crate::classify::judge::{JudgedAs, Judgement};
-use crate::classify::pattern::{DayRun, Flag};
+use crate::classify::pattern::{weeks, DayRun, Flag, Week};
 
 /// What the runner declared the run to be, from the first of their texts that says something.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -135,6 +135,13 @@ impl RunReport {
             moving_s: self.analysis.moving_s,
         }
     }
+}
+
+/// The ISO weeks of a season of runs (see [`crate::classify::pattern::weeks`]).
+pub fn season_weeks(runs: &[&RunReport]) -> Vec<Week> {
+    let days: Vec<DayRun> = runs.iter().map(|r| r.day_run()).collect();
+    let flags: Vec<Vec<Flag>> = runs.iter().map(|r| r.flags.clone()).collect();
+    weeks(&days, &flags)
 }
 
 /// The declared intent: the first of the activity's texts that says something.

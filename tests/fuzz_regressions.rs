@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use runaudit::batch::judge;
+use runaudit::batch::judge_entries;
 use runaudit::config::Config;
 use runaudit::pipeline::{process_bytes, process_input, Processed};
 use runaudit::read::archive::{
@@ -125,14 +125,7 @@ fn run_target(target: &str, bytes: &[u8]) -> Outcome {
         }
         "pipeline" => {
             let mut processed = process_bytes("fuzz", bytes, &config);
-            let mut runs: Vec<_> = processed
-                .iter_mut()
-                .filter_map(|p| match p {
-                    Processed::Run(r) => Some(r.as_mut()),
-                    Processed::Error { .. } => None,
-                })
-                .collect();
-            judge(&mut runs, &config);
+            judge_entries(&mut processed, &config);
             entries(processed)
         }
         other => panic!("fuzz/regressions/{other}: no such fuzz target"),

@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use runaudit::batch::judge;
+use runaudit::batch::judge_entries;
 use runaudit::config::Config;
-use runaudit::pipeline::{process_bytes, Processed};
+use runaudit::pipeline::process_bytes;
 use runaudit::read::ReadOptions;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,12 +16,5 @@ fuzz_target!(|data: &[u8]| {
         ..Config::default()
     };
     let mut processed = process_bytes("fuzz", data, &config);
-    let mut runs: Vec<_> = processed
-        .iter_mut()
-        .filter_map(|p| match p {
-            Processed::Run(r) => Some(r.as_mut()),
-            Processed::Error { .. } => None,
-        })
-        .collect();
-    judge(&mut runs, &config);
+    judge_entries(&mut processed, &config);
 });

@@ -7,10 +7,10 @@ use std::io::{self, Write};
 use super::table::{verdict_ansi, TableStyle};
 use crate::classify::judge::JudgedAs;
 use crate::classify::month::by_month;
-use crate::classify::pattern::{after_hard, weeks, DayRun, Flag, Week};
+use crate::classify::pattern::{after_hard, DayRun, Flag, Week};
 use crate::classify::session::SessionType;
 use crate::classify::Status;
-use crate::run::{DaySource, FileResult, RunReport};
+use crate::run::{season_weeks, DaySource, FileResult, RunReport};
 use crate::units::{fmt_duration, fmt_pace};
 use crate::words::plural;
 
@@ -40,8 +40,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: &SeasonStyle) -
         writeln!(out)?;
     }
     let days: Vec<DayRun> = runs.iter().map(|r| r.day_run()).collect();
-    let flags: Vec<Vec<Flag>> = runs.iter().map(|r| r.flags.clone()).collect();
-    let weeks = weeks(&days, &flags);
+    let weeks = season_weeks(&runs);
     summary(out, &runs, &days, &weeks, t)?;
     writeln!(out)?;
     week_lines(out, &weeks, t)?;

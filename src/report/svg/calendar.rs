@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::classify::month::{by_month, Month, RECENT_WEEKS};
-use crate::classify::pattern::{weeks, DayRun, Flag};
+use crate::classify::pattern::Flag;
 use crate::classify::session::SessionType;
-use crate::run::RunReport;
+use crate::run::{season_weeks, RunReport};
 
 /// One session on a day.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,9 +105,7 @@ pub fn hardness(kind: SessionType) -> u8 {
 /// The calendar of `runs` (sorted by start). Activities without a session type (rides) are
 /// left out.
 pub fn calendar(runs: &[&RunReport]) -> Calendar {
-    let day_runs: Vec<DayRun> = runs.iter().map(|r| r.day_run()).collect();
-    let flags: Vec<Vec<Flag>> = runs.iter().map(|r| r.flags.clone()).collect();
-    let all = weeks(&day_runs, &flags);
+    let all = season_weeks(runs);
     let (older, recent) = all.split_at(all.len().saturating_sub(RECENT_WEEKS));
     let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
     let mut links = BTreeSet::new();
