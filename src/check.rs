@@ -46,7 +46,7 @@ fn stream(
         let mut results = Vec::with_capacity(entries.len());
         for p in entries {
             if let Processed::Error { file, error } = &p {
-                writeln!(diag, "{file}: {error}")?;
+                output::write_failure(diag, file, error)?;
             }
             if let (Processed::Run(run), Some(_)) = (&p, &config.svg_dir) {
                 kept.push(run.as_ref().clone());

@@ -72,9 +72,14 @@ pub fn write_results(
 /// One `file: error` line per failure.
 pub fn write_failures(diag: &mut dyn Write, failures: &[Failure]) -> io::Result<()> {
     for f in failures {
-        writeln!(diag, "{}: {}", f.file, f.error)?;
+        write_failure(diag, &f.file, &f.error)?;
     }
     Ok(())
+}
+
+/// The `file: error` line of one file that could not be read.
+pub fn write_failure(diag: &mut dyn Write, file: &str, error: &str) -> io::Result<()> {
+    writeln!(diag, "{file}: {error}")
 }
 
 /// One `warning: ...` line per problem found in an export's summary files (no run is lost).
