@@ -5,6 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::activity::{Activity, Warning};
+use crate::analyze::analysis::DistanceSource;
 use crate::analyze::analyze_track;
 use crate::analyze::series::PlotSeries;
 use crate::analyze::structure::{structure, PaceStructure};
@@ -163,10 +164,10 @@ fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord
         .is_some()
         .then(|| PlotSeries::build(activity, &track));
     let mut report = RunReport::new(label, activity, analysis);
-    if track.gps_spikes > 0 {
-        report.warnings.push(Warning::GpsTeleports {
-            fixes: track.gps_spikes,
-        });
+    match (track.source, track.distance_spikes) {
+        (_, 0) => {}
+        (DistanceSource::Gps, fixes) => report.warnings.push(Warning::GpsTeleports { fixes }),
+        (_, readings) => report.warnings.push(Warning::OdometerSpikes { readings }),
     }
     Some(RunRecord {
         report,

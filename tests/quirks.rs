@@ -160,3 +160,81 @@ fn sparse_heart_rate_counts_for_the_time_it_stood_for() {
     let avg = analysis.hr_avg_bpm.unwrap();
     assert!((avg - 151.311).abs() < 0.01, "average HR {avg}");
 }
+
+/// Found by the `pipeline` fuzz target: one corrupt record turned a 12-minute run into
+/// 42,940 km (and 42,941 splits). Its odometer read 40,000 km and the next record fell back.
+#[test]
+fn a_corrupt_odometer_reading_is_left_out() {
+    // 25 min at 3 m/s, 1 s recording: 4.5 km. Record 600 reads 40,000 km.
+    let synth = RunSpec::new(start())
+        .run(1500, 3.0, Hr::Constant(145))
+        .build();
+    let mut a = synth.activity.clone();
+    if let Some(s) = a.samples.get_mut(600) {
+        s.distance_m = Some(4.0e7);
+    }
+    let (read, r) = read_one(&fit::write(&a));
+    let track = runaudit::analyze::track::Track::build(&read).expect("samples");
+    assert_eq!(track.distance_spikes, 1);
+    // The run's report says so, in the odometer's words (not as GPS teleports).
+    let processed =
+        runaudit::pipeline::process_bytes("spiked.fit", &fit::write(&a), &Default::default());
+    let [runaudit::pipeline::Processed::Run(run)] = processed.as_slice() else {
+        panic!("one run expected");
+    };
+    assert!(
+        run.report
+            .warnings
+            .contains(&Warning::OdometerSpikes { readings: 1 }),
+        "{:?}",
+        run.report.warnings
+    );
+    assert!(
+        (r.distance_m - synth.truth.distance_m).abs() <= 1.0,
+        "{} vs {}",
+        r.distance_m,
+        synth.truth.distance_m
+    );
+    assert_eq!(r.splits.len(), 5);
+}
+
+/// Found by the `pipeline` fuzz target: a file cut short before its session, with a record whose
+/// time reads 2090, spread a 12-minute run over 66 years.
+#[test]
+fn a_record_decades_outside_the_timer_is_dropped_without_a_session() {
+    // 25 min at 3 m/s; record 600's time is 66 years on; no session message.
+    let synth = RunSpec::new(start())
+        .run(1500, 3.0, Hr::Constant(145))
+        .build();
+    let mut a = synth.activity.clone();
+    let far = start() + chrono::Duration::days(66 * 365);
+    if let Some(s) = a.samples.get_mut(600) {
+        s.time = far;
+    }
+    let opts = FitOptions {
+        no_session: true,
+        ..FitOptions::default()
+    };
+    let (read, r) = read_one(&fit::write_with(&a, &opts));
+    assert!(
+        read.warnings.contains(&Warning::FitRecordsFarOutside {
+            records: 1,
+            first: far,
+            outside: runaudit::activity::Recorded::Timer,
+        }),
+        "{:?}",
+        read.warnings
+    );
+    assert_eq!(read.samples.len(), synth.activity.samples.len() - 1);
+    assert!(
+        (r.elapsed_s - synth.truth.elapsed_s).abs() <= 1.0,
+        "{}",
+        r.elapsed_s
+    );
+    assert!(
+        (r.distance_m - synth.truth.distance_m).abs() <= 1.0,
+        "{} vs {}",
+        r.distance_m,
+        synth.truth.distance_m
+    );
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 pub use sport::Sport;
 pub use text::{Rpe, Text, TextSource, MAX_TEXT_CHARS};
-pub use warning::{FramingBreak, Kept, Resync, Warning};
+pub use warning::{FramingBreak, Kept, Recorded, Resync, Warning};
 
 /// The file format an activity was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -40,23 +40,24 @@ impl SpikeLimits {
     }
 }
 
-/// The cumulative distance track, where it came from, and how many GPS fixes it left out as
-/// spikes (0 unless the distance is from GPS). The device's odometer is used when
-/// [`device_distance`] gives one and it moves at all; else GPS when any fix exists; else all zeros with
-/// [`DistanceSource::None`].
+/// The cumulative distance track, where it came from, and how many readings of that source it
+/// left out as spikes (GPS fixes, or odometer readings). The device's odometer is used when
+/// [`device_distance`] gives one and it moves at all; else GPS when any fix exists; else all zeros
+/// with [`DistanceSource::None`].
 pub fn cumulative(
     samples: &[Sample],
     t_s: &[f64],
     pauses_s: &[(f64, f64)],
     sport: Sport,
 ) -> (Vec<f64>, DistanceSource, usize) {
-    match device_distance(samples, t_s) {
-        Some(d) if total(&d) > 0.0 => (d, DistanceSource::Device, 0),
+    let limits = SpikeLimits::for_sport(sport);
+    match device_distance(samples, t_s, limits) {
+        Some(d) if total(&d.meters) > 0.0 => (d.meters, DistanceSource::Device, d.spikes),
         device => {
-            let gps = gps_distance(samples, t_s, pauses_s, SpikeLimits::for_sport(sport));
+            let gps = gps_distance(samples, t_s, pauses_s, limits);
             match (fill_by_time(&gps, t_s), device) {
                 (Some(d), _) => (d, DistanceSource::Gps, spikes(samples, &gps)),
-                (None, Some(d)) => (d, DistanceSource::Device, 0),
+                (None, Some(d)) => (d.meters, DistanceSource::Device, d.spikes),
                 (None, None) => (vec![0.0; samples.len()], DistanceSource::None, 0),
             }
         }
@@ -80,31 +81,66 @@ fn total(d: &[f64]) -> f64 {
     }
 }
 
+/// Later odometer readings looked at before a jump is taken for a spike: a jump that none of the
+/// next this many readings reaches again is one the odometer fell back from.
+pub const ODOMETER_LOOKAHEAD: usize = 5;
+
+/// The device's odometer at every sample, and how many of its readings were left out as spikes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceDistance {
+    /// Cumulative meters at each sample.
+    pub meters: Vec<f64>,
+    /// Readings left out as spikes (see [`device_distance`]).
+    pub spikes: usize,
+}
+
 /// The device's cumulative distance, made non-decreasing (a step backwards is held flat) and
 /// interpolated in time where a sample lacks it; `None` when fewer than half the samples carry it
 /// and those that do span less than [`MIN_SPAN_SHARE`] of the run's time (a phone app writes it
 /// on only some records, all through the run).
 ///
+/// A reading is left out as a spike when reaching it implies a speed over
+/// `limits.max_speed_m_s` (time steps under 1 s count as 1 s) and the odometer falls back from
+/// it: there are later readings and none of the next [`ODOMETER_LOOKAHEAD`] is as high. That is a
+/// corrupt record, which held flat would have carried its jump to the end of the run. A real
+/// odometer never falls back, so a catch-up after lost signal, however fast, is kept (the last
+/// reading too: nothing after it says it was wrong).
+///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use runaudit::activity::Sample;
-/// use runaudit::analyze::distance::device_distance;
+/// use runaudit::activity::{Sample, Sport};
+/// use runaudit::analyze::distance::{device_distance, SpikeLimits};
 /// let t0 = Utc.timestamp_opt(0, 0).unwrap();
-/// let mut s: Vec<Sample> = (0..4).map(|i| Sample::at(t0 + chrono::Duration::seconds(i))).collect();
-/// s[0].distance_m = Some(0.0);
-/// s[1].distance_m = Some(10.0);
-/// s[2].distance_m = Some(8.0); // backwards: held at 10
-/// s[3].distance_m = Some(13.0);
-/// let d = device_distance(&s, &[0.0, 1.0, 2.0, 3.0]).unwrap();
-/// assert_eq!(d, vec![0.0, 10.0, 10.0, 13.0]);
+/// let mut s: Vec<Sample> = (0..5).map(|i| Sample::at(t0 + chrono::Duration::seconds(i))).collect();
+/// let limits = SpikeLimits::for_sport(Sport::Running);
+/// let t = [0.0, 1.0, 2.0, 3.0, 4.0];
+/// for (x, d) in s.iter_mut().zip([0.0, 10.0, 8.0, 13.0, 16.0]) {
+///     x.distance_m = Some(d);
+/// }
+/// // Backwards at t=2: held at 10.
+/// let d = device_distance(&s, &t, limits).unwrap();
+/// assert_eq!((d.meters, d.spikes), (vec![0.0, 10.0, 10.0, 13.0, 16.0], 0));
+/// // A reading of 40,000 km at t=3 that the odometer falls back from: left out, and t=3 is
+/// // interpolated between 10 m and 16 m.
+/// s[3].distance_m = Some(4.0e7);
+/// let d = device_distance(&s, &t, limits).unwrap();
+/// assert_eq!((d.meters, d.spikes), (vec![0.0, 10.0, 10.0, 13.0, 16.0], 1));
 /// ```
-pub fn device_distance(samples: &[Sample], t_s: &[f64]) -> Option<Vec<f64>> {
-    let mut running = f64::NEG_INFINITY;
-    let known: Vec<Option<f64>> = samples
+pub fn device_distance(
+    samples: &[Sample],
+    t_s: &[f64],
+    limits: SpikeLimits,
+) -> Option<DeviceDistance> {
+    let mut readings: Vec<Option<f64>> = samples
         .iter()
-        .map(|s| {
-            let d = s.distance_m.filter(|d| d.is_finite() && *d >= 0.0)?;
-            running = running.max(d);
+        .map(|s| s.distance_m.filter(|d| d.is_finite() && *d >= 0.0))
+        .collect();
+    let spikes = drop_odometer_spikes(&mut readings, t_s, limits.max_speed_m_s);
+    let mut running = f64::NEG_INFINITY;
+    let known: Vec<Option<f64>> = readings
+        .iter()
+        .map(|d| {
+            running = running.max((*d)?);
             Some(running)
         })
         .collect();
@@ -126,7 +162,47 @@ pub fn device_distance(samples: &[Sample], t_s: &[f64]) -> Option<Vec<f64>> {
     if carried == 0 || !enough {
         return None;
     }
-    fill_by_time(&known, t_s)
+    Some(DeviceDistance {
+        meters: fill_by_time(&known, t_s)?,
+        spikes,
+    })
+}
+
+/// Blanks the odometer readings [`device_distance`] leaves out as spikes; returns how many. A
+/// jump is measured from the highest reading kept so far; the first reading, with nothing before
+/// it, from the next one.
+fn drop_odometer_spikes(readings: &mut [Option<f64>], t_s: &[f64], max_speed_m_s: f64) -> usize {
+    let carried: Vec<(usize, f64, f64)> = readings
+        .iter()
+        .zip(t_s)
+        .enumerate()
+        .filter_map(|(i, (d, &t))| Some((i, t, (*d)?)))
+        .collect();
+    let too_far = |from: (f64, f64), to: (f64, f64)| {
+        (to.1 - from.1).abs() > max_speed_m_s * (to.0 - from.0).abs().max(1.0)
+    };
+    let mut highest: Option<(f64, f64)> = None;
+    let mut spikes = 0;
+    for (k, &(i, t, d)) in carried.iter().enumerate() {
+        let next = carried.get(k.saturating_add(1)..).unwrap_or_default();
+        let ahead = next.get(..ODOMETER_LOOKAHEAD).unwrap_or(next);
+        // Fell back: later readings exist and none reaches this one again.
+        let fell_back = !ahead.is_empty() && ahead.iter().all(|&(_, _, later)| later < d);
+        let jump = match (highest, ahead.first()) {
+            (Some(h), _) => d > h.1 && too_far(h, (t, d)),
+            (None, Some(&(_, t1, d1))) => d > d1 && too_far((t1, d1), (t, d)),
+            (None, None) => false,
+        };
+        if jump && fell_back {
+            if let Some(slot) = readings.get_mut(i) {
+                *slot = None;
+            }
+            spikes += 1;
+        } else if highest.is_none_or(|h| d >= h.1) {
+            highest = Some((t, d));
+        }
+    }
+    spikes
 }
 
 /// Cumulative GPS distance at each sample whose fix was kept (`None` elsewhere).
@@ -360,6 +436,9 @@ mod tests {
         if let Some(x) = s.get_mut(0) {
             x.distance_m = Some(5.0);
         }
-        assert_eq!(device_distance(&s, &t), None);
+        assert_eq!(
+            device_distance(&s, &t, SpikeLimits::for_sport(Sport::Running)),
+            None
+        );
     }
 }

@@ -21,8 +21,9 @@ pub struct Track {
     pub distance_m: Vec<f64>,
     /// Where the distance came from.
     pub source: DistanceSource,
-    /// GPS fixes left out of a GPS distance as spikes (impossible speed: a "teleport").
-    pub gps_spikes: usize,
+    /// Readings of the distance's source left out as spikes: GPS fixes implying an impossible
+    /// speed (a "teleport"), or odometer readings the device fell back from.
+    pub distance_spikes: usize,
     /// Heart rate per sample.
     pub hr_bpm: Vec<Option<u8>>,
     /// Heart rate per sample as it held: the last reading at or before the sample, for up to
@@ -46,7 +47,7 @@ impl Track {
         let first = samples.first()?.time;
         let t_s = times(samples.iter().map(|s| s.time), first);
         let pauses_s = pauses(activity, first);
-        let (distance_m, source, gps_spikes) =
+        let (distance_m, source, distance_spikes) =
             distance::cumulative(samples, &t_s, &pauses_s, activity.sport);
         let (distance_m, source) = match activity.summary.distance_m {
             Some(total) if source == DistanceSource::None && total > 0.0 => (
@@ -87,7 +88,7 @@ impl Track {
             t_s,
             distance_m,
             source,
-            gps_spikes,
+            distance_spikes,
             cadence_spm,
             moving_s,
             walking,

@@ -134,8 +134,12 @@ pub enum Evidence {
         /// The easy ceiling, bpm.
         ceiling_bpm: f64,
     },
-    /// No heart rate to say more, and no hard structure in the pace.
-    NothingHard,
+    /// No heart rate to say more (or no easy ceiling to read it by), and no hard structure in
+    /// the pace.
+    NothingHard {
+        /// True when the run had heart rate but no easy ceiling was known to read it by.
+        hr_unread: bool,
+    },
 }
 
 /// Declared a race (or long run) that the numbers do not bear out: noted, not believed.
@@ -343,7 +347,8 @@ fn measure(
             },
         );
     }
-    (SessionType::Easy, Evidence::NothingHard)
+    let hr_unread = hr.is_some();
+    (SessionType::Easy, Evidence::NothingHard { hr_unread })
 }
 
 impl Session {
@@ -419,7 +424,13 @@ impl Evidence {
                 "{:.0}% of heart-rate time at or below the easy ceiling {ceiling_bpm:.0} bpm",
                 share * 100.0
             ),
-            Evidence::NothingHard => "no heart rate, and nothing hard in the pace".into(),
+            Evidence::NothingHard { hr_unread: false } => {
+                "no heart rate, and nothing hard in the pace".into()
+            }
+            Evidence::NothingHard { hr_unread: true } => {
+                "no heart-rate thresholds to read the heart rate by, and nothing hard in the pace"
+                    .into()
+            }
         }
     }
 }
@@ -523,6 +534,39 @@ mod tests {
         let p = hr(&[155u8; 2400]);
         let s = PaceStructure::default();
         assert_eq!(kind(&facts(Some(&p), &s)), SessionType::Steady);
+    }
+
+    #[test]
+    fn easy_for_want_of_evidence_says_what_was_missing() {
+        // No thresholds at all: with heart rate, the evidence must not claim there was none.
+        let s = PaceStructure::default();
+        let p = hr(&[150u8; 2400]);
+        let evidence = |hr| {
+            session_type(
+                &facts(hr, &s),
+                None,
+                None,
+                &SessionRules::default(),
+                Units::Km,
+            )
+            .map(|x| (x.kind, x.sentence()))
+        };
+        assert_eq!(
+            evidence(Some(&p)),
+            Some((
+                SessionType::Easy,
+                "easy: no heart-rate thresholds to read the heart rate by, and nothing hard in \
+                 the pace"
+                    .into()
+            ))
+        );
+        assert_eq!(
+            evidence(None),
+            Some((
+                SessionType::Easy,
+                "easy: no heart rate, and nothing hard in the pace".into()
+            ))
+        );
     }
 
     #[test]

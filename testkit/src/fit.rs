@@ -26,6 +26,9 @@ pub struct FitOptions {
     /// Seconds before the last record at which the final timer stop is written (records after the
     /// stop, as watches that log until the activity is saved do).
     pub timer_stop_before_s: u32,
+    /// Leave out the session and activity messages (a watch that stopped its timer but lost power
+    /// before saving): the reader builds the activity from the records and timer events alone.
+    pub no_session: bool,
 }
 
 /// The developer field's name: each record's 0-based index, as a `uint16`.
@@ -335,6 +338,9 @@ pub fn write_workout(
             ));
             lap_index += 1;
         }
+    }
+    if opts.no_session {
+        return e.finish();
     }
     let end = activity.samples.last().map_or(first.time, |s| s.time);
     let offset_s = i64::from(activity.utc_offset_s.unwrap_or(0));

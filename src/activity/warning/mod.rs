@@ -143,11 +143,22 @@ pub enum Warning {
         /// How many records were moved back.
         records: usize,
     },
-    /// FIT records far (more than 6 hours) outside every session's time span, taken for corrupt
-    /// times and dropped.
+    /// FIT records far (more than 6 hours) outside every session's time span, or outside the
+    /// timer's first start and last stop in a file without sessions, taken for corrupt times and
+    /// dropped.
     FitRecordsFarOutside {
         /// How many.
         records: usize,
+        /// The time of the first.
+        first: DateTime<Utc>,
+        /// What they lie outside.
+        outside: Recorded,
+    },
+    /// Samples in small stretches more than 6 hours from the rest of the recording, taken for
+    /// corrupt times and dropped.
+    StraySamples {
+        /// How many.
+        samples: usize,
         /// The time of the first.
         first: DateTime<Utc>,
     },
@@ -308,6 +319,21 @@ pub enum Warning {
         /// How many.
         fixes: usize,
     },
+    /// Odometer readings that jumped impossibly far and that the device fell back from (corrupt
+    /// records), left out of the distance.
+    OdometerSpikes {
+        /// How many.
+        readings: usize,
+    },
+}
+
+/// The span of a FIT activity that records are measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// Every session's span.
+    Sessions,
+    /// The timer's first start to its last stop (a file without sessions).
+    Timer,
 }
 
 /// One place where a FIT file's message framing broke, and where messages parse again.

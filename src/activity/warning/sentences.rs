@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::{FramingBreak, Kept, Resync, Warning};
+use super::{FramingBreak, Kept, Recorded, Resync, Warning};
 use crate::words::plural;
 
 impl fmt::Display for Warning {
@@ -156,10 +156,25 @@ impl fmt::Display for Warning {
                 jump_s / 86_400.0,
                 plural(*records, "record", "records"),
             ),
-            Warning::FitRecordsFarOutside { records, first } => write!(
+            Warning::FitRecordsFarOutside {
+                records,
+                first,
+                outside,
+            } => write!(
                 f,
-                "{} more than 6 hours outside every session (the first at {}) dropped",
+                "{} more than 6 hours outside {} (the first at {}) dropped",
                 plural(*records, "record", "records"),
+                match outside {
+                    Recorded::Sessions => "every session",
+                    Recorded::Timer => "the timer's first start and last stop",
+                },
+                first.format("%Y-%m-%dT%H:%M:%SZ")
+            ),
+            Warning::StraySamples { samples, first } => write!(
+                f,
+                "{} more than 6 hours from the rest of the recording, too few to be part of it (a \
+                 corrupt time; the first at {}), dropped",
+                plural(*samples, "sample", "samples"),
                 first.format("%Y-%m-%dT%H:%M:%SZ")
             ),
             Warning::FitSessionsWithoutRecords { sessions } => {
@@ -336,6 +351,13 @@ impl fmt::Display for Warning {
                 plural(*fixes, "GPS fix", "GPS fixes"),
                 was_were(*fixes)
             ),
+            Warning::OdometerSpikes { readings } => write!(
+                f,
+                "{} jumped impossibly far and the device fell back from {}: left out of the \
+                 distance",
+                plural(*readings, "distance reading", "distance readings"),
+                it_them(*readings)
+            ),
         }
     }
 }
@@ -393,5 +415,14 @@ fn was_were(n: usize) -> &'static str {
         "was"
     } else {
         "were"
+    }
+}
+
+/// "it" for one, "them" for more.
+fn it_them(n: usize) -> &'static str {
+    if n == 1 {
+        "it"
+    } else {
+        "them"
     }
 }

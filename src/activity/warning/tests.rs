@@ -21,6 +21,16 @@ fn counts_agree_with_their_nouns_and_verbs() {
          distance"
     );
     assert_eq!(
+        text(Warning::OdometerSpikes { readings: 1 }),
+        "1 distance reading jumped impossibly far and the device fell back from it: left out \
+         of the distance"
+    );
+    assert_eq!(
+        text(Warning::OdometerSpikes { readings: 2 }),
+        "2 distance readings jumped impossibly far and the device fell back from them: left out \
+         of the distance"
+    );
+    assert_eq!(
         text(Warning::FitTrailingBytes {
             bytes: 1,
             from_byte: 40
@@ -165,10 +175,20 @@ fn sessions_times_and_kept_points() {
     assert_eq!(
         text(Warning::FitRecordsFarOutside {
             records: 1,
-            first: t
+            first: t,
+            outside: Recorded::Sessions,
         }),
         "1 record more than 6 hours outside every session (the first at \
          2085-01-02T03:04:05Z) dropped"
+    );
+    assert_eq!(
+        text(Warning::FitRecordsFarOutside {
+            records: 2,
+            first: t,
+            outside: Recorded::Timer,
+        }),
+        "2 records more than 6 hours outside the timer's first start and last stop (the first \
+         at 2085-01-02T03:04:05Z) dropped"
     );
     assert_eq!(
         text(Warning::FitClockJump {

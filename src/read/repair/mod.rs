@@ -11,6 +11,11 @@ pub const MIN_ELEVATION_M: f64 = -500.0;
 pub const MAX_ELEVATION_M: f64 = 9_000.0;
 /// Activities starting before this year are flagged: no GPS watch export is older.
 pub const FIRST_PLAUSIBLE_YEAR: i32 = 2000;
+/// A gap between two samples, seconds, that cuts a recording into stretches (the same 6 hours by
+/// which FIT records far outside every session are taken for corrupt times).
+pub const STRAY_GAP_S: i64 = 6 * 3600;
+/// A stretch holding under 1/20 of the samples, apart from the largest, is stray.
+pub const STRAY_SHARE_DIVISOR: usize = 20;
 
 /// Validates and repairs one activity's samples in place, adding a counted warning per kind of
 /// repair:
@@ -20,6 +25,9 @@ pub const FIRST_PLAUSIBLE_YEAR: i32 = 2000;
 /// - other non-finite values (distance, speed, cadence, temperature) become missing;
 /// - samples out of time order are sorted; a sample repeating a timestamp is merged into the
 ///   sample before when they do not conflict, else counted;
+/// - samples more than 6 hours from the rest of the recording, in a stretch too small to be part
+///   of it, are dropped as corrupt times (a year-2090 record in a 2024 run, sorted to the end,
+///   would otherwise stretch the run over 66 years);
 /// - a start before 2000 is flagged. (GPS teleports are counted where the distance is worked out:
 ///   `analyze::distance::cumulative`.)
 ///
@@ -44,6 +52,7 @@ pub fn activity(act: &mut Activity) {
     }
     counts.warn(&mut act.warnings);
     order_samples(act);
+    drop_stray_samples(act);
     flag_early_start(act);
 }
 
@@ -158,6 +167,56 @@ fn order_samples(act: &mut Activity) {
     if conflicting > 0 {
         act.warnings.push(Warning::SameTimeConflicts {
             samples: conflicting,
+        });
+    }
+}
+
+/// Drops stray samples: the samples (sorted by time) are cut into stretches wherever two
+/// neighbours are more than [`STRAY_GAP_S`] apart, and every stretch but the largest that holds
+/// under 1/[`STRAY_SHARE_DIVISOR`] of the samples is dropped, unless that would drop half the
+/// samples or more (a sparse log then keeps all its points). A multi-day recording keeps its days;
+/// a corrupt record, or a few with garbage times, go.
+fn drop_stray_samples(act: &mut Activity) {
+    let samples = &act.samples;
+    let n = samples.len();
+    let mut stretches: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (i, pair) in samples.windows(2).enumerate() {
+        if let [a, b] = pair {
+            if b.time.signed_duration_since(a.time).num_seconds() > STRAY_GAP_S {
+                stretches.push(start..i.saturating_add(1));
+                start = i.saturating_add(1);
+            }
+        }
+    }
+    if start == 0 {
+        return;
+    }
+    stretches.push(start..n);
+    let largest = stretches.iter().map(|r| r.len()).max().unwrap_or(0);
+    let stray = |r: &std::ops::Range<usize>| {
+        r.len() < largest && r.len().saturating_mul(STRAY_SHARE_DIVISOR) < n
+    };
+    let dropped: usize = stretches.iter().filter(|r| stray(r)).map(|r| r.len()).sum();
+    if dropped == 0 || dropped.saturating_mul(2) >= n {
+        return;
+    }
+    let first = stretches
+        .iter()
+        .find(|r| stray(r))
+        .and_then(|r| samples.get(r.start))
+        .map(|s| s.time);
+    let keep: Vec<bool> = stretches
+        .iter()
+        .flat_map(|r| std::iter::repeat_n(!stray(r), r.len()))
+        .collect();
+    let mut flags = keep.iter();
+    act.samples
+        .retain(|_| flags.next().copied().unwrap_or(true));
+    if let Some(first) = first {
+        act.warnings.push(Warning::StraySamples {
+            samples: dropped,
+            first,
         });
     }
 }

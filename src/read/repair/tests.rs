@@ -179,3 +179,45 @@ fn cadence_rule() {
     }
     assert!(!cadence_per_leg_doubled(&mut ride));
 }
+
+#[test]
+fn stray_samples_far_from_the_recording_are_dropped() {
+    // 100 samples a second apart, then a record decades later (a corrupt time, sorted to the
+    // end) and three around a garbage time 10 days on: 4 stray samples, each stretch under 1/20
+    // of the 104. Left in, they would stretch a 99-second run over 66 years.
+    let mut s: Vec<Sample> = (0..100).map(|i| at(46.0, 13.0, i)).collect();
+    s.insert(40, at(46.0, 13.0, 66 * 365 * 86_400));
+    s.extend((0..3).map(|i| at(46.0, 13.0, 10 * 86_400 + i)));
+    let mut a = run(s);
+    activity(&mut a);
+    assert_eq!(a.samples.len(), 100);
+    assert_eq!(a.samples.last().map(|s| s.time), Some(t(99)));
+    assert!(
+        a.warnings.contains(&Warning::StraySamples {
+            samples: 4,
+            first: t(10 * 86_400)
+        }),
+        "{:?}",
+        a.warnings
+    );
+}
+
+#[test]
+fn the_days_of_a_multi_day_recording_are_kept() {
+    // Three days of 50, 40 and 10 samples, nights of 12 h between: each day holds 1/20 of the
+    // samples or more, so nothing is stray.
+    let day = |d: i64, n: i64| (0..n).map(move |i| at(46.0, 13.0, d * 86_400 + i));
+    let mut a = run(day(0, 50).chain(day(1, 40)).chain(day(2, 10)).collect());
+    activity(&mut a);
+    assert_eq!(a.samples.len(), 100);
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+}
+
+#[test]
+fn a_sparse_log_keeps_its_points() {
+    // One point a day for five days: every point is alone, so none can be told stray.
+    let mut a = run((0..5).map(|d| at(46.0, 13.0, d * 86_400)).collect());
+    activity(&mut a);
+    assert_eq!(a.samples.len(), 5);
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+}

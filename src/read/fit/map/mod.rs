@@ -13,7 +13,8 @@ use super::messages::{Others, TimerEvent, TotalsMsg};
 use super::record::RecordMsg;
 use super::samples;
 use crate::activity::{
-    Activity, DeviceSummary, Format, Lap, Pause, Rpe, Sport, TextSource, TimerSpan, Warning,
+    Activity, DeviceSummary, Format, Lap, Pause, Recorded, Rpe, Sport, TextSource, TimerSpan,
+    Warning,
 };
 use crate::read::{altimeter, repair};
 
@@ -69,7 +70,7 @@ pub(crate) fn map_chunk(others: &Others, records_in: &[RecordMsg], first_session
         ),
         None => (records, timers, &[][..]),
     };
-    let (by_session, far) = assign_records(&spans, &records);
+    let (by_session, far) = assign_records(&spans, &records, Recorded::Sessions);
     let laps_by = group(&spans, &laps, lap_start);
     let timers_by = group(&spans, timers, |t| Some(t.time));
     let mut skipped = Vec::new();
@@ -121,6 +122,19 @@ fn without_session(
     a.warnings.push(Warning::FitNoSession {
         records: records.len(),
     });
+    // Without a session, the timer's first start and last stop are what was recorded.
+    let timed = TotalsMsg::default();
+    let within_timer = timer_span(timers).map(|t| {
+        let spans = [Span::new(&timed, Some(t.start), Some(t.stop))];
+        assign_records(&spans, records, Recorded::Timer)
+    });
+    let records = match &within_timer {
+        Some((groups, far)) => {
+            a.warnings.extend(far.clone());
+            groups.first().map(Vec::as_slice).unwrap_or_default()
+        }
+        None => records,
+    };
     fill(
         &mut a,
         records,
@@ -177,6 +191,7 @@ fn group<'a, T: Clone>(
 fn assign_records<'a>(
     spans: &[Span],
     records: &[&'a RecordMsg],
+    outside: Recorded,
 ) -> (Vec<Vec<&'a RecordMsg>>, Option<Warning>) {
     let mut out: Vec<Vec<&RecordMsg>> = vec![Vec::new(); spans.len()];
     if let Some(first) = out.first_mut() {
@@ -198,6 +213,7 @@ fn assign_records<'a>(
         .map(|first| Warning::FitRecordsFarOutside {
             records: far.len(),
             first,
+            outside,
         });
     (out, warning)
 }

@@ -74,13 +74,14 @@ fn records_far_outside_every_session_are_dropped() {
     };
     let rs = [record(50), record(7300), record(30100)];
     let refs: Vec<&RecordMsg> = rs.iter().collect();
-    let (groups, warning) = assign_records(&spans, &refs);
+    let (groups, warning) = assign_records(&spans, &refs, Recorded::Sessions);
     assert_eq!(groups.iter().map(Vec::len).collect::<Vec<_>>(), vec![2]);
     assert_eq!(
         warning,
         Some(Warning::FitRecordsFarOutside {
             records: 1,
-            first: at(30100)
+            first: at(30100),
+            outside: Recorded::Sessions,
         })
     );
 }
