@@ -12,9 +12,10 @@ use crate::analyze::track::{seconds_between, Track};
 /// A last stretch shorter than this, meters, is folded into the split before it (it is rounding,
 /// not running).
 pub const MIN_PARTIAL_M: f64 = 1.0;
-/// At most this many splits (a corrupt odometer must not allocate without bound); the last one
-/// takes whatever distance is left.
-pub const MAX_SPLITS: usize = 100_000;
+/// At most this many splits, more than any activity ever recorded needs (the Race Across America
+/// is 4,800 km): a corrupt odometer must not allocate or compute without bound. The last one takes
+/// whatever distance is left.
+pub const MAX_SPLITS: usize = 10_000;
 
 /// Time at which the cumulative distance first reaches `target_m`, linear between the two
 /// samples that straddle it; the first sample's time if it starts at or past the target.
@@ -159,6 +160,17 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].end_s, 200.0);
         assert_eq!(s[1].end_m, 2050.0);
+    }
+
+    #[test]
+    fn a_corrupt_odometer_gives_at_most_max_splits() {
+        // 42,000 km in 100 s (an odometer a corrupt definition scaled): 10,000 splits, the last
+        // one holding the 32,001 km left.
+        let (tr, _) = track(&[(0, 0.0), (100, 4.2e7)]);
+        let s = split_spans(&tr, 1000.0);
+        assert_eq!(s.len(), MAX_SPLITS);
+        let last = s.last().copied().unwrap();
+        assert_eq!((last.start_m, last.end_m), (9_999_000.0, 4.2e7));
     }
 
     #[test]
