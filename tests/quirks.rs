@@ -51,18 +51,8 @@ fn a_clock_jump_of_three_days_keeps_the_run() {
         .iter()
         .any(|w| matches!(w, Warning::FitRecordsFarOutside { .. })));
     assert_eq!(a.samples.len(), synth.activity.samples.len());
-    assert!(
-        (r.distance_m - synth.truth.distance_m).abs() <= 1.0,
-        "{} vs {}",
-        r.distance_m,
-        synth.truth.distance_m
-    );
-    assert!(
-        (r.moving_s - synth.truth.moving_s).abs() <= 1.0,
-        "{} vs {}",
-        r.moving_s,
-        synth.truth.moving_s
-    );
+    within_1(r.distance_m, synth.truth.distance_m);
+    within_1(r.moving_s, synth.truth.moving_s);
 }
 
 /// 4.6 km: 25 min 33 s at 3 m/s, a fix every second (GPX distance is geodesic).
@@ -70,6 +60,10 @@ fn phone_run() -> runaudit_testkit::Synth {
     RunSpec::new(start())
         .run(1533, 3.0, Hr::Constant(145))
         .build()
+}
+
+fn within_1(ours: f64, truth: f64) {
+    assert!((ours - truth).abs() <= 1.0, "{ours} vs {truth}");
 }
 
 fn within_1_percent(ours: f64, truth: f64) {
@@ -165,10 +159,8 @@ fn sparse_heart_rate_counts_for_the_time_it_stood_for() {
 /// 42,940 km (and 42,941 splits). Its odometer read 40,000 km and the next record fell back.
 #[test]
 fn a_corrupt_odometer_reading_is_left_out() {
-    // 25 min at 3 m/s, 1 s recording: 4.5 km. Record 600 reads 40,000 km.
-    let synth = RunSpec::new(start())
-        .run(1500, 3.0, Hr::Constant(145))
-        .build();
+    // The phone run (4.6 km at 3 m/s, 1 s recording), in FIT; record 600 reads 40,000 km.
+    let synth = phone_run();
     let mut a = synth.activity.clone();
     if let Some(s) = a.samples.get_mut(600) {
         s.distance_m = Some(4.0e7);
@@ -189,12 +181,7 @@ fn a_corrupt_odometer_reading_is_left_out() {
         "{:?}",
         run.report.warnings
     );
-    assert!(
-        (r.distance_m - synth.truth.distance_m).abs() <= 1.0,
-        "{} vs {}",
-        r.distance_m,
-        synth.truth.distance_m
-    );
+    within_1(r.distance_m, synth.truth.distance_m);
     assert_eq!(r.splits.len(), 5);
 }
 
@@ -202,10 +189,8 @@ fn a_corrupt_odometer_reading_is_left_out() {
 /// time reads 2090, spread a 12-minute run over 66 years.
 #[test]
 fn a_record_decades_outside_the_timer_is_dropped_without_a_session() {
-    // 25 min at 3 m/s; record 600's time is 66 years on; no session message.
-    let synth = RunSpec::new(start())
-        .run(1500, 3.0, Hr::Constant(145))
-        .build();
+    // The phone run in FIT without a session message; record 600's time is 66 years on.
+    let synth = phone_run();
     let mut a = synth.activity.clone();
     let far = start() + chrono::Duration::days(66 * 365);
     if let Some(s) = a.samples.get_mut(600) {
@@ -226,15 +211,6 @@ fn a_record_decades_outside_the_timer_is_dropped_without_a_session() {
         read.warnings
     );
     assert_eq!(read.samples.len(), synth.activity.samples.len() - 1);
-    assert!(
-        (r.elapsed_s - synth.truth.elapsed_s).abs() <= 1.0,
-        "{}",
-        r.elapsed_s
-    );
-    assert!(
-        (r.distance_m - synth.truth.distance_m).abs() <= 1.0,
-        "{} vs {}",
-        r.distance_m,
-        synth.truth.distance_m
-    );
+    within_1(r.elapsed_s, synth.truth.elapsed_s);
+    within_1(r.distance_m, synth.truth.distance_m);
 }
