@@ -3,14 +3,13 @@
 //! `seed-*` (the grown corpus is not kept) and is under 64 KiB.
 
 use std::fs;
-use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
 use runaudit::read::export::strava::read_activities_csv;
 use runaudit::Format;
+use runaudit_testkit::bundle;
 use runaudit_testkit::catalog::gzip;
 use runaudit_testkit::fuzz::synth_seeds;
-use zip::write::SimpleFileOptions;
 
 /// Largest seed written, bytes.
 const MAX_SEED_BYTES: usize = 64 * 1024;
@@ -44,43 +43,51 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     detect.extend(gz.iter().take(1).cloned());
 
-    let nested = zip_of(&[("inner/run.fit", first(&fit))])?;
     let archive = vec![(
         "activities.zip".to_string(),
-        zip_of(&[
-            ("a/run.fit", first(&fit)),
-            ("a/run.gpx.gz", gzip(&first(&gpx))),
-            ("a/run.tcx", first(&tcx)),
-            ("nested.zip", nested.clone()),
-            ("notes.txt", b"not an activity".to_vec()),
-        ])?,
+        bundle::to_zip(&bundle::write(&[
+            ("a/run.fit", &first(&fit)),
+            ("a/run.gpx.gz", &gzip(&first(&gpx))),
+            ("a/run.tcx", &first(&tcx)),
+            ("nested.zip/inner/run.fit", &first(&fit)),
+            ("notes.txt", b"not an activity"),
+        ])),
     )];
 
     let strava_rows = strava_sidecar(&csv_head);
     let garmin = garmin_json();
-    let export = vec![
+    // Each export as parts (the export_bundle target's input) and as the zip they make.
+    let bundles = vec![
         (
-            "strava.zip".to_string(),
-            zip_of(&[
-                ("activities.csv", strava_rows.clone()),
-                ("activities/2025-01-07-tempo.fit", first(&fit)),
-                ("activities/2025-01-08-easy.gpx.gz", gzip(&first(&gpx))),
-            ])?,
+            "strava".to_string(),
+            bundle::write(&[
+                ("activities.csv", &strava_rows),
+                ("activities/2025-01-07-tempo.fit", &first(&fit)),
+                ("activities/2025-01-08-easy.gpx.gz", &gzip(&first(&gpx))),
+            ]),
         ),
         (
-            "garmin.zip".to_string(),
-            zip_of(&[
+            "garmin".to_string(),
+            bundle::write(&[
                 (
                     "DI_CONNECT/DI-Connect-Fitness/r@example.com_0_summarizedActivities.json",
-                    garmin.clone(),
+                    &garmin,
                 ),
                 (
-                    "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip",
-                    zip_of(&[("7000000.fit", first(&fit))])?,
+                    "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip/7000000.fit",
+                    &first(&fit),
                 ),
-            ])?,
+            ]),
         ),
     ];
+    let export: Seeds = bundles
+        .iter()
+        .map(|(name, parts)| (format!("{name}.zip"), bundle::to_zip(parts)))
+        .collect();
+    let bundles: Seeds = bundles
+        .into_iter()
+        .map(|(name, parts)| (format!("{name}.bundle"), parts))
+        .collect();
 
     let mut strava = vec![("head.csv".to_string(), csv_head.clone())];
     let mut broken = csv_head.clone();
@@ -123,6 +130,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("strava_csv", strava),
         ("garmin_json", vec![("summaries.json".into(), garmin)]),
         ("export_zip", export),
+        ("export_bundle", bundles),
         ("pipeline", pipeline),
         ("intent", intent),
     ];
@@ -185,15 +193,4 @@ fn garmin_json() -> Vec<u8> {
  {"activityId": 3, "name": "Ride", "activityType": "cycling", "startTimeLocal": 1717311600000}
 ]}]"#
         .to_vec()
-}
-
-/// A zip (stored, no compression) of the entries.
-fn zip_of(entries: &[(&str, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, bytes) in entries {
-        zip.start_file(*name, stored)?;
-        zip.write_all(bytes)?;
-    }
-    Ok(zip.finish()?.into_inner())
 }

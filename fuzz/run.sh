@@ -13,13 +13,21 @@ case $target in
   gpx|tcx) dict=xml; max_len=1048576 ;;
   gzip|detect|pipeline) dict=fit; max_len=1048576 ;;
   zip_archive|export_zip) dict=csv; max_len=1048576 ;;
+  export_bundle) dict="bundle csv json fit"; max_len=1048576 ;;
   strava_csv) dict=csv; max_len=262144 ;;
   garmin_json) dict=json; max_len=262144 ;;
   intent) dict=""; max_len=4096 ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 cd "$(dirname "$0")/.."
-dict_opt=${dict:+-dict=fuzz/dict/$dict.dict}
+# libFuzzer takes one dictionary: several are merged into one under fuzz/target.
+dict_opt=
+if [ -n "$dict" ]; then
+  merged=fuzz/target/$target.dict
+  mkdir -p fuzz/target
+  for d in $dict; do cat "fuzz/dict/$d.dict"; echo; done > "$merged"
+  dict_opt=-dict=$merged
+fi
 exec env RUSTC_BOOTSTRAP=1 nice -n 19 cargo fuzz run -s none "$target" -- \
   $dict_opt -timeout=2 -rss_limit_mb=2048 -max_len=$max_len -max_total_time=$seconds \
   -print_final_stats=1 "$@"

@@ -6,11 +6,10 @@ use std::path::{Path, PathBuf};
 
 use runaudit::batch::judge_entries;
 use runaudit::config::Config;
-use runaudit::pipeline::{process_bytes, process_input, Processed};
-use runaudit::read::archive::{
-    discover_exports, is_activity_name, open, read_entry, ArchiveCache, ArchiveSource,
-};
+use runaudit::pipeline::{process_bytes, Processed};
+use runaudit::read::archive::{is_activity_name, open, read_entry, ArchiveSource};
 use runaudit::read::{read_bytes, ReadOptions};
+use runaudit_testkit::fuzz::audit_export_zip;
 
 /// The size limit the fuzz targets use (the product's 256 MiB, scaled down).
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
@@ -110,18 +109,14 @@ fn run_target(target: &str, bytes: &[u8]) -> Outcome {
                 errors: Vec::new(),
             }
         }
-        "export_zip" => {
+        "export_zip" | "export_bundle" => {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("export.zip");
-            std::fs::write(&path, bytes).unwrap();
-            let found = discover_exports(std::slice::from_ref(&path), MAX_BYTES);
-            let mut cache = ArchiveCache::default();
-            let mut all = Vec::new();
-            for (i, input) in found.inputs.iter().enumerate() {
-                let export = found.exports.get(i).and_then(Option::as_ref);
-                all.extend(process_input(input, export, &mut cache, &config));
-            }
-            entries(all)
+            let zip = match target {
+                "export_bundle" => runaudit_testkit::bundle::to_zip(bytes),
+                _ => bytes.to_vec(),
+            };
+            entries(audit_export_zip(&zip, &path, &config))
         }
         "pipeline" => {
             let mut processed = process_bytes("fuzz", bytes, &config);
@@ -167,7 +162,7 @@ fn every_fuzz_finding_and_seed_reads_without_panic_and_stays_bounded() {
         inputs.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(
         targets.len(),
-        11,
+        12,
         "every fuzz target has seeds: {targets:?}"
     );
     for (target, file) in &inputs {

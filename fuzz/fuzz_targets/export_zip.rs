@@ -8,13 +8,13 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use runaudit::config::Config;
-use runaudit::pipeline::process_input;
-use runaudit::read::archive::{discover_exports, ArchiveCache};
 use runaudit::read::ReadOptions;
+use runaudit_testkit::fuzz::audit_export_zip;
 
 /// The product's 256 MiB limit, scaled down as `-max_len` is.
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
+/// One temp file per process: discovery opens top-level archives only from disk.
 fn zip_path() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {
@@ -25,20 +25,11 @@ fn zip_path() -> &'static PathBuf {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let path = zip_path();
-    if std::fs::write(path, data).is_err() {
-        return;
-    }
     let config = Config {
         read: ReadOptions {
             max_file_size: MAX_BYTES,
         },
         ..Config::default()
     };
-    let found = discover_exports(std::slice::from_ref(path), MAX_BYTES);
-    let mut cache = ArchiveCache::default();
-    for (i, input) in found.inputs.iter().enumerate() {
-        let export = found.exports.get(i).and_then(Option::as_ref);
-        let _ = process_input(input, export, &mut cache, &config);
-    }
+    let _ = audit_export_zip(data, zip_path(), &config);
 });

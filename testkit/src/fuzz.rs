@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 use chrono::{TimeZone, Utc};
 use runaudit::activity::Format;
 use runaudit::config::Config;
-use runaudit::pipeline::{process_bytes, Processed};
+use runaudit::pipeline::{process_bytes, process_input, Processed};
+use runaudit::read::archive::{discover_exports, ArchiveCache};
 use runaudit::read::ReadOptions;
 
 use crate::fit::{self, FitOptions};
@@ -144,6 +145,27 @@ pub fn pipeline_target() -> Target {
         }
         Ok(())
     })
+}
+
+/// An export zip as `audit` meets it, for the `export_zip` and `export_bundle` fuzz targets and
+/// their regression test: the bytes written to `path` (discovery opens top-level archives only from
+/// disk), found with their sidecar, and every input through the per-file pipeline. Empty when the
+/// file cannot be written.
+pub fn audit_export_zip(bytes: &[u8], path: &Path, config: &Config) -> Vec<Processed> {
+    if std::fs::write(path, bytes).is_err() {
+        return Vec::new();
+    }
+    let found = discover_exports(
+        std::slice::from_ref(&path.to_path_buf()),
+        config.read.max_file_size,
+    );
+    let mut cache = ArchiveCache::default();
+    let mut out = Vec::new();
+    for (i, input) in found.inputs.iter().enumerate() {
+        let export = found.exports.get(i).and_then(Option::as_ref);
+        out.extend(process_input(input, export, &mut cache, config));
+    }
+    out
 }
 
 /// Every file below `dir`, sorted (folders that cannot be read are skipped).

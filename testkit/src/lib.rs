@@ -3,6 +3,7 @@
 //! construction), and the mutators and fuzz driver that break them; for tests, benches and examples.
 
 mod build;
+pub mod bundle;
 pub mod catalog;
 pub mod fit;
 mod fit_encode;
