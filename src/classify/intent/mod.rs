@@ -72,7 +72,8 @@
 //!   "Track Running".
 //! - "Trot" is an easy jog ("Gentle trot"); only "Turkey Trot" is a race.
 //! - "Series" is a workout (Spanish and French for reps); an English "race series" is a race.
-//! - "Strava PR on a segment" reads as a race: "PR" and "PB" are race words.
+//! - "PR", "PB", "personal best" and "Bestzeit" are race words, except in a text that names a
+//!   segment ("Strava PR on the bridge segment", "Got the KOM"): a best on a stretch of a run.
 
 mod notation;
 mod text;
@@ -270,6 +271,8 @@ fn in_context(text: &Text, from: usize, to: usize, tier: Tier, guard: Guard) -> 
         Rest => Some(tier),
         Event if is(next, RACE_AS_PACE) || is(prev, PACE_BEFORE_RACE) => Some(Tier::Workout),
         Event => keep(!is(next, RACE_AS_REFERENCE)),
+        Record if text.has_any(SEGMENT_WORDS) => None,
+        Record => in_context(text, from, to, tier, Event),
         Year => keep(text.has_year()),
         LongAdj => keep(
             is(next, LONG_BEFORE)

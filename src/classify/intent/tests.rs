@@ -139,6 +139,12 @@ const CASES: &[(&str, Option<IntentLabel>)] = &[
     ("Half Marathon PB!", Some(Race)),
     ("PB!!", Some(Race)),
     ("New 5k PB 🎉", Some(Race)),
+    // A best on a Strava segment is no race; the rest of the name still counts.
+    ("Strava PR on the bridge segment", None),
+    ("Easy run, PR on the hill segment", Some(Easy)),
+    ("Segment PB! Morning Run", None),
+    ("Got the KOM, personal best on it", None),
+    ("Half Marathon PB and 3 segment PRs", Some(Race)),
     ("parkrun", Some(Race)),
     ("Parkrun #123", Some(Race)),
     ("Bushy Park parkrun", Some(Race)),

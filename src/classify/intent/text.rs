@@ -91,6 +91,11 @@ impl Text {
         self.joined(p, i).then(|| self.word(p))
     }
 
+    /// Whether any word of the text is one of `words`.
+    pub fn has_any(&self, words: &[&str]) -> bool {
+        (0..self.len()).any(|i| words.contains(&self.word(i)))
+    }
+
     /// Whether the text names a year ("Silvesterlauf 2023"): four digits from 1980 to 2039
     /// that are not part of a date ("2023-05-04", "04.05.2023").
     pub fn has_year(&self) -> bool {

@@ -46,8 +46,8 @@ pub const VOCAB: &[(Pat, Tier, Guard)] = &[
     (Phrase(&["halve", "marathon"]), Tier::Race, Event),
     (Phrase(&["media", "maraton"]), Tier::Race, Event),
     (Phrase(&["time", "trial"]), Tier::Race, Event),
-    (Phrase(&["personal", "best"]), Tier::Race, Event),
-    (Phrase(&["personal", "record"]), Tier::Race, Event),
+    (Phrase(&["personal", "best"]), Tier::Race, Record),
+    (Phrase(&["personal", "record"]), Tier::Race, Record),
     (Phrase(&["carrera", "popular"]), Tier::Race, Free),
     (Phrase(&["san", "silvestre"]), Tier::Race, Free),
     (Phrase(&["turkey", "trot"]), Tier::Race, Free),
@@ -59,10 +59,10 @@ pub const VOCAB: &[(Pat, Tier, Guard)] = &[
     (Word("raced"), Tier::Race, Event),
     (Word("semi"), Tier::Race, Event),
     (Word("ultra"), Tier::Race, Event),
-    (Word("pb"), Tier::Race, Event),
-    (Word("pr"), Tier::Race, Event),
+    (Word("pb"), Tier::Race, Record),
+    (Word("pr"), Tier::Race, Record),
     (Word("tt"), Tier::Race, Event),
-    (Word("bestzeit"), Tier::Race, Event),
+    (Word("bestzeit"), Tier::Race, Record),
     (Word("relay"), Tier::Race, Event),
     (Word("wettkampf"), Tier::Race, Event),
     (Word("competition"), Tier::Race, Event),
@@ -295,6 +295,10 @@ pub enum Guard {
     /// A race word: before "pace"/"effort"/"tempo" or after "allure" a workout word; before
     /// "training", "prep", "recovery", "volunteer"... no cue.
     Event,
+    /// A personal best ("PB", "PR", "Bestzeit"): a race word as [`Guard::Event`], but none in a
+    /// text that names a segment ("Strava PR on the bridge segment", "KOM!"): a best on a stretch
+    /// of a run is no race.
+    Record,
     /// "Lauf", "loop", "course", "carrera" also mean "run": a race only in a text with a year.
     Year,
     /// "long", "langer", "longue", "largo": next to a run noun ("long run", "sortie longue");
@@ -321,6 +325,9 @@ pub fn word_tier(w: &str) -> Option<Tier> {
         .find(|(pat, ..)| pat.matches_word(w))
         .map(|&(_, tier, _)| tier)
 }
+
+/// Words that name a segment (Strava's timed stretches) and its crowns.
+pub const SEGMENT_WORDS: &[&str] = &["segment", "segments", "kom", "qom", "koms", "qoms"];
 
 /// Plain words for a run: strides with one are an easy run ("Morning Run with strides").
 #[rustfmt::skip]
