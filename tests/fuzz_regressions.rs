@@ -5,14 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use runaudit::batch::judge_entries;
-use runaudit::config::Config;
 use runaudit::pipeline::{process_bytes, Processed};
 use runaudit::read::archive::{is_activity_name, open, read_entry, ArchiveSource};
 use runaudit::read::{read_bytes, ReadOptions};
-use runaudit_testkit::fuzz::audit_export_zip;
-
-/// The size limit the fuzz targets use (the product's 256 MiB, scaled down).
-const MAX_BYTES: u64 = 16 * 1024 * 1024;
+use runaudit_testkit::fuzz::{audit_export_zip, fuzz_config, FUZZ_MAX_BYTES as MAX_BYTES};
 
 /// What an entry point gave: how many items (activities, rows, runs), and each error line.
 struct Outcome {
@@ -70,13 +66,8 @@ fn zip_archive(bytes: &[u8], opts: &ReadOptions) -> Outcome {
 }
 
 fn run_target(target: &str, bytes: &[u8]) -> Outcome {
-    let opts = ReadOptions {
-        max_file_size: MAX_BYTES,
-    };
-    let config = Config {
-        read: opts,
-        ..Config::default()
-    };
+    let config = fuzz_config();
+    let opts = config.read;
     match target {
         "fit" => read(runaudit::read::fit::parse(bytes)),
         "gpx" => read(runaudit::read::gpx::parse(bytes).map(|a| vec![a])),
@@ -109,15 +100,11 @@ fn run_target(target: &str, bytes: &[u8]) -> Outcome {
                 errors: Vec::new(),
             }
         }
-        "export_zip" | "export_bundle" => {
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("export.zip");
-            let zip = match target {
-                "export_bundle" => runaudit_testkit::bundle::to_zip(bytes),
-                _ => bytes.to_vec(),
-            };
-            entries(audit_export_zip(&zip, &path, &config))
-        }
+        "export_zip" => entries(audit_export_zip(bytes, &config)),
+        "export_bundle" => entries(audit_export_zip(
+            &runaudit_testkit::bundle::to_zip(bytes),
+            &config,
+        )),
         "pipeline" => {
             let mut processed = process_bytes("fuzz", bytes, &config);
             judge_entries(&mut processed, &config);

@@ -147,18 +147,36 @@ pub fn pipeline_target() -> Target {
     })
 }
 
+/// The product's 256 MiB file limit, scaled down as the coverage-guided targets' `-max_len` is.
+pub const FUZZ_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What the coverage-guided targets (`fuzz/`) and their regression test run with: the defaults,
+/// files capped at [`FUZZ_MAX_BYTES`].
+pub fn fuzz_config() -> Config {
+    Config {
+        read: ReadOptions {
+            max_file_size: FUZZ_MAX_BYTES,
+        },
+        ..Config::default()
+    }
+}
+
 /// An export zip as `audit` meets it, for the `export_zip` and `export_bundle` fuzz targets and
-/// their regression test: the bytes written to `path` (discovery opens top-level archives only from
-/// disk), found with their sidecar, and every input through the per-file pipeline. Empty when the
-/// file cannot be written.
-pub fn audit_export_zip(bytes: &[u8], path: &Path, config: &Config) -> Vec<Processed> {
-    if std::fs::write(path, bytes).is_err() {
+/// their regression test: the bytes written to a temp file of this process and thread (discovery
+/// opens top-level archives only from disk), found with their sidecar, and every input through
+/// the per-file pipeline. Empty when the file cannot be written.
+pub fn audit_export_zip(bytes: &[u8], config: &Config) -> Vec<Processed> {
+    thread_local! {
+        static PATH: PathBuf = {
+            let thread = format!("{:?}", thread::current().id()).replace(['(', ')'], "");
+            std::env::temp_dir().join(format!("runaudit-fuzz-{}-{thread}.zip", std::process::id()))
+        };
+    }
+    let path = PATH.with(PathBuf::clone);
+    if std::fs::write(&path, bytes).is_err() {
         return Vec::new();
     }
-    let found = discover_exports(
-        std::slice::from_ref(&path.to_path_buf()),
-        config.read.max_file_size,
-    );
+    let found = discover_exports(std::slice::from_ref(&path), config.read.max_file_size);
     let mut cache = ArchiveCache::default();
     let mut out = Vec::new();
     for (i, input) in found.inputs.iter().enumerate() {
