@@ -54,9 +54,7 @@ impl HrProfile {
     /// use runaudit::classify::gate::{HrPoint, Untrusted};
     /// // 10 intervals of 1 s: 140 bpm, except 4 s at 160 in the middle; ceiling 150.
     /// let hr = [140, 140, 140, 160, 160, 160, 160, 140, 140, 140, 140];
-    /// let pts: Vec<HrPoint> = hr.iter().enumerate().map(|(i, &h)| HrPoint {
-    ///     t_s: i as f64, moving_dt_s: if i == 0 { 0.0 } else { 1.0 },
-    ///     hr_bpm: Some(h), cadence_spm: None }).collect();
+    /// let pts = HrPoint::every_second(&hr);
     /// let p = HrProfile::build(&pts, &vec![true; pts.len()], Untrusted::default());
     /// let e = p.effort(150.0);
     /// assert_eq!((e.trusted_s, e.at_or_below_s, e.above_s, e.longest_above_s), (10.0, 6.0, 4.0, 4.0));
@@ -207,22 +205,10 @@ fn peak_rolling_mean(points: &[HrPoint], trusted: &[bool]) -> Option<f64> {
 mod tests {
     use super::*;
 
-    fn pts(hr: &[u8]) -> Vec<HrPoint> {
-        hr.iter()
-            .enumerate()
-            .map(|(i, &h)| HrPoint {
-                t_s: i as f64,
-                moving_dt_s: if i == 0 { 0.0 } else { 1.0 },
-                hr_bpm: Some(h),
-                cadence_spm: None,
-            })
-            .collect()
-    }
-
     #[test]
     fn untrusted_samples_neither_count_nor_break_blocks() {
         // above(1) above(1) untrusted(1) above(1) below(1): block = 3 s of trusted above-time.
-        let p = pts(&[150, 160, 160, 0, 160, 140]);
+        let p = HrPoint::every_second(&[150, 160, 160, 0, 160, 140]);
         let trusted = [true, true, true, false, true, true];
         let e = HrProfile::build(&p, &trusted, Untrusted::default()).effort(150.0);
         assert_eq!(e.trusted_s, 4.0);
@@ -233,7 +219,7 @@ mod tests {
     #[test]
     fn a_ceiling_below_every_sample_makes_the_whole_run_one_block() {
         // 5 trusted seconds all at 160; ceiling 100 → one block of 5 s.
-        let p = pts(&[160, 160, 160, 160, 160, 160]);
+        let p = HrPoint::every_second(&[160, 160, 160, 160, 160, 160]);
         let e = HrProfile::build(&p, &[true; 6], Untrusted::default()).effort(100.0);
         assert_eq!((e.above_s, e.longest_above_s), (5.0, 5.0));
     }
@@ -243,13 +229,13 @@ mod tests {
         // 10 min at 140 with one 1-s sample at 200: the 30-s mean moves by ~2 bpm only.
         let mut hr = vec![140u8; 600];
         hr[300] = 200;
-        let p = pts(&hr);
+        let p = HrPoint::every_second(&hr);
         let peak = HrProfile::build(&p, &vec![true; 600], Untrusted::default()).peak_30s_bpm;
         assert!(peak.unwrap() < 143.0, "{peak:?}");
         // 10 min at 140 then 2 min at 185: the 99th percentile of the rolling mean is 185.
         let mut hr = vec![140u8; 600];
         hr.extend(std::iter::repeat_n(185u8, 120));
-        let p = pts(&hr);
+        let p = HrPoint::every_second(&hr);
         let peak = HrProfile::build(&p, &vec![true; 720], Untrusted::default()).peak_30s_bpm;
         assert!((peak.unwrap() - 185.0).abs() < 0.5, "{peak:?}");
     }

@@ -17,6 +17,29 @@ pub struct HrPoint {
     pub cadence_spm: Option<f64>,
 }
 
+impl HrPoint {
+    /// One reading a second, every second moving, no cadence: a run's heart rate as the
+    /// examples and tests write it.
+    ///
+    /// ```
+    /// use runaudit::classify::gate::HrPoint;
+    /// let pts = HrPoint::every_second(&[140, 150]);
+    /// assert_eq!((pts[1].t_s, pts[1].moving_dt_s, pts[1].hr_bpm), (1.0, 1.0, Some(150)));
+    /// assert_eq!(pts[0].moving_dt_s, 0.0);
+    /// ```
+    pub fn every_second(bpm: &[u8]) -> Vec<HrPoint> {
+        bpm.iter()
+            .enumerate()
+            .map(|(i, &h)| HrPoint {
+                t_s: i as f64,
+                moving_dt_s: if i == 0 { 0.0 } else { 1.0 },
+                hr_bpm: Some(h),
+                cadence_spm: None,
+            })
+            .collect()
+    }
+}
+
 /// A sample this far above (or below) the medians of the 5 samples on each side is a spike, bpm.
 pub const SPIKE_BPM: f64 = 25.0;
 /// HR within this of cadence counts toward cadence lock, bpm.
@@ -59,15 +82,9 @@ pub struct Gated {
 ///
 /// ```
 /// use runaudit::classify::gate::{gate, HrPoint};
-/// let pts: Vec<HrPoint> = (0..20)
-///     .map(|i| HrPoint {
-///         t_s: i as f64,
-///         moving_dt_s: if i == 0 { 0.0 } else { 1.0 },
-///         // one 200 bpm spike at t = 10 s in a steady 140
-///         hr_bpm: Some(if i == 10 { 200 } else { 140 }),
-///         cadence_spm: None,
-///     })
-///     .collect();
+/// // one 200 bpm spike at t = 10 s in a steady 140
+/// let bpm: Vec<u8> = (0..20).map(|i| if i == 10 { 200 } else { 140 }).collect();
+/// let pts = HrPoint::every_second(&bpm);
 /// let g = gate(&pts, Some(190.0));
 /// assert!(!g.trusted[10] && g.trusted[9] && g.trusted[11]);
 /// // the spike is above max too; it is counted once, under the first rule that catches it

@@ -258,8 +258,7 @@ pub fn pace(
 /// use runaudit::profile::{CeilingRung, EasyCeiling, RuleSet};
 /// use runaudit::units::Units;
 /// // 30 min at 140 bpm, 1 Hz; ceiling 146.2: all of it at or below.
-/// let pts: Vec<HrPoint> = (0..1801).map(|i| HrPoint { t_s: i as f64,
-///     moving_dt_s: if i == 0 { 0.0 } else { 1.0 }, hr_bpm: Some(140), cadence_spm: None }).collect();
+/// let pts = HrPoint::every_second(&[140; 1801]);
 /// let hr = HrProfile::build(&pts, &vec![true; pts.len()], Untrusted::default());
 /// let ceiling = EasyCeiling { bpm: 146.2, rung: CeilingRung::Lthr };
 /// let c = effort(Some(&hr), 1800.0, Some(&ceiling), &RuleSet::default(), Units::Km);

@@ -452,16 +452,7 @@ mod tests {
 
     /// 1-Hz heart rate, one value per second of moving time.
     fn hr(bpm: &[u8]) -> HrProfile {
-        let pts: Vec<HrPoint> = bpm
-            .iter()
-            .enumerate()
-            .map(|(i, &h)| HrPoint {
-                t_s: i as f64,
-                moving_dt_s: if i == 0 { 0.0 } else { 1.0 },
-                hr_bpm: Some(h),
-                cadence_spm: None,
-            })
-            .collect();
+        let pts = HrPoint::every_second(bpm);
         HrProfile::build(&pts, &vec![true; pts.len()], Untrusted::default())
     }
 
