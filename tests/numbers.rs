@@ -3,14 +3,12 @@
 //! phone-app distance.
 
 use chrono::{DateTime, TimeZone, Utc};
-use runaudit::activity::{Activity, AltitudeSource};
+use runaudit::activity::AltitudeSource;
 use runaudit::analyze::elevation::{gain, ElevationRule};
 use runaudit::analyze::track::Track;
-use runaudit::analyze::{analyze, Analysis, DistanceSource};
-use runaudit::read::{read_bytes, ReadOptions};
-use runaudit::units::Units;
+use runaudit::analyze::DistanceSource;
 use runaudit_testkit::fit::{self, FitOptions};
-use runaudit_testkit::{gpx, Hr, RunSpec};
+use runaudit_testkit::{gpx, read_one, Hr, RunSpec};
 
 fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 4, 6, 7, 0, 0)
@@ -28,15 +26,6 @@ fn hilly() -> RunSpec {
         .climb(-30.0)
         .run(600, 2.9, Hr::Constant(150))
         .climb(20.0)
-}
-
-fn read_one(bytes: &[u8]) -> (Activity, Analysis) {
-    let acts = read_bytes(bytes, &ReadOptions::default()).expect("reads");
-    let [a] = acts.as_slice() else {
-        panic!("{} activities", acts.len())
-    };
-    let r = analyze(a, Units::Km).expect("samples");
-    (a.clone(), r)
 }
 
 fn barometric_fit(spec: &RunSpec) -> Vec<u8> {

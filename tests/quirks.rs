@@ -3,26 +3,15 @@
 //! ground truth, read back through the whole reader, and measured.
 
 use chrono::{DateTime, TimeZone, Utc};
-use runaudit::activity::{Activity, Warning};
-use runaudit::analyze::{analyze, Analysis, ElapsedSource};
-use runaudit::read::{read_bytes, ReadOptions};
-use runaudit::units::Units;
+use runaudit::activity::Warning;
+use runaudit::analyze::ElapsedSource;
 use runaudit_testkit::fit::FitOptions;
-use runaudit_testkit::{fit, gpx, quirks, Hr, RunSpec};
+use runaudit_testkit::{fit, gpx, quirks, read_one, Hr, RunSpec};
 
 fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 4, 6, 7, 0, 0)
         .single()
         .unwrap_or_default()
-}
-
-fn read_one(bytes: &[u8]) -> (Activity, Analysis) {
-    let acts = read_bytes(bytes, &ReadOptions::default()).expect("reads");
-    let [a] = acts.as_slice() else {
-        panic!("{} activities", acts.len())
-    };
-    let r = analyze(a, Units::Km).expect("samples");
-    (a.clone(), r)
 }
 
 #[test]

@@ -19,3 +19,15 @@ mod xml_out;
 pub use build::{Synth, Truth};
 pub use path::SplitMix64;
 pub use spec::{Block, Hr, LapIntensity, Move, RunSpec, Sampling};
+
+/// The one activity `bytes` hold, read back through the whole reader, with its analysis in
+/// kilometers: what a written fixture gives. Panics (a test failure) on anything else.
+pub fn read_one(bytes: &[u8]) -> (runaudit::Activity, runaudit::analyze::Analysis) {
+    let acts = runaudit::read::read_bytes(bytes, &runaudit::read::ReadOptions::default())
+        .expect("the file reads");
+    let [a] = acts.as_slice() else {
+        panic!("{} activities, not one", acts.len())
+    };
+    let r = runaudit::analyze::analyze(a, runaudit::units::Units::Km).expect("samples");
+    (a.clone(), r)
+}
