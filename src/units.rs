@@ -84,17 +84,35 @@ impl Units {
     }
 }
 
-/// Average moving pace in seconds per kilometer: `None` under [`MIN_PACE_DISTANCE_M`] or without
-/// moving time. The one definition every view and the pace criterion use.
+/// The fastest average anyone moves under their own power, m/s (126 km/h: no cyclist averages
+/// it, a runner's best is under 12): a faster average means a corrupt distance or clock.
+pub const MAX_AVERAGE_SPEED_M_S: f64 = 35.0;
+
+/// Average moving pace in seconds per kilometer: `None` under [`MIN_PACE_DISTANCE_M`], without
+/// moving time, or faster than [`MAX_AVERAGE_SPEED_M_S`] ([`impossible_average_m_s`]). The one
+/// definition every view and the pace criterion use.
 ///
 /// ```
 /// use runaudit::units::average_pace_s_per_km;
 /// // 5 km in 27:30 = 1650 s → 330 s/km
 /// assert_eq!(average_pace_s_per_km(5000.0, 1650.0), Some(330.0));
 /// assert_eq!(average_pace_s_per_km(50.0, 20.0), None);
+/// // 42,940 km in 11:46 (a corrupt odometer): no pace
+/// assert_eq!(average_pace_s_per_km(4.294e7, 706.0), None);
 /// ```
 pub fn average_pace_s_per_km(distance_m: f64, moving_s: f64) -> Option<f64> {
-    (distance_m >= MIN_PACE_DISTANCE_M && moving_s > 0.0).then(|| moving_s / (distance_m / 1000.0))
+    (distance_m >= MIN_PACE_DISTANCE_M
+        && moving_s > 0.0
+        && impossible_average_m_s(distance_m, moving_s).is_none())
+    .then(|| moving_s / (distance_m / 1000.0))
+}
+
+/// The average moving speed, m/s, when it is over [`MAX_AVERAGE_SPEED_M_S`] (and the distance
+/// long enough for a pace): a figure to report instead of a pace.
+pub fn impossible_average_m_s(distance_m: f64, moving_s: f64) -> Option<f64> {
+    let speed = distance_m / moving_s;
+    (distance_m >= MIN_PACE_DISTANCE_M && moving_s > 0.0 && speed > MAX_AVERAGE_SPEED_M_S)
+        .then_some(speed)
 }
 
 /// A pace, stored in seconds per kilometer, that prints itself in the units asked for.

@@ -17,7 +17,7 @@ pub use status::Status;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::profile::{EasyCeiling, RuleSet};
-use crate::units::{average_pace_s_per_km, Units};
+use crate::units::{average_pace_s_per_km, impossible_average_m_s, Units};
 use effort::HrProfile;
 use reason::{CeilingRef, Reason};
 
@@ -162,7 +162,8 @@ pub struct PaceFacts {
 
 /// Pace: average moving pace at least `rules.slower_min_s_per_km` slower than the normal pace
 /// (slower than the band is fine: walking is allowed), and no full split faster than normal.
-/// Unknown without a normal pace or without distance.
+/// Unknown without a normal pace, without distance, or with an average faster than anyone moves
+/// ([`crate::units::MAX_AVERAGE_SPEED_M_S`]).
 ///
 /// ```
 /// use runaudit::units::Units;
@@ -177,6 +178,11 @@ pub struct PaceFacts {
 /// let run = PaceFacts { distance_m: 5000.0, moving_s: 1800.0, full_split_paces_s_per_km: vec![360.0; 5] };
 /// assert_eq!(pace(&run, Some(330.0), &rules, Units::Km).status, Status::Fail);
 /// assert_eq!(pace(&run, None, &rules, Units::Km).status, Status::Unknown);
+/// // 42,940 km in 11:46 (a corrupt odometer) is no pace at all: unknown, not "too fast".
+/// let run = PaceFacts { distance_m: 4.294e7, moving_s: 706.0, full_split_paces_s_per_km: vec![] };
+/// let c = pace(&run, Some(330.0), &rules, Units::Km);
+/// assert_eq!((c.status, c.value), (Status::Unknown, None));
+/// assert!(c.reason.sentence(Units::Km).starts_with("the distance over the moving time averages 60822 m/s"));
 /// ```
 pub fn pace(
     run: &PaceFacts,
@@ -192,6 +198,14 @@ pub fn pace(
         reason,
         units,
     };
+    if let Some(speed_m_s) = impossible_average_m_s(run.distance_m, run.moving_s) {
+        return criterion(
+            Status::Unknown,
+            None,
+            None,
+            Reason::ImpossibleSpeed { speed_m_s },
+        );
+    }
     let Some(average) = average_pace_s_per_km(run.distance_m, run.moving_s) else {
         return criterion(Status::Unknown, None, None, Reason::NoDistance);
     };

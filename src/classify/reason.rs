@@ -3,7 +3,7 @@
 //! few words the season table shows.
 
 use crate::profile::CeilingRung;
-use crate::units::{fmt_duration, Pace, Units, METERS_PER_MILE};
+use crate::units::{fmt_duration, Pace, Units, MAX_AVERAGE_SPEED_M_S, METERS_PER_MILE};
 use crate::words::plural;
 
 use super::gate::Untrusted;
@@ -38,6 +38,11 @@ pub enum Reason {
     },
     /// Pace: no distance to take a pace from.
     NoDistance,
+    /// Pace: the distance over the moving time is faster than anyone moves under their own power.
+    ImpossibleSpeed {
+        /// The average, m/s.
+        speed_m_s: f64,
+    },
     /// Pace: no normal pace given or inferred.
     NoNormalPace,
     /// Pace: the average is faster than normal plus the minimum slow-down.
@@ -157,6 +162,11 @@ impl Reason {
                 )
             }
             Reason::NoDistance => "no distance recorded (treadmill without a foot pod?)".into(),
+            Reason::ImpossibleSpeed { speed_m_s } => format!(
+                "the distance over the moving time averages {speed_m_s:.0} m/s, more than anyone \
+                 moves under their own power ({MAX_AVERAGE_SPEED_M_S:.0} m/s): a corrupt distance \
+                 or clock"
+            ),
             Reason::NoNormalPace => "no normal pace: give --normal-pace, or audit at least 5 \
                                      earlier runs from the trailing window"
                 .into(),
@@ -300,6 +310,7 @@ impl Reason {
                 format!("perceived effort {rpe:.0} of 10 (at most {max:.0})")
             }
             Reason::NoNormalPace => "no baseline yet".into(),
+            Reason::ImpossibleSpeed { .. } => "impossible average speed".into(),
             other => other.sentence(Units::Km),
         }
     }
@@ -325,6 +336,7 @@ impl Reason {
             | Reason::TooLittleEasy { .. } => format!("HR: {}", self.short()),
             Reason::PerceivedEffort { .. } => format!("RPE: {}", self.short()),
             Reason::NoDistance
+            | Reason::ImpossibleSpeed { .. }
             | Reason::NoNormalPace
             | Reason::NoHeartRate
             | Reason::NoEasyCeiling
