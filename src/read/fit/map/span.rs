@@ -7,8 +7,9 @@ use crate::read::fit::messages::TotalsMsg;
 
 /// Seconds a record, lap or event may lie outside a session's span and still belong to it.
 pub(super) const SLACK_S: f64 = 2.0;
-/// Seconds beyond which a record outside every session's span is taken for a corrupt time.
-pub(super) const FAR_S: f64 = 6.0 * 3600.0;
+/// Seconds beyond which a record outside every session's span is taken for a corrupt time: the
+/// gap by which any recording is cut into stretches ([`crate::read::repair::STRAY_GAP_S`]).
+pub(super) const FAR_S: f64 = crate::read::repair::STRAY_GAP_S as f64;
 
 /// A session's time span and its message.
 pub(super) struct Span<'a> {
