@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::output;
 use crate::pipeline::RunRecord;
 use crate::profile::Source;
+use crate::safe::toml_comment;
 use crate::units::{Pace, Units};
 
 /// What a season gave.
@@ -187,9 +188,11 @@ pub fn infer(batch: &Batch, config: &Config) -> Inferred {
 /// ```
 pub fn toml(inferred: &Inferred, units: Units, window_days: u32, from: &str) -> String {
     let mut t = String::new();
+    // The paths are the runner's folder names: one escaped line, so a newline in one adds no key.
     let _ = writeln!(
         t,
-        "# runaudit profile, inferred by `runaudit profile --from {from}`"
+        "# runaudit profile, inferred by `runaudit profile --from {}`",
+        toml_comment(from)
     );
     match &inferred.span {
         Some((first, last)) => {

@@ -17,7 +17,9 @@
 //! Each layer imports only layers below it (a test, `tests/layering.rs`, fails otherwise, and
 //! also when two files import each other):
 //!
-//! 1. [`units`], [`words`], [`error`]: the bottom; they import nothing from the crate.
+//! 1. [`units`], [`words`], [`safe`], [`error`]: the bottom; they import nothing from the crate.
+//!    [`safe`] is the one place untrusted text is made safe for an output (terminal, CSV,
+//!    SVG/HTML, TOML comment); renderers call it just before they write such text.
 //! 2. [`activity`]: the normalized model every reader produces.
 //! 3. [`read`]: the only code that opens input files.
 //! 4. [`analyze`]: one algorithm a file.
@@ -34,6 +36,7 @@
 //! workspace crate `runaudit-testkit` (`testkit/`), used by the tests, benches and examples.
 
 pub mod error;
+pub mod safe;
 pub mod units;
 pub mod words;
 

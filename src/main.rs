@@ -8,6 +8,7 @@ use clap::Parser;
 use runaudit::cli::{self, Cli, Command, CommonArgs};
 use runaudit::config::Config;
 use runaudit::exit_code::ExitCode;
+use runaudit::safe::terminal;
 
 fn main() -> std::process::ExitCode {
     runaudit::error::install_quiet_panic_hook();
@@ -25,7 +26,7 @@ fn run() -> ExitCode {
         (None, Some(command)) => match command_config(&command) {
             Ok(config) => run_command(command, &config, &mut out),
             Err(e) => {
-                let _ = writeln!(io::stderr(), "error: {e}");
+                let _ = writeln!(io::stderr(), "error: {}", terminal(&e.to_string()));
                 return ExitCode::Usage;
             }
         },
@@ -35,7 +36,7 @@ fn run() -> ExitCode {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::Success,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "error: {e}");
+            let _ = writeln!(io::stderr(), "error: {}", terminal(&e.to_string()));
             ExitCode::Failure
         }
     }

@@ -17,6 +17,7 @@ use crate::report::svg::{index_html, run_svg, season_svg, RunView};
 use crate::report::table::TableStyle;
 use crate::report::{csv, json, season, table};
 use crate::run::{season_weeks, FileResult, RunReport};
+use crate::safe::terminal;
 
 /// The season chart's file name in an `--out` folder.
 pub const SEASON_SVG: &str = "season.svg";
@@ -77,15 +78,16 @@ pub fn write_failures(diag: &mut dyn Write, failures: &[Failure]) -> io::Result<
     Ok(())
 }
 
-/// The `file: error` line of one file that could not be read.
+/// The `file: error` line of one file that could not be read; both parts can quote what a file
+/// holds (a zip entry's name, its first bytes), so they are shown escaped.
 pub fn write_failure(diag: &mut dyn Write, file: &str, error: &str) -> io::Result<()> {
-    writeln!(diag, "{file}: {error}")
+    writeln!(diag, "{}: {}", terminal(file), terminal(error))
 }
 
 /// One `warning: ...` line per problem found in an export's summary files (no run is lost).
 pub fn write_notes(diag: &mut dyn Write, notes: &[SidecarWarning]) -> io::Result<()> {
     for n in notes {
-        writeln!(diag, "warning: {n}")?;
+        writeln!(diag, "warning: {}", terminal(&n.to_string()))?;
     }
     Ok(())
 }

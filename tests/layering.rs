@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// Top-level modules by layer, bottom first, as `src/lib.rs` states them.
 const LAYERS: &[&[&str]] = &[
-    &["units", "words", "error"],
+    &["units", "words", "safe", "error"],
     &["activity"],
     &["read"],
     &["analyze"],

@@ -1,11 +1,13 @@
 //! CSV output: one row per activity with stable, documented columns; a file that could not be
-//! read is a row with only `file` and `error` filled.
+//! read is a row with only `file` and `error` filled. Free-text columns go through
+//! [`csv_text`]: a spreadsheet runs no formula from a file.
 
 use std::io::{self, Write};
 
 use crate::classify::pattern::Week;
 use crate::classify::session::Session;
 use crate::run::{FileResult, RunReport};
+use crate::safe::csv_text;
 
 /// The columns, in order. Durations in seconds, distances in meters, paces in seconds per km,
 /// heart rates in bpm, cadence in steps per minute; empty where unknown.
@@ -49,6 +51,12 @@ fn num(v: f64) -> String {
     format!("{v:.1}")
 }
 
+/// A free-text cell (a path, a name, a message that can quote a file): see [`csv_text`]. Number
+/// and enum columns never go through here, so `-3.5` stays a number.
+fn text(v: &str) -> String {
+    csv_text(v).into_owned()
+}
+
 /// Writes a header row and one row per result.
 pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
@@ -59,7 +67,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                 let a = &run.analysis;
                 let pace = a.average_pace_s_per_km().map(num);
                 vec![
-                    run.file.clone(),
+                    text(&run.file),
                     run.format.as_str().to_string(),
                     run.session.to_string(),
                     run.sport.as_str().to_string(),
@@ -81,27 +89,29 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                     opt(session(run).map(|s| s.kind.as_str())),
                     opt(run.intent.as_ref().map(|i| i.label.as_str())),
                     opt(run.intent.as_ref().map(|i| i.source.as_str())),
-                    opt(run.intent.as_ref().map(|i| i.text.clone())),
+                    opt(run.intent.as_ref().map(|i| text(&i.text))),
                     opt(run.rpe.map(|r| num(r.value))),
                     run.judgement
                         .as_ref()
-                        .map(|j| j.reasons().join("; "))
+                        .map(|j| text(&j.reasons().join("; ")))
                         .unwrap_or_default(),
-                    run.warnings
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; "),
+                    text(
+                        &run.warnings
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
                     String::new(),
                 ]
             }
             FileResult::Error { file, error } => {
                 let mut row = vec![String::new(); COLUMNS.len()];
                 if let Some(first) = row.first_mut() {
-                    *first = file.clone();
+                    *first = text(file);
                 }
                 if let Some(last) = row.last_mut() {
-                    *last = error.clone();
+                    *last = text(error);
                 }
                 row
             }

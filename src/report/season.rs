@@ -11,6 +11,7 @@ use crate::classify::pattern::{after_hard, DayRun, Flag, Week};
 use crate::classify::session::SessionType;
 use crate::classify::Status;
 use crate::run::{season_weeks, DaySource, FileResult, RunReport};
+use crate::safe::terminal;
 use crate::units::{fmt_duration, fmt_pace};
 use crate::words::plural;
 
@@ -236,7 +237,7 @@ fn flagged(out: &mut dyn Write, runs: &[&RunReport], t: &TableStyle) -> io::Resu
             r.day.format("%Y-%m-%d %a"),
             kind,
             reasons.join("; "),
-            t.paint("2", &r.file)
+            t.paint("2", &terminal(&r.file))
         )?;
     }
     Ok(())
@@ -256,7 +257,7 @@ fn flag_reason(f: &Flag, r: &RunReport) -> String {
             let said = r
                 .intent
                 .as_ref()
-                .map_or(String::new(), |i| format!(" (\"{}\")", i.text));
+                .map_or(String::new(), |i| format!(" (\"{}\")", terminal(&i.text)));
             format!("{}{said}: {}", f.sentence(), why.join(", "))
         }
         _ => f.sentence(),
@@ -314,7 +315,7 @@ fn run_lines(out: &mut dyn Write, runs: &[&RunReport], t: &TableStyle) -> io::Re
             a.hr_avg_bpm.map_or("-".to_string(), |h| format!("{h:.0}")),
             t.paint(verdict_ansi(verdict, false), &label),
             reasons,
-            t.paint("2", &run.file),
+            t.paint("2", &terminal(&run.file)),
         )?;
     }
     Ok(())

@@ -7,6 +7,7 @@ use crate::classify::judge::{JudgedAs, Judgement};
 use crate::classify::Status;
 use crate::profile::{CeilingRung, Source};
 use crate::run::{FileResult, RunReport};
+use crate::safe::terminal;
 use crate::units::Units;
 use crate::units::{fmt_distance, fmt_duration, fmt_pace};
 
@@ -59,12 +60,12 @@ fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Re
     let device = run
         .device
         .as_deref()
-        .map(|d| format!(", {d}"))
+        .map(|d| format!(", {}", terminal(d)))
         .unwrap_or_default();
     writeln!(
         out,
         "{}  ({}{session}, {}{device})",
-        style.paint("1", &run.file),
+        style.paint("1", &terminal(&run.file)),
         run.format.as_str(),
         run.sport.as_str()
     )?;
@@ -103,7 +104,7 @@ fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Re
             format!(
                 "declared {}: \"{}\" ({})",
                 i.label.as_str(),
-                i.text,
+                terminal(&i.text),
                 i.source.describe()
             )
         })
@@ -125,11 +126,16 @@ fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Re
         writeln!(
             out,
             "  same activity as: {} (counted once)",
-            run.duplicates.join(", ")
+            terminal(&run.duplicates.join(", "))
         )?;
     }
     for warning in &run.warnings {
-        writeln!(out, "  {} {warning}", style.paint("33", "warning:"))?;
+        writeln!(
+            out,
+            "  {} {}",
+            style.paint("33", "warning:"),
+            terminal(&warning.to_string())
+        )?;
     }
     if !a.splits.is_empty() {
         let label = match style.units {

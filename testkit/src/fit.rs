@@ -235,13 +235,18 @@ fn fit_string(text: &str) -> String {
     text.get(..end).unwrap_or_default().to_string()
 }
 
-fn header_msgs(start: DateTime<Utc>, opts: &FitOptions) -> Vec<Msg> {
-    let mut out = vec![Msg::new(0)
+fn header_msgs(start: DateTime<Utc>, device: Option<&str>, opts: &FitOptions) -> Vec<Msg> {
+    let mut file_id = Msg::new(0)
         .f(0, V::Enum(4)) // activity file
         .f(1, V::U16(255)) // manufacturer: development
         .f(2, V::U16(0))
         .f(3, V::U32z(20_250_101))
-        .f(4, V::U32(fit_time(start)))];
+        .f(4, V::U32(fit_time(start)));
+    if let Some(name) = device {
+        // product_name: read back as `development/<name>`.
+        file_id = file_id.f(8, V::Str(fit_string(name)));
+    }
+    let mut out = vec![file_id];
     if opts.developer_field {
         out.push(
             Msg::new(207)
@@ -288,7 +293,7 @@ pub fn write_workout(
     let Some(first) = activity.samples.first() else {
         return e.finish();
     };
-    for m in header_msgs(first.time, opts) {
+    for m in header_msgs(first.time, activity.device.as_deref(), opts) {
         e.write(&m);
     }
     if let Some(m) = workout_msg(activity) {

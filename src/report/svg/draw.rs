@@ -8,6 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::Axis;
 use super::theme::{self, Shape, FONT, GREY, INK, LIGHT_GREY};
+use crate::safe::markup_chars;
 use plotters::chart::{ChartContext, MeshStyle};
 
 /// The whole canvas.
@@ -106,7 +107,9 @@ fn axis_font() -> plotters::style::TextStyle<'static> {
     (FONT, font_size(theme::SMALL_PX)).into_font().color(&GREY)
 }
 
-/// Draws one line of text with its baseline-ish centre at `y` (vertically centred).
+/// Draws one line of text with its baseline-ish centre at `y` (vertically centred). Every text of
+/// the SVG reports passes here: what XML forbids is removed ([`markup_chars`]) and plotters
+/// escapes the rest.
 pub fn text(area: &Area, s: &str, (x, y): (i32, i32), style: TextStyle) -> Drawn {
     let mut font = (FONT, font_size(style.px)).into_font();
     if style.bold {
@@ -115,7 +118,7 @@ pub fn text(area: &Area, s: &str, (x, y): (i32, i32), style: TextStyle) -> Drawn
     let ts = font
         .color(&style.color)
         .pos(Pos::new(style.h, VPos::Center));
-    area.draw(&Text::new(s.to_string(), (x, y), ts))
+    area.draw(&Text::new(markup_chars(s).into_owned(), (x, y), ts))
         .map_err(err)
 }
 

@@ -1,5 +1,5 @@
-//! Axis and label helpers for the SVG reports: pace ticks on round seconds, plain number ticks,
-//! and text escaping for SVG/HTML (units and their words are in `crate::units`).
+//! Axis and label helpers for the SVG reports: pace ticks on round seconds and plain number ticks
+//! (units and their words are in `crate::units`; text escaping is `crate::safe::markup`).
 
 /// Seconds as `m:ss` for tick labels (negative and non-finite values give `-`).
 pub fn min_sec(seconds: f64) -> String {
@@ -56,28 +56,6 @@ pub fn nice_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
 pub fn trim_num(v: f64) -> String {
     let s = format!("{v:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// Escapes text for SVG or HTML content and attribute values.
-///
-/// ```
-/// use runaudit::report::svg::format::escape;
-/// assert_eq!(escape(r#"a<b>&"c'"#), "a&lt;b&gt;&amp;&quot;c&#39;");
-/// ```
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -4,11 +4,11 @@
 use std::fmt::Write as _;
 
 use super::calendar::calendar;
-use super::format::escape;
 use super::html_calendar;
 use super::theme::verdict_look;
 use crate::classify::judge::JudgedAs;
 use crate::run::RunReport;
+use crate::safe::markup;
 use crate::units::{fmt_distance, fmt_duration, fmt_pace, Units};
 
 /// A run and the relative path of its SVG.
@@ -45,11 +45,11 @@ pub fn index_html(runs: &[Linked], failed: &[Failed], season_href: &str, units: 
         html_calendar::STYLE
     );
     h.push_str("<h1>Season report</h1>\n");
-    let _ = writeln!(h, "<p>{}</p>", escape(&summary(runs)));
+    let _ = writeln!(h, "<p>{}</p>", markup(&summary(runs)));
     let _ = writeln!(
         h,
         "<p><img src=\"{}\" alt=\"Season charts: pace timeline, weekly volume, heart rate against pace\"></p>",
-        escape(season_href)
+        markup(season_href)
     );
     let reports: Vec<&RunReport> = runs.iter().map(|r| r.report).collect();
     html_calendar::write(&mut h, &calendar(&reports));
@@ -65,7 +65,7 @@ pub fn index_html(runs: &[Linked], failed: &[Failed], season_href: &str, units: 
     if !failed.is_empty() {
         h.push_str("<h2>Files that could not be read</h2>\n<ul>\n");
         for f in failed {
-            let _ = writeln!(h, "<li>{}: {}</li>", escape(f.file), escape(f.error));
+            let _ = writeln!(h, "<li>{}: {}</li>", markup(f.file), markup(f.error));
         }
         h.push_str("</ul>\n");
     }
@@ -118,18 +118,18 @@ fn row(h: &mut String, r: &Linked, units: Units) {
 <td class=\"n\">{}</td><td>{}</td><td class=\"v\" style=\"color:rgb({},{},{})\">{}</td>\
 <td>{}</td><td>{}</td><td><a href=\"{}\">SVG</a></td><td>{}</td></tr>",
         a.start.format("%Y-%m-%d %H:%M"),
-        escape(&fmt_distance(a.distance_m, units)),
+        markup(&fmt_distance(a.distance_m, units)),
         fmt_duration(a.moving_s),
-        escape(&fmt_pace(pace, units)),
+        markup(&fmt_pace(pace, units)),
         a.hr_avg_bpm.map_or("-".to_string(), |h| format!("{h:.0}")),
-        escape(session),
+        markup(session),
         c.0 / 2,
         c.1 / 2,
         c.2 / 2,
-        escape(look.label),
-        escape(&reasons),
-        escape(&flags.join("; ")),
-        escape(r.href),
-        escape(&r.report.file),
+        markup(look.label),
+        markup(&reasons),
+        markup(&flags.join("; ")),
+        markup(r.href),
+        markup(&r.report.file),
     );
 }

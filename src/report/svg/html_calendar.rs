@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 
 use super::calendar::{month_label, row_label, Calendar, Day, WEEKDAYS};
-use super::format::escape;
 use super::theme::session_look;
 use crate::classify::pattern::Flag;
+use crate::safe::markup;
 
 /// The calendar's CSS, added to the page's.
 pub const STYLE: &str = "table.cal td{width:3.2em;height:1.6em;text-align:center;\
@@ -62,7 +62,7 @@ judged not recovery.</p>\n",
     }
     h.push_str("</tr>\n");
     for row in &cal.rows {
-        let _ = write!(h, "<tr><th class=\"w\">{}</th>", escape(&row_label(row)));
+        let _ = write!(h, "<tr><th class=\"w\">{}</th>", markup(&row_label(row)));
         for day in &row.days {
             cell(h, day);
         }
@@ -115,7 +115,7 @@ fn cell(h: &mut String, day: &Day) {
             format!(" class=\"{}\"", class.join(" "))
         },
         colours(kind),
-        escape(&title),
+        markup(&title),
         session_look(kind).letter,
     );
 }
