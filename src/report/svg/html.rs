@@ -34,7 +34,7 @@ table{border-collapse:collapse;font-size:14px}th,td{padding:3px 8px;text-align:l
 border-bottom:1px solid #ddd}td.n{text-align:right}img{max-width:100%;border:1px solid #ddd}\
 .v{font-weight:bold}";
 
-/// The page. Every text from a file is escaped.
+/// The page. Every text passes [`markup`] (names and paths come from files).
 pub fn index_html(runs: &[Linked], failed: &[Failed], season_href: &str, units: Units) -> String {
     let mut h = String::new();
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
