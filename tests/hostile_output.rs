@@ -406,3 +406,88 @@ fn a_newline_in_a_from_path_adds_no_key_to_the_profile() {
     let text = std::fs::read_to_string(&saved).expect("saved");
     assert_eq!(keys(&text), keys(&want), "{text}");
 }
+
+/// A Strava export folder whose `activities.csv` names the runs with hostile text and holds a
+/// value that does not parse (its warning quotes the value).
+fn hostile_export() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("export");
+    std::fs::create_dir_all(dir.join("activities")).expect("mkdir");
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record([
+        "Activity ID",
+        "Activity Date",
+        "Activity Name",
+        "Activity Type",
+        "Activity Description",
+        "Filename",
+        "Perceived Exertion",
+    ])
+    .expect("header");
+    let rows = [
+        ("=cmd|' /C calc'!A0 recovery run", "\x1b]0;pwned\x07", "3"),
+        ("\x1b[2J\x1b[H easy run", "ok\rRECOVERY", "\x1b]0;rpe\x07"),
+    ];
+    for (i, (name, description, rpe)) in rows.iter().enumerate() {
+        let file = format!("activities/{i}.gpx");
+        let run = spec(i as i64 * 2).build().activity;
+        std::fs::write(dir.join(&file), synth_gpx::write(&run)).expect("write");
+        let date = start(i as i64 * 2)
+            .format("%b %-d, %Y, %-I:%M:%S %p")
+            .to_string();
+        csv.write_record([
+            &format!("{i}"),
+            &date,
+            *name,
+            "Run",
+            *description,
+            &file,
+            *rpe,
+        ])
+        .expect("row");
+    }
+    let bytes = csv.into_inner().expect("csv");
+    std::fs::write(dir.join("activities.csv"), bytes).expect("write");
+    (tmp, dir)
+}
+
+#[test]
+fn an_exports_own_names_and_warnings_are_escaped_too() {
+    let (tmp, dir) = hostile_export();
+    let out = tmp.path().join("out");
+    let table = runaudit()
+        .arg("audit")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(table.status.success(), "{table:?}");
+    assert_terminal_safe("audit stdout", &table.stdout, false);
+    assert_terminal_safe("audit stderr", &table.stderr, false);
+    let err = String::from_utf8_lossy(&table.stderr);
+    assert!(
+        err.contains(r"\e]0;rpe\x07"),
+        "the bad value is quoted: {err}"
+    );
+    for svg in files_below(&out, "svg") {
+        let text = std::fs::read_to_string(&svg).expect("UTF-8");
+        assert!(
+            resvg::usvg::Tree::from_str(&text, &resvg::usvg::Options::default()).is_ok(),
+            "{}",
+            svg.display()
+        );
+    }
+    let csv = runaudit()
+        .args(["audit", "--format", "csv"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&csv.stdout);
+    assert!(
+        text.contains(",'=cmd|' /C calc'!A0 recovery run,"),
+        "{text}"
+    );
+    assert!(text.contains(r",\e[2J\e[H easy run,"), "{text}");
+    assert!(!text.chars().any(unsafe_char), "{text}");
+}
