@@ -1,7 +1,6 @@
-//! Hostile text from files reaches no output raw (issue 22, items 3, 4, 5 and 8): names,
-//! descriptions, GPX creators, FIT product names, file names, zip entry names and the bytes an
-//! unreadable file starts with, through the table (`check`, `audit`, colour or not), the CSV,
-//! every SVG and HTML page under `--out`, and the profile TOML. Inputs written by the testkit.
+//! Hostile text from files (names, descriptions, creators, FIT product names, file and zip entry
+//! names, export sidecars, an unreadable file's first bytes) reaches no output raw: the tables,
+//! stderr, CSV, every SVG and HTML page under `--out`, the profile TOML (issue 22: 3, 4, 5, 8).
 
 mod common;
 
