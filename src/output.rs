@@ -118,7 +118,7 @@ pub fn write_run_svgs(runs: &[&RunRecord], dir: &Path, config: &Config) -> io::R
         .iter()
         .map(|r| unique.svg_name(&base_name(&r.report)))
         .collect();
-    with_threads(config.threads, || {
+    with_threads(config.threads, runs.len(), || {
         runs.par_iter()
             .zip(names.par_iter())
             .try_for_each(|(run, name)| {
