@@ -204,7 +204,8 @@ pub struct CommonArgs {
     #[arg(long, value_name = "ZONE", help_heading = "Runner")]
     pub time_zone: Option<String>,
 
-    /// Write SVG reports into DIR: runs/NAME.svg per run, season.svg and index.html.
+    /// Write SVG reports into DIR: runs/NAME.svg per run, season.svg, weeks.csv and index.html,
+    /// each replaced whole (a link there is replaced, not followed; runs/ must be a real folder).
     #[arg(long = "out", value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// A TOML profile with the same keys (normal_pace, max_hr, resting_hr, lthr, lt1_hr, age,

@@ -18,6 +18,21 @@ fn fixture(name: &str) -> PathBuf {
     root().join("fixtures/runs").join(name)
 }
 
+/// `runaudit ARGS -` with `stdin`.
+fn with_stdin(args: &[&str], stdin: Vec<u8>) -> std::process::Output {
+    runaudit()
+        .args(args)
+        .arg("-")
+        .write_stdin(stdin)
+        .output()
+        .expect("ran")
+}
+
+fn assert_success(out: &std::process::Output) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+}
+
 #[cfg(unix)]
 fn bytes(p: &Path) -> &[u8] {
     use std::os::unix::ffi::OsStrExt;
@@ -39,16 +54,8 @@ fn a_stdin_path_that_is_not_utf8_is_read_with_the_others() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let odd = not_utf8_copy(tmp.path(), "easy-5k.fit");
     let stdin = [bytes(&fixture("tempo.tcx")), b"\n", bytes(&odd), b"\n"].concat();
-    let out = runaudit()
-        .args(["check", "--format", "json", "-"])
-        .write_stdin(stdin)
-        .output()
-        .expect("ran");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = with_stdin(&["check", "--format", "json"], stdin);
+    assert_success(&out);
     assert_eq!(runs(&out.stdout).len(), 2);
 }
 
@@ -58,11 +65,7 @@ fn a_missing_stdin_path_that_is_not_utf8_is_one_error_line() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let missing = [bytes(tmp.path()), b"/gone-\xff.fit"].concat();
     let stdin = [&missing[..], b"\n", bytes(&fixture("tempo.tcx")), b"\n"].concat();
-    let out = runaudit()
-        .args(["check", "--format", "json", "-"])
-        .write_stdin(stdin)
-        .output()
-        .expect("ran");
+    let out = with_stdin(&["check", "--format", "json"], stdin);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -83,16 +86,8 @@ fn nul_separated_stdin_paths_may_hold_a_newline() {
     std::fs::create_dir(&dir).expect("mkdir");
     std::fs::copy(fixture("easy-5k.fit"), dir.join("easy-5k.fit")).expect("copy");
     let stdin = [bytes(&dir), b"\0", bytes(&fixture("tempo.tcx")), b"\0"].concat();
-    let out = runaudit()
-        .args(["audit", "--format", "json", "-"])
-        .write_stdin(stdin)
-        .output()
-        .expect("ran");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = with_stdin(&["audit", "--format", "json"], stdin);
+    assert_success(&out);
     assert_eq!(runs(&out.stdout).len(), 2);
 }
 
@@ -110,11 +105,6 @@ fn a_huge_thread_count_is_capped_at_the_inputs() {
             .expect("ran")
     };
     let huge = run("65535");
-    assert!(
-        huge.status.success(),
-        "killed or failed: {:?} {}",
-        huge.status,
-        String::from_utf8_lossy(&huge.stderr)
-    );
+    assert_success(&huge);
     assert_eq!(huge.stdout, run("1").stdout);
 }
