@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::batch::{self, Outcome};
 use crate::config::Config;
-use crate::output::{self, View, RUNS_DIR};
+use crate::output::{self, View};
 
 /// Runs `audit` over `paths`, writing the season to `out` and one `path: reason` line per failed
 /// file to `diag`.
@@ -18,13 +18,14 @@ pub fn audit(
     diag: &mut dyn Write,
 ) -> io::Result<Outcome> {
     if let Some(dir) = &config.svg_dir {
-        output::create_dir(&dir.join(RUNS_DIR))?;
+        output::create_out_dir(dir)?;
     }
     let batch = batch::season(paths, config);
     output::write_failures(diag, &batch.failures)?;
     output::write_notes(diag, &batch.notes)?;
     let svg_names = match &config.svg_dir {
-        Some(dir) => output::write_run_svgs(&batch.runs(), &dir.join(RUNS_DIR), config)?,
+        // Checked again: `runs/` may have been swapped for a link while the season was read.
+        Some(dir) => output::write_run_svgs(&batch.runs(), &output::create_out_dir(dir)?, config)?,
         None => Vec::new(),
     };
     let results: Vec<_> = batch.entries.into_iter().map(|p| p.into_result()).collect();

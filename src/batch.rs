@@ -96,7 +96,7 @@ pub fn stream_files(
     std::thread::scope(|scope| {
         let inputs = &inputs;
         scope.spawn(move || {
-            with_threads(config.threads, || {
+            with_threads(config.threads, inputs.len(), || {
                 inputs
                     .par_iter()
                     .enumerate()
@@ -199,7 +199,7 @@ pub fn collect(
         }
         bar
     });
-    let results = with_threads(config.threads, || {
+    let results = with_threads(config.threads, inputs.len(), || {
         inputs
             .par_iter()
             .enumerate()
@@ -219,12 +219,47 @@ pub fn collect(
     results
 }
 
-/// Runs `f` on a rayon pool of `threads` workers (the global pool when `None`).
-pub fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> T {
-    match threads.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok()) {
+/// Worker threads per core at most, whatever `-j` asks: decoding is CPU-bound, and every worker
+/// holds a file's memory.
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// Runs `f`, which has `work` items to share out, on a rayon pool of `threads` workers (the
+/// global pool, one worker per core, when `None`). The pool never has more workers than items
+/// nor more than [`MAX_THREADS_PER_CORE`] per core (see [`pool_size`]).
+pub fn with_threads<T: Send>(
+    threads: Option<usize>,
+    work: usize,
+    f: impl FnOnce() -> T + Send,
+) -> T {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let pool = threads.and_then(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(pool_size(n, work, cores))
+            .build()
+            .ok()
+    });
+    match pool {
         Some(pool) => pool.install(f),
         None => f(),
     }
+}
+
+/// The workers of a pool for `asked` threads (`-j`), `work` items and `cores` cores: at most
+/// one per item and [`MAX_THREADS_PER_CORE`] per core, at least one.
+///
+/// ```
+/// use runaudit::batch::pool_size;
+/// // -j 65535 on two files: two workers. -j 100 on 500 files, 2 cores: 4 × 2 = 8.
+/// assert_eq!(pool_size(65535, 2, 2), 2);
+/// assert_eq!(pool_size(100, 500, 2), 8);
+/// assert_eq!(pool_size(3, 500, 2), 3);
+/// assert_eq!(pool_size(8, 0, 2), 1);
+/// ```
+pub fn pool_size(asked: usize, work: usize, cores: usize) -> usize {
+    asked
+        .min(work)
+        .min(cores.max(1).saturating_mul(MAX_THREADS_PER_CORE))
+        .max(1)
 }
 
 /// Counts the inputs read and failed, and lists every failed entry in input order.

@@ -1,7 +1,7 @@
 //! The command line (clap derive) and its translation into a plain [`Config`]. Only this file
 //! knows clap; everything after it takes `Config`.
 
-use std::io::{self, BufRead};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -82,7 +82,8 @@ pub enum Command {
     #[command(after_help = EXAMPLES)]
     #[command(mut_arg("out_dir", |a| a.long("svg").help("Write one SVG report per run into DIR")))]
     Check {
-        /// FIT, GPX or TCX files, optionally gzip-compressed; `-` reads file names from stdin.
+        /// FIT, GPX or TCX files, optionally gzip-compressed; `-` reads file names from stdin
+        /// (one a line, or NUL-separated as `find -print0` writes them).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Shared options.
@@ -92,7 +93,8 @@ pub enum Command {
     /// Audit a season: files, folders (recursive) and zip export archives, judged together.
     #[command(after_help = EXAMPLES)]
     Audit {
-        /// Files, folders or .zip exports (Strava, Garmin); `-` reads paths from stdin.
+        /// Files, folders or .zip exports (Strava, Garmin); `-` reads paths from stdin (one a
+        /// line, or NUL-separated as `find -print0` writes them).
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Only runs on or after this day (YYYY-MM-DD, UTC).
@@ -123,7 +125,7 @@ pub enum Command {
         /// Units for the pace written [default: km].
         #[arg(long, value_enum)]
         units: Option<UnitsArg>,
-        /// Worker threads (default: one per core).
+        /// Worker threads (default: one per core; at most one per input and 4 per core).
         #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         threads: Option<u16>,
     },
@@ -174,7 +176,7 @@ pub struct CommonArgs {
     /// Colors in the table.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core; at most one per input and 4 per core).
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
     /// Largest input file accepted, in MiB (after decompression).
@@ -202,7 +204,8 @@ pub struct CommonArgs {
     #[arg(long, value_name = "ZONE", help_heading = "Runner")]
     pub time_zone: Option<String>,
 
-    /// Write SVG reports into DIR: runs/NAME.svg per run, season.svg and index.html.
+    /// Write SVG reports into DIR: runs/NAME.svg per run, season.svg, weeks.csv and index.html,
+    /// each replaced whole (a link there is replaced, not followed; runs/ must be a real folder).
     #[arg(long = "out", value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// A TOML profile with the same keys (normal_pace, max_hr, resting_hr, lthr, lt1_hr, age,
@@ -255,8 +258,11 @@ pub fn profile_choice(
     saved.map(|p| (p, false))
 }
 
-/// The paths given, with each `-` replaced by the lines of `stdin` (blank lines skipped).
-pub fn expand_stdin(paths: &[PathBuf], stdin: &mut dyn BufRead) -> io::Result<Vec<PathBuf>> {
+/// The paths given, with each `-` replaced by the paths read from `stdin`: one a line (a
+/// trailing CR dropped, blank lines skipped), or NUL-separated when the input holds a NUL byte
+/// (`find -print0`), since no path contains one. Paths are taken as bytes, so a name that is not
+/// UTF-8 is read like any other.
+pub fn expand_stdin(paths: &[PathBuf], stdin: &mut dyn Read) -> io::Result<Vec<PathBuf>> {
     let mut out = Vec::with_capacity(paths.len());
     let mut read = false;
     for p in paths {
@@ -264,16 +270,44 @@ pub fn expand_stdin(paths: &[PathBuf], stdin: &mut dyn BufRead) -> io::Result<Ve
             out.push(p.clone());
         } else if !read {
             read = true;
-            for line in stdin.lines() {
-                let line = line?;
-                let line = line.trim_end_matches('\r');
-                if !line.trim().is_empty() {
-                    out.push(PathBuf::from(line));
-                }
-            }
+            let mut bytes = Vec::new();
+            stdin.read_to_end(&mut bytes)?;
+            out.extend(stdin_paths(&bytes));
         }
     }
     Ok(out)
+}
+
+/// The paths in what stdin held (see [`expand_stdin`]).
+fn stdin_paths(bytes: &[u8]) -> Vec<PathBuf> {
+    let (separator, trim_cr) = if bytes.contains(&0) {
+        (0, false)
+    } else {
+        (b'\n', true)
+    };
+    bytes
+        .split(|b| *b == separator)
+        .map(|line| match line {
+            [rest @ .., b'\r'] if trim_cr => rest,
+            line => line,
+        })
+        .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+        .map(path_from_bytes)
+        .collect()
+}
+
+/// A path from the bytes that name it: as they are on Unix; elsewhere, where paths are not
+/// bytes, read as UTF-8 (a name that is not becomes one that fails to open, named on stderr).
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
 }
 
 impl CommonArgs {
@@ -335,5 +369,45 @@ impl CommonArgs {
             svg_dir: self.out_dir.clone(),
             every_run: false,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(paths: &[&str], stdin: &[u8]) -> Vec<PathBuf> {
+        let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+        expand_stdin(&paths, &mut &stdin[..]).expect("reading a slice cannot fail")
+    }
+
+    #[test]
+    fn stdin_lines_replace_the_dash_once() {
+        // CRLF and LF lines, a blank and a spaces-only line skipped, the second `-` reads nothing.
+        let got = read(&["a.fit", "-", "z.gpx", "-"], b"b.fit\r\n\n   \nc d.tcx\n");
+        let want: Vec<PathBuf> = ["a.fit", "b.fit", "c d.tcx", "z.gpx"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_nul_in_stdin_means_nul_separated_paths() {
+        // `find -print0`: a newline is part of a name then.
+        let got = read(&["-"], b"one\ntwo.fit\0three.fit\0");
+        assert_eq!(
+            got,
+            vec![PathBuf::from("one\ntwo.fit"), PathBuf::from("three.fit")]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_is_kept_byte_for_byte() {
+        use std::os::unix::ffi::OsStrExt;
+        let got = read(&["-"], b"ok.fit\nrun-\xff\xfe.fit\n");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].as_os_str().as_bytes(), b"run-\xff\xfe.fit");
     }
 }

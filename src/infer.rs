@@ -299,16 +299,10 @@ pub fn profile(
             out.flush()?;
         }
         Some(path) => {
-            if path.exists() && !force {
-                return Err(io::Error::other(format!(
-                    "{} exists; add --force to replace it",
-                    path.display()
-                )));
-            }
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 output::create_dir(dir)?;
             }
-            output::write_file(path, &text)?;
+            output::write_new_file(path, text.as_bytes(), force)?;
             writeln!(diag, "saved the profile to {}", path.display())?;
         }
     }
