@@ -146,6 +146,40 @@ fn weekly_flag_columns_sum_to_the_manifest_flags_of_each_kind() {
     assert_eq!(kinds_seen, 3, "the demo season carries every kind of flag");
 }
 
+#[test]
+fn demo_season_session_evidence_is_data_that_says_what_the_sentence_says() {
+    let (_, stdout, _) = season_json(&[]);
+    let json: Value = serde_json::from_slice(&stdout).unwrap();
+    let mut kinds = std::collections::BTreeSet::new();
+    for e in json.as_array().unwrap() {
+        let Some(kind) = e["session_type"].as_str() else {
+            continue;
+        };
+        let data = &e["session_evidence_data"];
+        let sentence = data["sentence"].as_str().unwrap();
+        // "workout: <evidence>[; declared ... but not run as one]"
+        let said = e["session_evidence"].as_str().unwrap();
+        let evidence = said.strip_prefix(&format!("{kind}: ")).unwrap();
+        assert!(evidence.starts_with(sentence), "{said} vs {data}");
+        assert_eq!(
+            data["not_believed"].is_null(),
+            !said.contains("but not run as one"),
+            "{said}"
+        );
+        if let Some(n) = data["blocks"].as_u64() {
+            assert!(sentence.starts_with(&format!("{n} ")), "{sentence}");
+        }
+        if let Some(bpm) = data["hard_threshold"]["bpm"].as_f64() {
+            assert!(sentence.contains(&format!("{bpm:.0} bpm")), "{sentence}");
+        }
+        if let Some(bpm) = data["easy_ceiling_bpm"].as_f64() {
+            assert!(sentence.contains(&format!("{bpm:.0} bpm")), "{sentence}");
+        }
+        kinds.insert(data["kind"].as_str().unwrap().to_string());
+    }
+    assert!(kinds.len() >= 4, "{kinds:?}");
+}
+
 fn file_name(v: &Value) -> String {
     let f = v["file"].as_str().unwrap();
     f.rsplit('/').next().unwrap().to_string()
