@@ -92,7 +92,8 @@ impl FlagKind {
 ///
 /// ```
 /// use runaudit::classify::pattern::{Flag, FlagCounts, FlagKind};
-/// let c = FlagCounts::of([[Flag::MeantRecoveryWasNot].as_slice(), &[], &[Flag::MeantRecoveryWasNot]]);
+/// let meant = [Flag::MeantRecoveryWasNot];
+/// let c = FlagCounts::of([meant.as_slice(), &[], &meant]);
 /// assert_eq!(c.get(FlagKind::MeantRecoveryWasNot), 2);
 /// assert_eq!(c.get(FlagKind::HardAfterHard), 0);
 /// ```
