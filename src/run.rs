@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use chrono::NaiveDate;
 
-use crate::activity::{Activity, Format, Rpe, Sport, TextSource, Warning};
+use crate::activity::{Activity, Format, Rpe, Sport, SubSport, TextSource, Warning};
 use crate::analyze::Analysis;
 use crate::classify::intent::{read_intent, IntentLabel};
 use crate::classify::judge::{JudgedAs, Judgement};
@@ -45,6 +45,9 @@ pub struct RunReport {
     pub session: usize,
     /// The sport the file names.
     pub sport: Sport,
+    /// Where or how (treadmill, trail, track, indoor, virtual, road, other), when the file or
+    /// its export says; `null` otherwise.
+    pub sub_sport: Option<SubSport>,
     /// The recording device, when the file names it.
     pub device: Option<String>,
     /// The measurements.
@@ -87,6 +90,7 @@ impl RunReport {
             format: activity.format,
             session: activity.session,
             sport: activity.sport,
+            sub_sport: activity.sub_sport,
             device: activity.device.clone(),
             analysis,
             warnings: activity.warnings.clone(),

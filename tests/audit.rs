@@ -109,6 +109,77 @@ fn demo_season_types_flags_and_intents_match_the_manifest() {
     assert_eq!(by_name["2025-01-14-intervals.fit"]["rpe"]["value"], 8.0);
 }
 
+#[test]
+fn weekly_flag_columns_sum_to_the_manifest_flags_of_each_kind() {
+    // weeks.csv has one column per flag kind, named as the JSON names the flag; each column's
+    // sum over the season equals the runs the fixture writer planned to carry that flag.
+    let dir = tempfile::tempdir().unwrap();
+    runaudit()
+        .arg("audit")
+        .arg(root().join("fixtures/season"))
+        .arg("--profile")
+        .arg(root().join("fixtures/season/profile.toml"))
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let csv = std::fs::read_to_string(dir.path().join("weeks.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let planned_rows = manifest_rows();
+    let mut kinds_seen = 0;
+    for name in [
+        "hard_after_hard",
+        "not_recovery_after_hard",
+        "meant_recovery_was_not",
+    ] {
+        let col = header.iter().position(|h| *h == name).expect(name);
+        let summed: usize = rows.iter().map(|r| r[col].parse::<usize>().unwrap()).sum();
+        let planned = planned_rows
+            .iter()
+            .filter(|r| r.flags.split(',').any(|f| f == name))
+            .count();
+        assert_eq!(summed, planned, "{name}");
+        kinds_seen += usize::from(planned > 0);
+    }
+    assert_eq!(kinds_seen, 3, "the demo season carries every kind of flag");
+}
+
+#[test]
+fn demo_season_session_evidence_is_data_that_says_what_the_sentence_says() {
+    let (_, stdout, _) = season_json(&[]);
+    let json: Value = serde_json::from_slice(&stdout).unwrap();
+    let mut kinds = std::collections::BTreeSet::new();
+    for e in json.as_array().unwrap() {
+        let Some(kind) = e["session_type"].as_str() else {
+            continue;
+        };
+        let data = &e["session_evidence_data"];
+        let sentence = data["sentence"].as_str().unwrap();
+        // "workout: <evidence>[; declared ... but not run as one]"
+        let said = e["session_evidence"].as_str().unwrap();
+        let evidence = said.strip_prefix(&format!("{kind}: ")).unwrap();
+        assert!(evidence.starts_with(sentence), "{said} vs {data}");
+        assert_eq!(
+            data["not_believed"].is_null(),
+            !said.contains("but not run as one"),
+            "{said}"
+        );
+        if let Some(n) = data["blocks"].as_u64() {
+            assert!(sentence.starts_with(&format!("{n} ")), "{sentence}");
+        }
+        if let Some(bpm) = data["hard_threshold"]["bpm"].as_f64() {
+            assert!(sentence.contains(&format!("{bpm:.0} bpm")), "{sentence}");
+        }
+        if let Some(bpm) = data["easy_ceiling_bpm"].as_f64() {
+            assert!(sentence.contains(&format!("{bpm:.0} bpm")), "{sentence}");
+        }
+        kinds.insert(data["kind"].as_str().unwrap().to_string());
+    }
+    assert!(kinds.len() >= 4, "{kinds:?}");
+}
+
 fn file_name(v: &Value) -> String {
     let f = v["file"].as_str().unwrap();
     f.rsplit('/').next().unwrap().to_string()

@@ -8,7 +8,7 @@ mod warning;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-pub use sport::Sport;
+pub use sport::{Sport, SubSport};
 pub use text::{Rpe, Text, TextSource, MAX_TEXT_CHARS};
 pub use warning::{FramingBreak, Kept, Recorded, Resync, Warning};
 
@@ -174,6 +174,8 @@ pub struct Activity {
     pub session: usize,
     /// The sport the file names.
     pub sport: Sport,
+    /// Where or how (treadmill, trail, track, ...), when the file or its export says.
+    pub sub_sport: Option<SubSport>,
     /// The recording device, e.g. `garmin/fr110`, when the file names it.
     pub device: Option<String>,
     /// Samples in time order.
@@ -209,6 +211,7 @@ impl Activity {
             format,
             session: 0,
             sport: Sport::Unknown,
+            sub_sport: None,
             device: None,
             samples: Vec::new(),
             laps: Vec::new(),

@@ -3,6 +3,7 @@
 //! Unknown is never folded into pass or fail.
 
 pub mod effort;
+mod evidence;
 pub mod gate;
 pub mod intent;
 pub mod judge;

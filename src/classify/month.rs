@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::pattern::Week;
+use super::pattern::{FlagCounts, Week};
 
 /// Weeks shown one by one; older weeks are summed by month.
 pub const RECENT_WEEKS: usize = 26;
@@ -81,9 +81,7 @@ fn sum(head: Week, list: &[&Week]) -> Week {
         easy_share_sessions: (sessions > 0).then(|| easy_n / sessions as f64),
         moving_s,
         easy_share_time: (moving_s > 0.0).then(|| easy_t / moving_s),
-        hard_after_hard: count(&|w| w.hard_after_hard),
-        not_recovery_after_hard: count(&|w| w.not_recovery_after_hard),
-        meant_recovery_was_not: count(&|w| w.meant_recovery_was_not),
+        flagged: FlagCounts::sum(list.iter().map(|w| &w.flagged)),
         ..head
     }
 }

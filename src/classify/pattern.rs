@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 
 use super::judge::JudgedAs;
 use super::session::SessionType;
@@ -47,14 +47,126 @@ pub enum Flag {
     MeantRecoveryWasNot,
 }
 
-impl Flag {
-    /// The flag's name in JSON and CSV.
-    pub fn name(&self) -> &'static str {
+/// A flag's kind without its evidence: what flags are counted, grouped and named by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FlagKind {
+    /// See [`Flag::HardAfterHard`].
+    HardAfterHard,
+    /// See [`Flag::NotRecoveryAfterHard`].
+    NotRecoveryAfterHard,
+    /// See [`Flag::MeantRecoveryWasNot`].
+    MeantRecoveryWasNot,
+}
+
+impl FlagKind {
+    /// Every kind, in the order tables, CSV columns and JSON list them.
+    pub const ALL: [FlagKind; 3] = [
+        FlagKind::HardAfterHard,
+        FlagKind::NotRecoveryAfterHard,
+        FlagKind::MeantRecoveryWasNot,
+    ];
+
+    /// How many kinds there are.
+    pub const COUNT: usize = FlagKind::ALL.len();
+
+    /// The kind's name in JSON and CSV.
+    pub fn name(self) -> &'static str {
         match self {
-            Flag::HardAfterHard { .. } => "hard_after_hard",
-            Flag::NotRecoveryAfterHard { .. } => "not_recovery_after_hard",
-            Flag::MeantRecoveryWasNot => "meant_recovery_was_not",
+            FlagKind::HardAfterHard => "hard_after_hard",
+            FlagKind::NotRecoveryAfterHard => "not_recovery_after_hard",
+            FlagKind::MeantRecoveryWasNot => "meant_recovery_was_not",
         }
+    }
+
+    /// Its place in [`FlagKind::ALL`] (and in [`FlagCounts`]).
+    fn index(self) -> usize {
+        match self {
+            FlagKind::HardAfterHard => 0,
+            FlagKind::NotRecoveryAfterHard => 1,
+            FlagKind::MeantRecoveryWasNot => 2,
+        }
+    }
+}
+
+/// How many activities carry each kind of flag.
+///
+/// ```
+/// use runaudit::classify::pattern::{Flag, FlagCounts, FlagKind};
+/// let meant = [Flag::MeantRecoveryWasNot];
+/// let c = FlagCounts::of([meant.as_slice(), &[], &meant]);
+/// assert_eq!(c.get(FlagKind::MeantRecoveryWasNot), 2);
+/// assert_eq!(c.get(FlagKind::HardAfterHard), 0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FlagCounts([usize; FlagKind::COUNT]);
+
+impl FlagCounts {
+    /// Counts the activities (each given by its flags) that carry each kind at least once.
+    pub fn of<'a>(activities: impl IntoIterator<Item = &'a [Flag]>) -> FlagCounts {
+        let mut out = FlagCounts::default();
+        for flags in activities {
+            for kind in FlagKind::ALL {
+                if flags.iter().any(|f| f.kind() == kind) {
+                    out.add(kind, 1);
+                }
+            }
+        }
+        out
+    }
+
+    /// The count of one kind.
+    pub fn get(&self, kind: FlagKind) -> usize {
+        self.0.get(kind.index()).copied().unwrap_or(0)
+    }
+
+    /// Adds `n` to one kind's count.
+    pub fn add(&mut self, kind: FlagKind, n: usize) {
+        if let Some(c) = self.0.get_mut(kind.index()) {
+            *c += n;
+        }
+    }
+
+    /// Every kind with its count, in [`FlagKind::ALL`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (FlagKind, usize)> + '_ {
+        FlagKind::ALL.into_iter().map(|k| (k, self.get(k)))
+    }
+
+    /// The counts of `list` summed kind by kind.
+    pub fn sum<'a>(list: impl IntoIterator<Item = &'a FlagCounts>) -> FlagCounts {
+        let mut out = FlagCounts::default();
+        for c in list {
+            for (kind, n) in c.iter() {
+                out.add(kind, n);
+            }
+        }
+        out
+    }
+}
+
+/// Serialized as one field per kind, by its name (`hard_after_hard`, ...).
+impl Serialize for FlagCounts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut m = serializer.serialize_map(Some(FlagKind::COUNT))?;
+        for (kind, n) in self.iter() {
+            m.serialize_entry(kind.name(), &n)?;
+        }
+        m.end()
+    }
+}
+
+impl Flag {
+    /// The flag's kind.
+    pub fn kind(&self) -> FlagKind {
+        match self {
+            Flag::HardAfterHard { .. } => FlagKind::HardAfterHard,
+            Flag::NotRecoveryAfterHard { .. } => FlagKind::NotRecoveryAfterHard,
+            Flag::MeantRecoveryWasNot => FlagKind::MeantRecoveryWasNot,
+        }
+    }
+
+    /// The flag's name in JSON and CSV (its kind's name).
+    pub fn name(&self) -> &'static str {
+        self.kind().name()
     }
 
     /// The flag with its evidence in words.
@@ -99,7 +211,7 @@ impl Serialize for Flag {
 /// ```
 /// use chrono::NaiveDate;
 /// use runaudit::classify::judge::JudgedAs;
-/// use runaudit::classify::pattern::{flags, DayRun};
+/// use runaudit::classify::pattern::{flags, DayRun, FlagKind};
 /// use runaudit::classify::session::SessionType;
 /// let d = |n| NaiveDate::from_ymd_opt(2025, 1, n).unwrap();
 /// let run = |day, kind| DayRun { day, kind: Some(kind), verdict: JudgedAs::NotRecovery,
@@ -108,8 +220,8 @@ impl Serialize for Flag {
 /// let f = flags(&[run(d(14), SessionType::Workout), run(d(15), SessionType::Workout),
 ///     run(d(16), SessionType::Easy)], 1);
 /// assert_eq!(f[0].len(), 0);
-/// assert_eq!(f[1][0].name(), "hard_after_hard");
-/// assert_eq!(f[2][0].name(), "not_recovery_after_hard");
+/// assert_eq!(f[1][0].kind(), FlagKind::HardAfterHard);
+/// assert_eq!(f[2][0].kind(), FlagKind::NotRecoveryAfterHard);
 /// ```
 pub fn flags(runs: &[DayRun], window_days: u32) -> Vec<Vec<Flag>> {
     // The first hard session of each day, in time order within the day as given.
@@ -253,12 +365,10 @@ pub struct Week {
     pub moving_s: f64,
     /// Share of moving time in easy sessions, 0..=1; `None` without moving time.
     pub easy_share_time: Option<f64>,
-    /// Activities flagged hard after hard.
-    pub hard_after_hard: usize,
-    /// Activities flagged not recovery after hard.
-    pub not_recovery_after_hard: usize,
-    /// Activities flagged meant recovery, was not.
-    pub meant_recovery_was_not: usize,
+    /// Activities carrying each kind of flag (one field per kind in JSON: `hard_after_hard`,
+    /// `not_recovery_after_hard`, `meant_recovery_was_not`).
+    #[serde(flatten)]
+    pub flagged: FlagCounts,
 }
 
 /// Whether a session counts as easy in the 80/20 view (Seiler: about four in five sessions of
@@ -321,12 +431,6 @@ pub fn weeks(runs: &[DayRun], flags: &[Vec<Flag>]) -> Vec<Week> {
             d.len()
         };
         let count = |pred: &dyn Fn(&DayRun) -> bool| inside.iter().filter(|(r, _)| pred(r)).count();
-        let flagged = |name: &str| {
-            inside
-                .iter()
-                .filter(|(_, f)| f.iter().any(|f| f.name() == name))
-                .count()
-        };
         let sessions = inside.len();
         let easy = |r: &DayRun| r.kind.is_some_and(is_easy);
         let moving_s: f64 = inside.iter().map(|(r, _)| r.moving_s).sum();
@@ -348,9 +452,7 @@ pub fn weeks(runs: &[DayRun], flags: &[Vec<Flag>]) -> Vec<Week> {
             easy_share_sessions: (sessions > 0).then(|| count(&easy) as f64 / sessions as f64),
             moving_s,
             easy_share_time: (moving_s > 0.0).then(|| easy_s / moving_s),
-            hard_after_hard: flagged("hard_after_hard"),
-            not_recovery_after_hard: flagged("not_recovery_after_hard"),
-            meant_recovery_was_not: flagged("meant_recovery_was_not"),
+            flagged: FlagCounts::of(inside.iter().map(|(_, f)| *f)),
         });
         m += Duration::days(7);
     }
@@ -411,7 +513,7 @@ mod tests {
         // Tue intervals, Wed rest, Thu easy.
         let runs = [run(14, SessionType::Workout), run(16, SessionType::Easy)];
         assert!(flags(&runs, 1)[1].is_empty());
-        assert_eq!(flags(&runs, 2)[1][0].name(), "not_recovery_after_hard");
+        assert_eq!(flags(&runs, 2)[1][0].kind(), FlagKind::NotRecoveryAfterHard);
     }
 
     #[test]
@@ -428,6 +530,63 @@ mod tests {
         assert_eq!(flags(&[r], 1)[0], vec![Flag::MeantRecoveryWasNot]);
         r.verdict = JudgedAs::Inconclusive;
         assert!(flags(&[r], 1)[0].is_empty());
+    }
+
+    #[test]
+    fn week_counts_by_kind_equal_the_flags_of_a_generated_season() {
+        // Twelve weeks, one run on most days, the type drawn by a small LCG; every fifth run is
+        // declared recovery. Each kind's count summed over the weeks must equal the activities
+        // that carry it, and every kind must occur (else the test proves nothing).
+        const TYPES: [SessionType; 5] = [
+            SessionType::Workout,
+            SessionType::Easy,
+            SessionType::Long,
+            SessionType::Recovery,
+            SessionType::Walk,
+        ];
+        let start = NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+        let mut seed: u32 = 7;
+        let mut runs = Vec::new();
+        for day in 0..84 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let pick = (seed >> 16) as usize % 6;
+            let Some(&kind) = TYPES.get(pick) else {
+                continue; // a rest day
+            };
+            let mut r = run(1, kind);
+            r.day = start + Duration::days(day);
+            r.declared_recovery = day % 5 == 0;
+            runs.push(r);
+        }
+        let f = flags(&runs, 1);
+        let w = weeks(&runs, &f);
+        assert_eq!(w.len(), 12);
+        let summed = FlagCounts::sum(w.iter().map(|w| &w.flagged));
+        for kind in FlagKind::ALL {
+            let carrying = f
+                .iter()
+                .filter(|fs| fs.iter().any(|x| x.kind() == kind))
+                .count();
+            assert!(carrying > 0, "{kind:?} never occurs");
+            assert_eq!(summed.get(kind), carrying, "{kind:?}");
+        }
+        assert_eq!(summed, FlagCounts::of(f.iter().map(Vec::as_slice)));
+    }
+
+    #[test]
+    fn each_kind_has_its_own_name_and_place() {
+        let names: std::collections::BTreeSet<&str> =
+            FlagKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(names.len(), FlagKind::COUNT);
+        for (i, k) in FlagKind::ALL.into_iter().enumerate() {
+            assert_eq!(k.index(), i);
+        }
+        let mut c = FlagCounts::default();
+        c.add(FlagKind::NotRecoveryAfterHard, 2);
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            r#"{"hard_after_hard":0,"not_recovery_after_hard":2,"meant_recovery_was_not":0}"#
+        );
     }
 
     #[test]

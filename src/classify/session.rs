@@ -3,8 +3,6 @@
 //! blocks in pace, moving time, walking), then the runner's declared intent where the numbers
 //! allow it. The evidence is data; its words are made in [`Evidence::sentence`].
 
-use serde::ser::{Serialize, SerializeStruct, Serializer};
-
 use super::effort::HrProfile;
 use super::intent::IntentLabel;
 use crate::activity::Sport;
@@ -432,15 +430,6 @@ impl Evidence {
                     .into()
             }
         }
-    }
-}
-
-impl Serialize for Session {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Session", 2)?;
-        s.serialize_field("session_type", &self.kind)?;
-        s.serialize_field("session_evidence", &self.sentence())?;
-        s.end()
     }
 }
 

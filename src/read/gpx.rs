@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 
 use super::repair;
 use super::xml::{self, Node, Segments, TextCollector, Walker};
-use crate::activity::{Activity, Format, Kept, Position, Sample, Sport, Text, TextSource, Warning};
+use crate::activity::{
+    Activity, Format, Kept, Position, Sample, Sport, SubSport, Text, TextSource, Warning,
+};
 use crate::error::ReadError;
 use crate::words::plural;
 
@@ -216,6 +218,7 @@ impl GpxReader {
         let text = self.text.text();
         if tag == Tag::Type {
             self.sport = Some(Sport::from_name(text.trim()));
+            self.act.sub_sport = SubSport::from_name(text.trim());
             return;
         }
         if let Some((i, source)) = text_slot(tag, self.stack.iter().rev().nth(1).copied()) {

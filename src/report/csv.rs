@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::classify::pattern::Week;
+use crate::classify::pattern::{FlagKind, Week};
 use crate::classify::session::Session;
 use crate::run::{FileResult, RunReport};
 use crate::safe::csv_text;
@@ -121,7 +121,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
     w.flush()
 }
 
-/// The columns of `weeks.csv`, one row per ISO week of the season.
+/// The columns of `weeks.csv` before the flag counts, one row per ISO week of the season.
 pub const WEEK_COLUMNS: &[&str] = &[
     "week",
     "monday",
@@ -133,18 +133,21 @@ pub const WEEK_COLUMNS: &[&str] = &[
     "easy_share_sessions",
     "moving_s",
     "easy_share_time",
-    "hard_after_hard",
-    "not_recovery_after_hard",
-    "meant_recovery_was_not",
 ];
+
+/// Every column of `weeks.csv`: [`WEEK_COLUMNS`], then one count per flag kind by its name.
+pub fn week_columns() -> Vec<&'static str> {
+    let flags = FlagKind::ALL.into_iter().map(FlagKind::name);
+    WEEK_COLUMNS.iter().copied().chain(flags).collect()
+}
 
 /// Writes the season's weeks (`--out DIR` writes them as `weeks.csv`).
 pub fn write_weeks(out: &mut dyn Write, weeks: &[Week]) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(WEEK_COLUMNS).map_err(io::Error::other)?;
+    w.write_record(week_columns()).map_err(io::Error::other)?;
     let share = |s: Option<f64>| s.map(|s| format!("{s:.3}")).unwrap_or_default();
     for week in weeks {
-        w.write_record([
+        let mut row = vec![
             format!("{}-W{:02}", week.year, week.week),
             week.monday.to_string(),
             week.hard_days.to_string(),
@@ -155,11 +158,9 @@ pub fn write_weeks(out: &mut dyn Write, weeks: &[Week]) -> io::Result<()> {
             share(week.easy_share_sessions),
             num(week.moving_s),
             share(week.easy_share_time),
-            week.hard_after_hard.to_string(),
-            week.not_recovery_after_hard.to_string(),
-            week.meant_recovery_was_not.to_string(),
-        ])
-        .map_err(io::Error::other)?;
+        ];
+        row.extend(week.flagged.iter().map(|(_, n)| n.to_string()));
+        w.write_record(&row).map_err(io::Error::other)?;
     }
     w.flush()
 }

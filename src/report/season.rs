@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use super::table::{verdict_ansi, TableStyle};
 use crate::classify::judge::JudgedAs;
 use crate::classify::month::by_month;
-use crate::classify::pattern::{after_hard, DayRun, Flag, Week};
+use crate::classify::pattern::{after_hard, DayRun, Flag, FlagCounts, FlagKind, Week};
 use crate::classify::session::SessionType;
 use crate::classify::Status;
 use crate::run::{season_weeks, DaySource, FileResult, RunReport};
@@ -146,18 +146,30 @@ fn summary(
             100.0 * easy_time / moving
         )?;
     }
-    let flag_count = |name: &str| {
-        runs.iter()
-            .filter(|r| r.flags.iter().any(|f| f.name() == name))
-            .count()
-    };
-    writeln!(
-        out,
-        "  flags: {} hard after hard, {} not recovery after hard, {} meant as recovery but not",
-        flag_count("hard_after_hard"),
-        flag_count("not_recovery_after_hard"),
-        flag_count("meant_recovery_was_not")
-    )
+    let counts = FlagCounts::of(runs.iter().map(|r| r.flags.as_slice()));
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(kind, n)| format!("{n} {}", summary_words(kind)))
+        .collect();
+    writeln!(out, "  flags: {}", parts.join(", "))
+}
+
+/// A flag kind in the summary line.
+fn summary_words(kind: FlagKind) -> &'static str {
+    match kind {
+        FlagKind::HardAfterHard => "hard after hard",
+        FlagKind::NotRecoveryAfterHard => "not recovery after hard",
+        FlagKind::MeantRecoveryWasNot => "meant as recovery but not",
+    }
+}
+
+/// A flag kind in a week's (or month's) line.
+fn week_words(kind: FlagKind) -> &'static str {
+    match kind {
+        FlagKind::HardAfterHard => "hard after hard",
+        FlagKind::NotRecoveryAfterHard => "not recovery after hard",
+        FlagKind::MeantRecoveryWasNot => "meant recovery, was not",
+    }
 }
 
 /// One line per week for the last [`RECENT_WEEKS`], one per month before them.
@@ -189,16 +201,12 @@ fn week_lines(out: &mut dyn Write, weeks: &[Week], t: &TableStyle) -> io::Result
 /// One week's (or month's) line.
 fn row(label: &str, w: &Week) -> String {
     let pct = |s: Option<f64>| s.map_or("-".to_string(), |s| format!("{:.0}%", s * 100.0));
-    let mut flags = Vec::new();
-    for (n, name) in [
-        (w.hard_after_hard, "hard after hard"),
-        (w.not_recovery_after_hard, "not recovery after hard"),
-        (w.meant_recovery_was_not, "meant recovery, was not"),
-    ] {
-        if n > 0 {
-            flags.push(format!("{n} {name}"));
-        }
-    }
+    let flags: Vec<String> = w
+        .flagged
+        .iter()
+        .filter(|&(_, n)| n > 0)
+        .map(|(kind, n)| format!("{n} {}", week_words(kind)))
+        .collect();
     format!(
         "{label:<8} {:>4} {:>5} {:>5} {:>4} {:>8} {:>5} {:>5} {:>8}  {}",
         w.hard_days,

@@ -249,6 +249,7 @@ impl RunSpec {
         let laps = make_laps(&samples, &pauses, &lap_ends);
         let activity = Activity {
             sport: self.sport,
+            sub_sport: self.sub_sport,
             laps,
             timer_events: true,
             summary: DeviceSummary {

@@ -3,7 +3,7 @@
 //! plus mutators that break files on purpose so readers can be tested against damage.
 
 use chrono::{DateTime, Utc};
-use runaudit::activity::{Activity, Lap, Sample, Sport, TextSource};
+use runaudit::activity::{Activity, Lap, Sample, Sport, SubSport, TextSource};
 
 use crate::fit_encode::{Encoder, Msg, FIT_EPOCH_UNIX_S, V};
 use crate::LapIntensity;
@@ -67,6 +67,20 @@ fn sport_code(sport: Sport) -> u8 {
         Sport::Walking => 11,
         Sport::Hiking => 17,
         Sport::Other | Sport::Unknown => 0,
+    }
+}
+
+/// The FIT `sub_sport` enum value (0, generic, when the activity names none).
+fn sub_sport_code(sub: Option<SubSport>) -> u8 {
+    match sub {
+        None => 0,
+        Some(SubSport::Treadmill) => 1,
+        Some(SubSport::Road) => 2, // street
+        Some(SubSport::Trail) => 3,
+        Some(SubSport::Track) => 4,
+        Some(SubSport::Indoor) => 45,  // indoor_running
+        Some(SubSport::Virtual) => 58, // virtual_activity
+        Some(SubSport::Other) => 59,   // obstacle
     }
 }
 
@@ -187,7 +201,7 @@ fn session_msg(a: &Activity, end: DateTime<Utc>) -> Msg {
         .f(1, V::Enum(1)) // stop
         .f(2, V::U32(fit_time(start)))
         .f(5, V::Enum(sport_code(a.sport)))
-        .f(6, V::Enum(0))
+        .f(6, V::Enum(sub_sport_code(a.sub_sport)))
         .f(7, millis(s.elapsed_s.unwrap_or(0.0)))
         .f(8, millis(s.timer_s.unwrap_or(0.0)))
         .f(9, V::U32(scaled(s.distance_m, 100.0, 0.0)));

@@ -4,7 +4,7 @@
 use std::io;
 
 use geo::Point;
-use runaudit::activity::{Activity, Sample, Sport, TextSource};
+use runaudit::activity::{Activity, Sample, Sport, SubSport, TextSource};
 
 use crate::xml_out::{close, document, iso_z, open, text, Xml};
 
@@ -23,15 +23,22 @@ fn text_of(a: &Activity, source: TextSource) -> Option<&str> {
         .map(|t| t.text.as_str())
 }
 
-/// The name Garmin Connect writes in `<type>`.
-fn type_name(sport: Sport) -> &'static str {
-    match sport {
-        Sport::Cycling => "cycling",
-        Sport::Walking => "walking",
-        Sport::Hiking => "hiking",
-        Sport::Swimming => "swimming",
-        Sport::Running => "running",
-        Sport::Other | Sport::Unknown => "other",
+/// The name Garmin Connect writes in `<type>`: its activity type key for running with a
+/// sub-sport (`treadmill_running`, `trail_running`, ...), else the sport.
+fn type_name(a: &Activity) -> &'static str {
+    match (a.sport, a.sub_sport) {
+        (Sport::Running, Some(SubSport::Treadmill)) => "treadmill_running",
+        (Sport::Running, Some(SubSport::Trail)) => "trail_running",
+        (Sport::Running, Some(SubSport::Track)) => "track_running",
+        (Sport::Running, Some(SubSport::Indoor)) => "indoor_running",
+        (Sport::Running, Some(SubSport::Virtual)) => "virtual_run",
+        (Sport::Running, Some(SubSport::Road)) => "street_running",
+        (Sport::Cycling, _) => "cycling",
+        (Sport::Walking, _) => "walking",
+        (Sport::Hiking, _) => "hiking",
+        (Sport::Swimming, _) => "swimming",
+        (Sport::Running, _) => "running",
+        (Sport::Other | Sport::Unknown, _) => "other",
     }
 }
 
@@ -99,7 +106,7 @@ fn body(w: &mut Xml, a: &Activity, time_every: usize) -> io::Result<()> {
     if let Some(desc) = text_of(a, TextSource::GpxTrackDescription) {
         text(w, "desc", desc)?;
     }
-    text(w, "type", type_name(a.sport))?;
+    text(w, "type", type_name(a))?;
     let points = a.samples.iter().filter(|s| s.position.is_some()).count();
     let mut index = 0usize;
     for seg in segments(a) {
@@ -177,7 +184,7 @@ pub fn write_plain(activity: &Activity) -> Vec<u8> {
     let mut track = gpx::Track::new();
     track.name = Some(track_name(activity).to_string());
     track.description = text_of(activity, TextSource::GpxTrackDescription).map(str::to_string);
-    track.type_ = Some(type_name(activity.sport).to_string());
+    track.type_ = Some(type_name(activity).to_string());
     for seg in segments(activity) {
         let mut ts = gpx::TrackSegment::new();
         ts.points = seg.into_iter().filter_map(|s| waypoint(s, true)).collect();

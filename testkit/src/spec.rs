@@ -2,7 +2,7 @@
 //! blocks it is made of (run, walk, stand, pause, lap marker), in builder style.
 
 use chrono::{DateTime, Utc};
-use runaudit::activity::{Position, Sport};
+use runaudit::activity::{Position, Sport, SubSport};
 
 /// Heart rate over a block: constant, or a straight ramp from the first to the second value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,6 +146,8 @@ pub struct RunSpec {
     pub sampling: Sampling,
     /// The sport the file will name.
     pub sport: Sport,
+    /// The sub-sport the file will name (FIT `session.sub_sport`, GPX `trk/type`).
+    pub sub_sport: Option<SubSport>,
     /// The run, block by block.
     pub blocks: Vec<Block>,
     /// Automatic laps every this many meters (on the first sample at or past each multiple).
@@ -188,6 +190,7 @@ impl RunSpec {
             start_altitude_m: 410.0,
             sampling: Sampling::Every(1),
             sport: Sport::Running,
+            sub_sport: None,
             blocks: Vec::new(),
             laps_every_m: None,
             with_hr: true,
@@ -236,6 +239,12 @@ impl RunSpec {
     /// Names another sport.
     pub fn sport(mut self, sport: Sport) -> RunSpec {
         self.sport = sport;
+        self
+    }
+
+    /// Names a sub-sport (treadmill, trail, ...).
+    pub fn sub_sport(mut self, sub_sport: SubSport) -> RunSpec {
+        self.sub_sport = Some(sub_sport);
         self
     }
 

@@ -1,8 +1,8 @@
 //! Putting what an export says of an activity into the activity read from its file: the runner's
 //! name, description and note before the file's own texts (the export is what they typed last),
-//! their perceived effort where the file has none, and the sport where the file says nothing.
+//! their perceived effort where the file has none, the sport and sub-sport where the file is mute.
 
-use crate::activity::{Activity, Rpe, Sport, Text, TextSource};
+use crate::activity::{Activity, Rpe, Sport, SubSport, Text, TextSource};
 
 use super::ExportActivity;
 
@@ -54,6 +54,12 @@ pub fn apply(activity: &mut Activity, export: &ExportActivity, kind: ExportKind)
                 value,
                 source: TextSource::StravaPerceivedExertion,
             });
+    }
+    if activity.sub_sport.is_none() {
+        activity.sub_sport = export
+            .activity_type
+            .as_deref()
+            .and_then(SubSport::from_name);
     }
     if matches!(activity.sport, Sport::Unknown | Sport::Other) {
         if let Some(sport) = export

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use super::record::RecordMsg;
-use crate::activity::Sport;
+use crate::activity::{Sport, SubSport};
 
 /// What decoding one sanitized FIT file gave.
 #[derive(Debug, Default)]
@@ -54,6 +54,8 @@ pub(crate) struct TotalsMsg {
     pub descent_m: Option<f64>,
     /// `sport` (sessions only), from its profile name.
     pub sport: Option<Sport>,
+    /// `sub_sport` (sessions only, field 6), from its profile name.
+    pub sub_sport: Option<SubSport>,
     /// `sport_profile_name` (sessions only, field 110), see [`fit_text`].
     pub profile_name: Option<String>,
     /// `workout_rpe` (sessions only, field 193) as perceived effort 1–10, see [`rpe`].
@@ -88,6 +90,8 @@ pub(crate) struct Others {
     pub sport: Option<Sport>,
     /// The `name` (field 3) of the first `sport` message that gives one, see [`fit_text`].
     pub sport_name: Option<String>,
+    /// The `sub_sport` (field 1) of the first `sport` message that gives one.
+    pub sub_sport: Option<SubSport>,
     /// The `wkt_name` (field 8) of the first `workout` message that gives one.
     pub workout_name: Option<String>,
     /// The first plausible UTC offset an `activity` message gives, see [`utc_offset`].

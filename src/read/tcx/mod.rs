@@ -6,7 +6,9 @@ use quick_xml::events::BytesStart;
 
 use super::repair;
 use super::xml::{self, Node, Segments, TextCollector, Walker};
-use crate::activity::{Activity, Format, Kept, Position, Sample, Sport, Text, TextSource, Warning};
+use crate::activity::{
+    Activity, Format, Kept, Position, Sample, Sport, SubSport, Text, TextSource, Warning,
+};
 use crate::error::ReadError;
 
 mod laps;
@@ -234,7 +236,10 @@ impl TcxReader {
         let mut act = Activity::new(Format::Tcx);
         act.session = self.n_activities;
         self.n_activities += 1;
-        act.sport = xml::attribute(e, "Sport").map_or(Sport::Unknown, |s| Sport::from_name(&s));
+        let sport = xml::attribute(e, "Sport");
+        act.sport = sport.as_deref().map_or(Sport::Unknown, Sport::from_name);
+        // The schema's sports are Running, Biking and Other; a file that names more is read.
+        act.sub_sport = sport.as_deref().and_then(SubSport::from_name);
         ActivityBuf {
             act,
             id_time: None,

@@ -16,7 +16,7 @@ use super::messages::{
 };
 use super::record::{CompressedDistance, RecordMsg};
 use super::time::FIT_EPOCH_UNIX_S;
-use crate::activity::Sport;
+use crate::activity::{Sport, SubSport};
 use crate::error::ReadError;
 use texts::{Names, RawTexts};
 
@@ -233,6 +233,11 @@ fn push_other(others: &mut Others, m: &Message) {
             if others.sport_name.is_none() {
                 others.sport_name = m.names.get(3);
             }
+            if others.sub_sport.is_none() {
+                others.sub_sport = m
+                    .text("sub_sport")
+                    .and_then(|n| SubSport::from_fit_name(&n));
+            }
         }
         Kind::Workout if others.workout_name.is_none() => others.workout_name = m.names.get(8),
         Kind::Activity if others.utc_offset_s.is_none() => {
@@ -262,6 +267,10 @@ fn totals(m: &Message) -> TotalsMsg {
             .then(|| m.text("sport"))
             .flatten()
             .map(|n| Sport::from_name(&n)),
+        sub_sport: session
+            .then(|| m.text("sub_sport"))
+            .flatten()
+            .and_then(|n| SubSport::from_fit_name(&n)),
         profile_name: session.then(|| m.names.get(110)).flatten(),
         rpe: session
             .then(|| m.num("workout_rpe"))

@@ -11,7 +11,7 @@ use fitparser::profile::field_types::{
 use fitparser::profile::{get_field_variant_as_string, FieldDataType, MesgNum};
 use fitparser::Value;
 
-use crate::activity::Sport;
+use crate::activity::{Sport, SubSport};
 use crate::read::fit::messages::{
     device_name, fit_text, rpe, timer_event, utc_offset, FileIdMsg, Others, TimerEvent, TotalsMsg,
 };
@@ -70,9 +70,12 @@ fn target(global: u16) -> Option<Target> {
 fn wanted(target: Target, num: u8) -> bool {
     match target {
         Target::FileId => matches!(num, 0 | 1 | 2 | 8),
-        Target::Sport => matches!(num, 0 | 3),
+        Target::Sport => matches!(num, 0 | 1 | 3),
         Target::Session => {
-            matches!(num, 2 | 5 | 7 | 8 | 9 | 16 | 17 | 22 | 23 | 110 | 193 | 253)
+            matches!(
+                num,
+                2 | 5 | 6 | 7 | 8 | 9 | 16 | 17 | 22 | 23 | 110 | 193 | 253
+            )
         }
         Target::Lap => matches!(num, 2 | 7 | 8 | 9 | 15 | 16 | 21 | 22 | 23 | 253),
         Target::Event => matches!(num, 0 | 1 | 253),
@@ -214,6 +217,9 @@ pub(super) fn read(
             if others.sport_name.is_none() {
                 others.sport_name = msg.name(3);
             }
+            if others.sub_sport.is_none() {
+                others.sub_sport = msg.sub_sport(1);
+            }
         }
         Target::Workout if others.workout_name.is_none() => others.workout_name = msg.name(8),
         Target::Activity if others.utc_offset_s.is_none() => {
@@ -279,6 +285,12 @@ impl Msg<'_> {
             .map(|v| Sport::from_name(&enum_text(FieldDataType::Sport, v)))
     }
 
+    /// A `sub_sport` enum field, by its profile name.
+    fn sub_sport(&self, num: u8) -> Option<SubSport> {
+        self.int(num)
+            .and_then(|v| SubSport::from_fit_name(&enum_text(FieldDataType::SubSport, v)))
+    }
+
     /// A text field as fitparser keeps it: up to the first NUL, UTF-8 only, trimmed, not empty.
     fn text(&self, num: u8) -> Option<String> {
         let f = self.def.fields.iter().find(|f| f.num == num)?;
@@ -310,6 +322,7 @@ struct Totals {
     ascent: u8,
     descent: u8,
     sport: Option<u8>,
+    sub_sport: Option<u8>,
     profile_name: Option<u8>,
     rpe: Option<u8>,
     intensity: Option<u8>,
@@ -322,6 +335,7 @@ impl Totals {
         ascent: 22,
         descent: 23,
         sport: Some(5),
+        sub_sport: Some(6),
         profile_name: Some(110),
         rpe: Some(193),
         intensity: None,
@@ -332,6 +346,7 @@ impl Totals {
         ascent: 21,
         descent: 22,
         sport: None,
+        sub_sport: None,
         profile_name: None,
         rpe: None,
         intensity: Some(23),
@@ -351,6 +366,7 @@ fn totals(m: &Msg, n: Totals) -> TotalsMsg {
         ascent_m: m.scaled(n.ascent, 1.0),
         descent_m: m.scaled(n.descent, 1.0),
         sport: n.sport.and_then(|num| m.sport(num)),
+        sub_sport: n.sub_sport.and_then(|num| m.sub_sport(num)),
         profile_name: n.profile_name.and_then(|num| m.name(num)),
         rpe: n.rpe.and_then(|num| m.scaled(num, 1.0)).and_then(rpe),
         intensity: n

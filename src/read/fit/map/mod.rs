@@ -55,6 +55,7 @@ pub(crate) fn map_chunk(others: &Others, records_in: &[RecordMsg], first_session
     shell.utc_offset_s = others.utc_offset_s;
     if spans.is_empty() {
         shell.texts = declared::texts(others, None, &laps);
+        shell.sub_sport = others.sub_sport;
         let a = without_session(shell, others.sport, &records, &laps, timers);
         if !a.samples.is_empty() {
             out.activities.push(a);
@@ -78,6 +79,12 @@ pub(crate) fn map_chunk(others: &Others, records_in: &[RecordMsg], first_session
         let mut a = shell.clone();
         a.session = first_session.saturating_add(i);
         a.sport = s.msg.sport.unwrap_or(Sport::Unknown);
+        // The `sport` message names one sub-sport for the file: a fallback only when the file
+        // holds one session (as its name is, see `declared`).
+        a.sub_sport = s
+            .msg
+            .sub_sport
+            .or(others.sub_sport.filter(|_| spans.len() == 1));
         a.summary = summary(s);
         let recs = by_session.get(i).map(Vec::as_slice).unwrap_or_default();
         fill(&mut a, recs, laps_by.get(i), timers_by.get(i));
