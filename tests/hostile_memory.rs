@@ -14,7 +14,7 @@ use runaudit::read::budget::{MAX_LAPS, MAX_SAMPLES};
 use runaudit::read::fit::{parse_with, Decoder};
 use runaudit::read::{read_bytes, ReadOptions};
 use runaudit::ReadError;
-use runaudit_testkit::{fit, hostile, Hr, RunSpec};
+use runaudit_testkit::{fit, gpx, hostile, Hr, RunSpec};
 
 fn good_fit() -> Vec<u8> {
     let start = Utc.with_ymd_and_hms(2024, 3, 1, 7, 0, 0).single();
@@ -197,7 +197,9 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// Writes the full-size inputs into `$HOSTILE_OUT` for measuring peak memory with
-/// `/usr/bin/time -v runaudit check` (ignored: 16 M records and 2 GiB of zip padding to write).
+/// `/usr/bin/time -v runaudit check` (ignored: 16 M records and 2 GiB of zip padding to write):
+/// the 93 KB flood, the same at the largest file the default `--max-file-size` allows
+/// (256 MiB decompressed), a four-day run with every field at the sample cap, the nested zips.
 #[test]
 #[ignore]
 fn write_full_size_inputs() {
@@ -207,5 +209,35 @@ fn write_full_size_inputs() {
     std::fs::create_dir_all(&out).expect("folder");
     let fit = hostile::fit_compressed_records(16_000_000);
     std::fs::write(out.join("flood.fit.gz"), gzip(&fit)).expect("write");
+    let fit = hostile::fit_compressed_records(((256 << 20) - 100) / 2);
+    std::fs::write(out.join("flood-256mib.fit.gz"), gzip(&fit)).expect("write");
+    let start = Utc.with_ymd_and_hms(2024, 3, 1, 7, 0, 0).single();
+    let synth = RunSpec::new(start.unwrap_or_default())
+        .run(MAX_SAMPLES as u32, 2.8, Hr::Ramp(130, 140))
+        .cadence(170.0)
+        .power(250)
+        .build();
+    std::fs::write(out.join("four-days.fit"), fit::write(&synth.activity)).expect("write");
+    std::fs::write(out.join("four-days.gpx"), gpx::write(&synth.activity)).expect("write");
     std::fs::write(out.join("nested.zip"), hostile::nested_zips(8, 250 << 20)).expect("write");
+}
+
+/// Writes the small hostile inputs kept as fuzz regressions (`fuzz/regressions/gzip/`), each a
+/// few kilobytes gzipped; `tests/fuzz_regressions.rs` replays them.
+#[test]
+#[ignore]
+fn write_fuzz_regressions() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/gzip");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let files = [
+        (
+            "record-flood.fit.gz",
+            hostile::fit_compressed_records(MAX_SAMPLES + 1_000),
+        ),
+        ("lap-flood.fit.gz", hostile::fit_laps(MAX_LAPS + 1)),
+        ("long-creator.gpx.gz", hostile::gpx_long_creator(1 << 20)),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), gzip(&bytes)).expect("write");
+    }
 }

@@ -26,10 +26,7 @@ pub fn fit_compressed_records(records: usize) -> Vec<u8> {
     e.write(&file_id());
     e.write(&Msg::new(20).f(253, V::U32(T0)).f(3, V::U8(120)));
     let beat = Msg::new(20).f(3, V::U8(120));
-    for i in 1..records {
-        let t = T0.wrapping_add(u32::try_from(i).unwrap_or(u32::MAX));
-        e.write_compressed(&beat, (t & 0x1F) as u8);
-    }
+    e.write_compressed_seconds(&beat, T0, records.saturating_sub(1));
     e.finish()
 }
 

@@ -153,14 +153,19 @@ pub(crate) fn decode(copy: &[u8], room: usize) -> Result<Decoded, &'static str> 
             state.base_s = i64::from(t);
         }
         if def.record {
-            let mut r = state.record(body, def);
             let mut time_s = native.map(i64::from);
             if compressed {
                 let t = state.advance(h & 0x1F);
                 time_s = time_s.or(Some(t));
             }
-            r.timestamp = time_s.and_then(fit_time);
-            out.push_record(r, room);
+            if out.records.len() < room {
+                let mut r = state.record(body, def);
+                r.timestamp = time_s.and_then(fit_time);
+                out.push_record(r, room);
+            } else {
+                // Over the budget: counted, not decoded.
+                out.dropped_records = out.dropped_records.saturating_add(1);
+            }
         } else if compressed {
             return Err("a compressed timestamp on a message other than a record");
         } else if let Some(other) = &def.other {
