@@ -346,7 +346,7 @@ mod tests {
             data.extend_from_slice(&packed.to_le_bytes()[..3]);
         }
         let file = fit_file(&data);
-        let decoded = match decode(&file) {
+        let decoded = match decode(&file, crate::read::budget::MAX_SAMPLES) {
             Ok(d) => d,
             Err(e) => panic!("{e}"),
         };
@@ -364,7 +364,7 @@ mod tests {
         data.extend_from_slice(&3000u32.to_le_bytes());
         let file = fit_file(&data);
         for _ in 0..20 {
-            let speed = decode(&file)
+            let speed = decode(&file, crate::read::budget::MAX_SAMPLES)
                 .ok()
                 .and_then(|d| d.records.first().and_then(|r| r.speed_m_s));
             assert_eq!(speed, Some(3.0));

@@ -3,6 +3,7 @@
 //! the cases it leaves to fitparser.
 
 use super::*;
+use crate::read::budget::MAX_SAMPLES;
 use crate::read::fit::adapter;
 use crate::read::fit::testfit::{definition, fit_file, run_data, T0};
 
@@ -109,6 +110,25 @@ fn the_crafted_run_reads_its_other_messages_as_fitparser_does() {
             );
             assert_eq!(d.undecodable, 0);
             assert_eq!(full.ok(), Some(d.others));
+        }
+        Err(why) => panic!("declined: {why}"),
+    }
+}
+
+#[test]
+fn both_decoders_keep_the_room_given_and_count_the_rest() {
+    // The 10-record run with room for 4: records at 0..3 s kept, 6 dropped and counted; the
+    // other messages (4 timer events, the session) are read as before.
+    let file = fit_file(&run_data(0));
+    let full = adapter::decode(&file, 4).map(|d| (d.records, d.dropped_records));
+    match decode(&file, 4) {
+        Ok(d) => {
+            assert_eq!(d.records.len(), 4);
+            assert_eq!(d.dropped_records, 6);
+            assert_eq!(d.others.timers.len(), 4);
+            assert_eq!(d.others.sessions.len(), 1);
+            assert_eq!(d.records.last().and_then(|r| r.hr_bpm), Some(123.0));
+            assert_eq!(full.ok(), Some((d.records, 6)));
         }
         Err(why) => panic!("declined: {why}"),
     }
