@@ -10,7 +10,7 @@ use chrono::{TimeZone, Utc};
 use runaudit::activity::{Warning, MAX_TEXT_CHARS};
 use runaudit::error::Overflow;
 use runaudit::read::archive::{discover_within, ArchiveSource, Input};
-use runaudit::read::budget::{MAX_LAPS, MAX_SAMPLES};
+use runaudit::read::budget::{MAX_LAPS, MAX_SAMPLES, MAX_SESSIONS};
 use runaudit::read::fit::{parse_with, Decoder};
 use runaudit::read::{read_bytes, ReadOptions};
 use runaudit::ReadError;
@@ -80,6 +80,21 @@ fn a_flood_of_laps_is_refused_with_a_typed_error() {
     let bytes = hostile::fit_laps(MAX_LAPS);
     let acts = read_bytes(&bytes, &ReadOptions::default()).expect("reads");
     assert_eq!(acts.len(), 1);
+}
+
+#[test]
+fn chained_files_without_sessions_count_against_the_session_budget() {
+    // Each chained file of 10 records without a session gives an activity: 501 are one over
+    // the budget of 500 (about 100 bytes each: a 50 KB file).
+    let one = hostile::fit_laps(0);
+    let chained = fit::chain(&vec![one; MAX_SESSIONS + 1]);
+    match read_bytes(&chained, &ReadOptions::default()) {
+        Err(ReadError::OverBudget {
+            what: Overflow::Sessions,
+            ..
+        }) => {}
+        other => panic!("{:?}", other.map(|a| a.len())),
+    }
 }
 
 #[test]

@@ -96,6 +96,10 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
         records = records.saturating_add(mapped.records);
         file_types.extend(mapped.file_type);
         activities.extend(mapped.activities);
+        // Chained files without sessions give an activity each: the same budget holds.
+        if activities.len() > budget::MAX_SESSIONS {
+            return Err(budget::refuse(Overflow::Sessions));
+        }
     }
     if activities.is_empty() {
         let mut reason = no_activity_reason(&file_types, records);
