@@ -1,10 +1,13 @@
 //! The memory budget of one file and of one archive tree: how much a reader may keep, so a small
 //! hostile file (a few kilobytes of 2-byte FIT records, say) cannot take gigabytes.
 //!
-//! What one file may allocate is bounded by a few copies of its decompressed bytes (the bytes,
-//! the gzip output, the FIT walker's sanitized copy) plus [`MAX_SAMPLES`] samples and the capped
-//! message lists below, whatever the reader: the FIT fast path and the fitparser fallback keep
-//! at most [`MAX_SAMPLES`] records, GPX and TCX at most [`MAX_SAMPLES`] points.
+//! What one file may allocate is at most three copies of its decompressed bytes (the file's
+//! bytes, their gzip output, the FIT walker's sanitized copy) plus [`MAX_SAMPLES`] samples and the capped message lists below,
+//! whatever the reader: the FIT fast path and the fitparser fallback keep at most [`MAX_SAMPLES`]
+//! records, GPX and TCX at most [`MAX_SAMPLES`] points. Measured on a whole `check`: 176 MiB for
+//! 16 million 2-byte records (32 MB), 626 MiB at 256 MiB decompressed (the default
+//! `--max-file-size`), 135 MiB for a four-day FIT run with every field; so at most about
+//! 3 × the decompressed size + 150 MiB per file, and a batch holds one file per thread.
 
 use crate::error::{Overflow, ReadError};
 
