@@ -179,8 +179,8 @@ pub struct CommonArgs {
     /// Worker threads (default: one per core; at most one per input and 4 per core).
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
-    /// Largest input file accepted, in MiB (after decompression).
-    #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+    /// Largest input file accepted, in MiB (after decompression; at most 4096).
+    #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=crate::read::budget::MAX_FILE_SIZE_MIB))]
     pub max_file_size: u64,
     /// The runner's normal pace, e.g. 10:00/mi or 5:30/km (default: from history).
     #[arg(long, value_name = "PACE", help_heading = "Runner")]
@@ -360,7 +360,10 @@ impl CommonArgs {
             },
             threads: self.threads.map(usize::from),
             read: ReadOptions {
-                max_file_size: self.max_file_size.saturating_mul(1024 * 1024),
+                max_file_size: self
+                    .max_file_size
+                    .min(crate::read::budget::MAX_FILE_SIZE_MIB)
+                    .saturating_mul(1024 * 1024),
             },
             profile,
             since: None,

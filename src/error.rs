@@ -45,9 +45,81 @@ pub enum ReadError {
     /// The file parsed but holds no recorded samples (a settings, workout or course file, say).
     #[error("no activity samples in the file ({0})")]
     NoActivity(String),
+    /// A file holding more of something than a file's memory budget allows (`read::budget`).
+    #[error("refused: more than {limit} {what}, over the memory budget of one file")]
+    OverBudget {
+        /// What there was too much of.
+        what: Overflow,
+        /// The most allowed.
+        limit: u64,
+    },
+    /// An archive whose entries, nested archives included, decompress to more than the budget
+    /// of one archive tree.
+    #[error(
+        "refused: the archive tree holds more than {limit} bytes decompressed (its entries and \
+         nested archives together)"
+    )]
+    ArchiveTooLarge {
+        /// The budget in bytes.
+        limit: u64,
+    },
+    /// Not a regular file (a FIFO, socket or device would block or never end): skipped.
+    #[error("not a regular file but {0}; skipped")]
+    NotRegularFile(FileKind),
     /// A decoder panicked; caught at the per-file boundary.
     #[error("internal decoder failure: {0} (please report this file)")]
     Panic(String),
+}
+
+/// What a file held more of than its memory budget allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overflow {
+    /// Sessions (FIT `session` messages, TCX activities).
+    Sessions,
+    /// Laps.
+    Laps,
+    /// FIT timer start and stop events.
+    TimerEvents,
+}
+
+impl std::fmt::Display for Overflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Overflow::Sessions => "sessions",
+            Overflow::Laps => "laps",
+            Overflow::TimerEvents => "timer events",
+        })
+    }
+}
+
+/// What a path is when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A named pipe.
+    Fifo,
+    /// A Unix socket.
+    Socket,
+    /// A character device.
+    CharDevice,
+    /// A block device.
+    BlockDevice,
+    /// A folder.
+    Folder,
+    /// Anything else.
+    Other,
+}
+
+impl std::fmt::Display for FileKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FileKind::Fifo => "a FIFO (named pipe)",
+            FileKind::Socket => "a socket",
+            FileKind::CharDevice => "a character device",
+            FileKind::BlockDevice => "a block device",
+            FileKind::Folder => "a folder",
+            FileKind::Other => "a special file",
+        })
+    }
 }
 
 /// Panics silenced by [`install_quiet_panic_hook`] so far.

@@ -9,6 +9,7 @@ use runaudit::cli::{self, Cli, Command, CommonArgs};
 use runaudit::config::Config;
 use runaudit::exit_code::ExitCode;
 use runaudit::safe::terminal;
+use runaudit::ReadError;
 
 fn main() -> std::process::ExitCode {
     runaudit::error::install_quiet_panic_hook();
@@ -111,9 +112,16 @@ fn read_profile(common: &CommonArgs) -> Result<Option<(String, String)>, String>
     let Some((path, required)) = cli::profile_choice(common, env, cli::saved_profile_path()) else {
         return Ok(None);
     };
-    match std::fs::read_to_string(&path) {
+    // Only a regular file is opened: a FIFO named like the profile would block for ever.
+    let read = runaudit::read::open_regular(&path).and_then(|mut file| {
+        let mut text = String::new();
+        io::Read::read_to_string(&mut file, &mut text)?;
+        Ok(text)
+    });
+    match read {
         Ok(text) => Ok(Some((shown(&path), text))),
-        Err(e) if !required && e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(ReadError::Io(e)) if !required && e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(ReadError::Io(e)) => Err(format!("{}: {e}", shown(&path))),
         Err(e) => Err(format!("{}: {e}", shown(&path))),
     }
 }

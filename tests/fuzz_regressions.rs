@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use runaudit::batch::judge_entries;
 use runaudit::pipeline::{process_bytes, Processed};
 use runaudit::read::archive::{is_activity_name, open, read_entry, ArchiveSource};
+use runaudit::read::budget::MAX_SAMPLES;
 use runaudit::read::{read_bytes, ReadOptions};
 use runaudit_testkit::fuzz::{audit_export_zip, fuzz_config, FUZZ_MAX_BYTES as MAX_BYTES};
 
@@ -30,10 +31,18 @@ fn entries(processed: Vec<Processed>) -> Outcome {
 
 fn read(result: Result<Vec<runaudit::Activity>, runaudit::ReadError>) -> Outcome {
     match result {
-        Ok(activities) => Outcome {
-            items: activities.len(),
-            errors: Vec::new(),
-        },
+        Ok(activities) => {
+            // The memory budget (issue 22): no file keeps more than MAX_SAMPLES samples.
+            let samples: usize = activities.iter().map(|a| a.samples.len()).sum();
+            assert!(
+                samples <= MAX_SAMPLES,
+                "{samples} samples kept from one file"
+            );
+            Outcome {
+                items: activities.len(),
+                errors: Vec::new(),
+            }
+        }
         Err(e) => Outcome {
             items: 0,
             errors: vec![e.to_string()],

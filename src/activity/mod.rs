@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use sport::{Sport, SubSport};
-pub use text::{Rpe, Text, TextSource, MAX_TEXT_CHARS};
+pub use text::{capped, Rpe, Text, TextSource, MAX_TEXT_CHARS};
 pub use warning::{FramingBreak, Kept, Recorded, Resync, Warning};
 
 /// The file format an activity was read from.

@@ -120,11 +120,34 @@ impl Text {
     /// assert!(Text::new(TextSource::GpxTrackName, " \n").is_none());
     /// ```
     pub fn new(source: TextSource, text: &str) -> Option<Text> {
-        let t = text.trim();
-        (!t.is_empty()).then(|| Text {
-            source,
-            text: t.chars().take(MAX_TEXT_CHARS).collect(),
-        })
+        capped(text).map(|text| Text { source, text })
+    }
+}
+
+/// Free text from a file (a name, a creator, a product) as kept: trimmed, cut at a character
+/// boundary to at most [`MAX_TEXT_CHARS`] characters, the last one an ellipsis when cut; `None`
+/// when empty. A 50 MB `creator` costs its reading, not a 50 MB table.
+///
+/// ```
+/// use runaudit::activity::{capped, MAX_TEXT_CHARS};
+/// assert_eq!(capped(" Forerunner 955 ").as_deref(), Some("Forerunner 955"));
+/// let long = capped(&"é".repeat(MAX_TEXT_CHARS + 1)).unwrap();
+/// assert_eq!(long.chars().count(), MAX_TEXT_CHARS);
+/// assert!(long.ends_with("é…"));
+/// assert_eq!(capped("  "), None);
+/// ```
+pub fn capped(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    match t.char_indices().nth(MAX_TEXT_CHARS) {
+        None => Some(t.to_string()),
+        Some(_) => {
+            let mut cut: String = t.chars().take(MAX_TEXT_CHARS.saturating_sub(1)).collect();
+            cut.push('…');
+            Some(cut)
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Finding activity files: folders walked recursively, and zip export archives (Strava's
-//! `activities/*.fit.gz`, Garmin's zips inside zips) listed without unpacking to disk.
+//! `activities/*.fit.gz`, Garmin's zips inside zips) listed without unpacking; a nested zip is
+//! spooled to a temporary file, never held in memory.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -7,10 +8,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::ReadError;
+use crate::read::budget::MAX_ARCHIVE_TREE_BYTES;
 use crate::read::export::merge::ExportKind;
 use crate::read::export::{
     garmin, strava, ExportActivity, ExportIndex, SidecarWarning, MAX_SIDECAR_BYTES,
 };
+use crate::read::open_regular;
 
 /// Deepest nesting of zips inside zips that is opened.
 pub const MAX_ZIP_DEPTH: usize = 4;
@@ -20,8 +23,52 @@ pub const MAX_ZIP_DEPTH: usize = 4;
 pub enum ArchiveSource {
     /// A zip file on disk.
     Disk(PathBuf),
-    /// A zip that was itself inside a zip, held in memory.
+    /// A zip that was itself inside a zip, spooled to a temporary file (deleted when the last
+    /// input from it is done), so nested archives cost disk, not memory.
+    Spooled(tempfile::NamedTempFile),
+    /// A zip held in memory (the fuzz targets and tests hand archives over this way).
     Memory(Arc<[u8]>),
+}
+
+/// What is left of one archive tree's budget of decompressed bytes (see
+/// [`MAX_ARCHIVE_TREE_BYTES`]): the entries of the archive and of every archive nested in it.
+#[derive(Debug)]
+struct Tree {
+    /// The outermost archive, named in the error.
+    label: String,
+    /// The budget.
+    limit: u64,
+    /// Bytes still allowed.
+    left: u64,
+    /// True once the tree went over its budget (the error is given once).
+    exceeded: bool,
+}
+
+impl Tree {
+    fn new(label: &str, limit: u64) -> Tree {
+        Tree {
+            label: label.to_string(),
+            limit,
+            left: limit,
+            exceeded: false,
+        }
+    }
+
+    /// Takes `bytes` from the budget; false (and the error, once) when they do not fit.
+    fn take(&mut self, bytes: u64, d: &mut Discovery) -> bool {
+        if !self.exceeded && bytes <= self.left {
+            self.left -= bytes;
+            return true;
+        }
+        if !self.exceeded {
+            self.exceeded = true;
+            d.errors.push(DiscoveryError {
+                label: self.label.clone(),
+                error: ReadError::ArchiveTooLarge { limit: self.limit },
+            });
+        }
+        false
+    }
 }
 
 /// One input to read.
@@ -114,7 +161,8 @@ impl Discovery {
 
 /// Expands the paths given on the command line into inputs, in a stable order: files as given,
 /// folders walked recursively (sorted; only activity files and zips), zips listed (nested zips
-/// opened in memory up to [`MAX_ZIP_DEPTH`], each at most `max_size` bytes).
+/// spooled to temporary files up to [`MAX_ZIP_DEPTH`], each at most `max_size` bytes, each archive
+/// tree at most [`MAX_ARCHIVE_TREE_BYTES`] decompressed).
 pub fn discover(paths: &[PathBuf], max_size: u64) -> (Vec<Input>, Vec<DiscoveryError>) {
     let d = discover_exports(paths, max_size);
     (d.inputs, d.errors)
@@ -125,20 +173,21 @@ pub fn discover(paths: &[PathBuf], max_size: u64) -> (Vec<Input>, Vec<DiscoveryE
 /// `DI_CONNECT/DI-Connect-Fitness/*summarizedActivities.json` describes the files of that export,
 /// the FIT files inside its uploaded-files zips included (joined by start time).
 pub fn discover_exports(paths: &[PathBuf], max_size: u64) -> Discovery {
+    discover_within(paths, max_size, MAX_ARCHIVE_TREE_BYTES)
+}
+
+/// [`discover_exports`] with a budget of decompressed bytes for each archive tree other than
+/// [`MAX_ARCHIVE_TREE_BYTES`]: a tree over it is named in one error and listed no further.
+pub fn discover_within(paths: &[PathBuf], max_size: u64, tree_bytes: u64) -> Discovery {
     let mut d = Discovery::default();
     for path in paths {
         if path.is_dir() {
-            walk(path, max_size, None, &mut d);
+            walk(path, max_size, tree_bytes, None, &mut d);
         } else if is_zip_name(&path.to_string_lossy()) {
             let archive = Arc::new(ArchiveSource::Disk(path.clone()));
-            list_zip(
-                archive,
-                &path.display().to_string(),
-                1,
-                max_size,
-                None,
-                &mut d,
-            );
+            let label = path.display().to_string();
+            let mut tree = Tree::new(&label, tree_bytes);
+            list_zip(archive, &label, 1, max_size, None, &mut tree, &mut d);
         } else {
             d.push(Input::File(path.clone()), None);
         }
@@ -171,7 +220,9 @@ impl Export {
 fn folder_export(dir: &Path, d: &mut Discovery) -> Option<Export> {
     let mut activities: Vec<ExportActivity> = Vec::new();
     let csv = dir.join("activities.csv");
-    if csv.is_file() {
+    // `exists`, not `is_file`: a FIFO by that name is named and skipped by the reading.
+    let has_csv = csv.exists();
+    if has_csv {
         if let Some(bytes) = read_sidecar_file(&csv, d) {
             let (a, w) = strava::read_activities_csv(&bytes, &csv.display().to_string());
             activities.extend(a);
@@ -193,7 +244,7 @@ fn folder_export(dir: &Path, d: &mut Discovery) -> Option<Export> {
             }
         }
     }
-    let kind = if csv.is_file() {
+    let kind = if has_csv {
         ExportKind::Strava
     } else {
         ExportKind::Garmin
@@ -207,7 +258,7 @@ fn folder_export(dir: &Path, d: &mut Discovery) -> Option<Export> {
 
 /// A sidecar's bytes, at most [`MAX_SIDECAR_BYTES`]; a larger or unreadable one is an error line.
 fn read_sidecar_file(path: &Path, d: &mut Discovery) -> Option<Vec<u8>> {
-    let read = std::fs::File::open(path).and_then(|f| {
+    let read = open_regular(path).and_then(|f| {
         let mut bytes = Vec::new();
         f.take(MAX_SIDECAR_BYTES as u64 + 1)
             .read_to_end(&mut bytes)?;
@@ -216,10 +267,10 @@ fn read_sidecar_file(path: &Path, d: &mut Discovery) -> Option<Vec<u8>> {
     match read {
         // The readers refuse what is over the cap, with their own warning.
         Ok(bytes) => Some(bytes),
-        Err(e) => {
+        Err(error) => {
             d.errors.push(DiscoveryError {
                 label: path.display().to_string(),
-                error: ReadError::Io(e),
+                error,
             });
             None
         }
@@ -236,7 +287,7 @@ fn slashed(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn walk(dir: &Path, max_size: u64, outer: Option<&Export>, d: &mut Discovery) {
+fn walk(dir: &Path, max_size: u64, tree_bytes: u64, outer: Option<&Export>, d: &mut Discovery) {
     let own = folder_export(dir, d);
     let export = own.as_ref().or(outer);
     let entries = match std::fs::read_dir(dir) {
@@ -263,12 +314,13 @@ fn walk(dir: &Path, max_size: u64, outer: Option<&Export>, d: &mut Discovery) {
         let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if path.is_dir() {
             if !is_link {
-                walk(&path, max_size, export, d);
+                walk(&path, max_size, tree_bytes, export, d);
             }
         } else if is_zip_name(&name) {
             let archive = Arc::new(ArchiveSource::Disk(path.clone()));
             let label = path.display().to_string();
-            list_zip(archive, &label, 1, max_size, export, d);
+            let mut tree = Tree::new(&label, tree_bytes);
+            list_zip(archive, &label, 1, max_size, export, &mut tree, d);
         } else if is_activity_name(&name) {
             let export_ref = export.map(|e| e.for_path(&slashed(&path)));
             d.push(Input::File(path), export_ref);
@@ -279,7 +331,8 @@ fn walk(dir: &Path, max_size: u64, outer: Option<&Export>, d: &mut Discovery) {
 /// Opens an archive for reading entries.
 pub fn open(source: &ArchiveSource) -> Result<zip::ZipArchive<Box<dyn ReadSeek>>, ReadError> {
     let reader: Box<dyn ReadSeek> = match source {
-        ArchiveSource::Disk(p) => Box::new(std::io::BufReader::new(std::fs::File::open(p)?)),
+        ArchiveSource::Disk(p) => Box::new(std::io::BufReader::new(open_regular(p)?)),
+        ArchiveSource::Spooled(file) => Box::new(std::io::BufReader::new(file.reopen()?)),
         ArchiveSource::Memory(bytes) => Box::new(Cursor::new(Arc::clone(bytes))),
     };
     zip::ZipArchive::new(reader).map_err(|e| ReadError::Zip(e.to_string()))
@@ -289,12 +342,15 @@ pub fn open(source: &ArchiveSource) -> Result<zip::ZipArchive<Box<dyn ReadSeek>>
 pub trait ReadSeek: Read + std::io::Seek + Send {}
 impl<T: Read + std::io::Seek + Send> ReadSeek for T {}
 
+/// Lists one zip of an archive tree: its activity entries become inputs, its nested zips are
+/// spooled and listed in turn, all within the tree's budget.
 fn list_zip(
     archive: Arc<ArchiveSource>,
     label: &str,
     depth: usize,
     max_size: u64,
     outer: Option<&Export>,
+    tree: &mut Tree,
     d: &mut Discovery,
 ) {
     let mut zip = match open(&archive) {
@@ -312,6 +368,9 @@ fn list_zip(
         .filter(|(_, n)| !n.ends_with('/') && !n.starts_with("__MACOSX/"))
         .collect();
     names.sort_by(|a, b| a.1.cmp(&b.1));
+    if !tree.take(declared_size(&mut zip, &names), d) {
+        return;
+    }
     let exports = zip_exports(&mut zip, &names, label, d);
     for (index, name) in names {
         let entry_label = format!("{label}!{name}");
@@ -346,15 +405,27 @@ fn list_zip(
                 });
                 continue;
             }
-            match read_entry(&mut zip, index, max_size) {
-                Ok(bytes) => {
-                    let inner = Arc::new(ArchiveSource::Memory(bytes.into()));
+            match spool_entry(&mut zip, index, max_size) {
+                Ok(file) => {
+                    let inner = Arc::new(ArchiveSource::Spooled(file));
                     let around = export_ref.map(|r| Export {
                         index: r.index,
                         kind: r.kind,
                         root: String::new(),
                     });
-                    list_zip(inner, &entry_label, depth + 1, max_size, around.as_ref(), d);
+                    let depth = depth + 1;
+                    list_zip(
+                        inner,
+                        &entry_label,
+                        depth,
+                        max_size,
+                        around.as_ref(),
+                        tree,
+                        d,
+                    );
+                    if tree.exceeded {
+                        return;
+                    }
                 }
                 Err(error) => d.errors.push(DiscoveryError {
                     label: entry_label,
@@ -422,6 +493,45 @@ fn zip_exports<R: Read + std::io::Seek>(
         .collect()
 }
 
+/// The decompressed size the zip's directory gives for the entries listed, summed.
+fn declared_size<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    names: &[(usize, String)],
+) -> u64 {
+    names
+        .iter()
+        .filter_map(|(i, _)| zip.by_index_raw(*i).ok().map(|e| e.size()))
+        .fold(0u64, u64::saturating_add)
+}
+
+/// Copies one entry to a temporary file (deleted when dropped), refusing more than `max_size`
+/// bytes; memory stays at the copy buffer's size however large the entry.
+fn spool_entry<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    index: usize,
+    max_size: u64,
+) -> Result<tempfile::NamedTempFile, ReadError> {
+    let entry = zip
+        .by_index(index)
+        .map_err(|e| ReadError::Zip(e.to_string()))?;
+    if entry.size() > max_size {
+        return Err(ReadError::TooLarge {
+            size: entry.size(),
+            limit: max_size,
+        });
+    }
+    let mut file = tempfile::NamedTempFile::new()?;
+    let copied = std::io::copy(&mut entry.take(max_size.saturating_add(1)), &mut file)
+        .map_err(|e| ReadError::Zip(e.to_string()))?;
+    if copied > max_size {
+        return Err(ReadError::TooLarge {
+            size: copied,
+            limit: max_size,
+        });
+    }
+    Ok(file)
+}
+
 /// Reads one entry's bytes, refusing more than `max_size`.
 pub fn read_entry<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
@@ -440,7 +550,7 @@ pub fn read_entry<R: Read + std::io::Seek>(
     // The entry's size comes from its header, which may lie: reserve at most 1 MiB up front.
     let mut bytes = Vec::with_capacity(entry.size().min(max_size).min(1 << 20) as usize);
     entry
-        .take(max_size + 1)
+        .take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Zip(e.to_string()))?;
     if bytes.len() as u64 > max_size {

@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
+use super::budget::MAX_SAMPLES;
 use super::repair;
 use super::xml::{self, Node, Segments, TextCollector, Walker};
 use crate::activity::{
-    Activity, Format, Kept, Position, Sample, Sport, SubSport, Text, TextSource, Warning,
+    capped, Activity, Format, Kept, Position, Sample, Sport, SubSport, Text, TextSource, Warning,
 };
 use crate::error::ReadError;
 use crate::words::plural;
@@ -125,6 +126,8 @@ struct GpxReader {
     segments: Segments,
     sport: Option<Sport>,
     n_trkpt: usize,
+    /// Points dropped over the file's budget ([`MAX_SAMPLES`]).
+    n_capped: usize,
     n_bad_position: usize,
     n_untimed: usize,
     /// Per sample: whether its point had a usable time (untimed ones are interpolated later).
@@ -147,6 +150,7 @@ impl Default for GpxReader {
             segments: Segments::default(),
             sport: None,
             n_trkpt: 0,
+            n_capped: 0,
             n_bad_position: 0,
             n_untimed: 0,
             timed: Vec::new(),
@@ -166,9 +170,7 @@ impl GpxReader {
         self.stack.push(tag);
         let collect = match tag {
             Tag::Gpx if parent.is_none() => {
-                self.act.device = xml::attribute_text(e, "creator")
-                    .map(|c| c.trim().to_string())
-                    .filter(|c| !c.is_empty());
+                self.act.device = xml::attribute_text(e, "creator").and_then(|c| capped(&c));
                 false
             }
             Tag::Trk | Tag::Trkseg => {
@@ -262,6 +264,10 @@ impl GpxReader {
             self.n_bad_position += 1;
             return;
         };
+        if self.act.samples.len() >= MAX_SAMPLES {
+            self.n_capped += 1;
+            return;
+        }
         let mut sample = point.sample;
         sample.time = point.time.unwrap_or(DateTime::<Utc>::MIN_UTC);
         sample.position = Some(position);
@@ -316,6 +322,12 @@ impl GpxReader {
         if self.n_hr_dropouts > 0 {
             warnings.push(Warning::HrDropouts {
                 heart_rates: self.n_hr_dropouts,
+            });
+        }
+        if self.n_capped > 0 {
+            warnings.push(Warning::SamplesCapped {
+                kept: MAX_SAMPLES,
+                dropped: self.n_capped,
             });
         }
         self.act.sport = self.sport.unwrap_or(Sport::Unknown);

@@ -3,6 +3,7 @@
 
 pub mod altimeter;
 pub mod archive;
+pub mod budget;
 pub mod export;
 pub mod fit;
 pub mod gpx;
@@ -14,7 +15,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::activity::{Activity, AltitudeSource, Format};
-use crate::error::ReadError;
+use crate::error::{FileKind, ReadError};
 
 /// Limits that protect a batch from one hostile or broken file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,9 +71,52 @@ pub fn detect(bytes: &[u8]) -> Option<Detected> {
     })
 }
 
+/// The one path opened even though it is not a regular file, when named: standard input.
+pub const STDIN_PATH: &str = "/dev/stdin";
+
+/// Opens `path` for reading only when it is a regular file (a symlink to one is fine): a FIFO,
+/// socket or device named like an activity file, an export or a profile would block the batch
+/// or never end, so it is refused before it is opened. [`STDIN_PATH`] is opened as it is.
+pub fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
+    if path != Path::new(STDIN_PATH) {
+        if let Some(kind) = special_kind(std::fs::metadata(path)?.file_type()) {
+            return Err(ReadError::NotRegularFile(kind));
+        }
+    }
+    Ok(std::fs::File::open(path)?)
+}
+
+/// What a file type is when it is not a regular file; `None` for a regular file.
+fn special_kind(t: std::fs::FileType) -> Option<FileKind> {
+    if t.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some(FileKind::Fifo);
+        }
+        if t.is_socket() {
+            return Some(FileKind::Socket);
+        }
+        if t.is_char_device() {
+            return Some(FileKind::CharDevice);
+        }
+        if t.is_block_device() {
+            return Some(FileKind::BlockDevice);
+        }
+    }
+    Some(if t.is_dir() {
+        FileKind::Folder
+    } else {
+        FileKind::Other
+    })
+}
+
 /// Reads every activity in the file at `path` (gzip is unwrapped).
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Vec<Activity>, ReadError> {
-    let file = std::fs::File::open(path)?;
+    let file = open_regular(path)?;
     let size = file.metadata()?.len();
     if size > opts.max_file_size {
         return Err(ReadError::TooLarge {
@@ -80,8 +124,9 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Vec<Activity>, ReadE
             limit: opts.max_file_size,
         });
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(opts.max_file_size + 1).read_to_end(&mut bytes)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(opts.max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     read_bytes(&bytes, opts)
 }
 
@@ -135,7 +180,7 @@ fn read_format(format: Format, bytes: &[u8]) -> Result<Vec<Activity>, ReadError>
 fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut out = Vec::new();
     flate2::read::MultiGzDecoder::new(bytes)
-        .take(limit + 1)
+        .take(limit.saturating_add(1))
         .read_to_end(&mut out)
         .map_err(|e| ReadError::Gzip(e.to_string()))?;
     if out.len() as u64 > limit {

@@ -177,6 +177,28 @@ impl Encoder {
         self.body(msg);
     }
 
+    /// Writes `count` copies of `msg` with compressed-timestamp headers, one second apart after
+    /// FIT time `after`: as `count` calls of [`Encoder::write_compressed`], bound once.
+    pub fn write_compressed_seconds(&mut self, msg: &Msg, after: u32, count: usize) {
+        let local = self.bind(msg, true);
+        let mut body = Vec::new();
+        for v in msg
+            .fields
+            .iter()
+            .map(|f| &f.1)
+            .chain(msg.dev.iter().map(|d| &d.2))
+        {
+            body.extend(v.bytes());
+        }
+        self.data.reserve(count.saturating_mul(body.len() + 1));
+        let mut t = after;
+        for _ in 0..count {
+            t = t.wrapping_add(1);
+            self.data.push(0x80 | (local << 5) | (t & 0x1F) as u8);
+            self.data.extend_from_slice(&body);
+        }
+    }
+
     /// The complete file: 14-byte header with its CRC, the data, the file CRC.
     pub fn finish(self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.data.len() + 16);

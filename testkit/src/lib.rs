@@ -9,6 +9,7 @@ pub mod fit;
 mod fit_encode;
 pub mod fuzz;
 pub mod gpx;
+pub mod hostile;
 pub mod mutate;
 mod path;
 pub mod quirks;

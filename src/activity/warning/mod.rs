@@ -325,6 +325,14 @@ pub enum Warning {
         /// How many.
         readings: usize,
     },
+    /// More samples than one file may keep (`read::budget::MAX_SAMPLES`, four days at 1 Hz): the
+    /// first were kept, the rest dropped unread.
+    SamplesCapped {
+        /// Samples kept, the cap.
+        kept: usize,
+        /// Records or points dropped after it.
+        dropped: usize,
+    },
 }
 
 /// The span of a FIT activity that records are measured against.

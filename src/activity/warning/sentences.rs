@@ -358,6 +358,11 @@ impl fmt::Display for Warning {
                 plural(*readings, "distance reading", "distance readings"),
                 it_them(*readings)
             ),
+            Warning::SamplesCapped { kept, dropped } => write!(
+                f,
+                "more samples than one file may keep: the first {kept} (four days at one a \
+                 second) were read, {dropped} more dropped"
+            ),
         }
     }
 }

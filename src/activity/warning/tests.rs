@@ -31,6 +31,14 @@ fn counts_agree_with_their_nouns_and_verbs() {
          of the distance"
     );
     assert_eq!(
+        text(Warning::SamplesCapped {
+            kept: 345_600,
+            dropped: 7
+        }),
+        "more samples than one file may keep: the first 345600 (four days at one a second) \
+         were read, 7 more dropped"
+    );
+    assert_eq!(
         text(Warning::FitTrailingBytes {
             bytes: 1,
             from_byte: 40

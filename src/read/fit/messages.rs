@@ -6,15 +6,19 @@
 use chrono::{DateTime, Utc};
 
 use super::record::RecordMsg;
-use crate::activity::{Sport, SubSport};
+use crate::activity::{capped, Sport, SubSport};
+use crate::error::Overflow;
+use crate::read::budget;
 
 /// What decoding one sanitized FIT file gave.
 #[derive(Debug, Default)]
 pub(crate) struct Decoded {
     /// What the mapper reads from the messages other than records.
     pub others: Others,
-    /// The `record` messages, in file order.
+    /// The `record` messages, in file order, at most the room the caller gave.
     pub records: Vec<RecordMsg>,
+    /// Records beyond that room, not kept (see `read::budget::MAX_SAMPLES`).
+    pub dropped_records: usize,
     /// Data messages the decoder could not decode (skipped).
     pub undecodable: usize,
     /// Why the stream stopped early, if it did.
@@ -96,6 +100,57 @@ pub(crate) struct Others {
     pub workout_name: Option<String>,
     /// The first plausible UTC offset an `activity` message gives, see [`utc_offset`].
     pub utc_offset_s: Option<i32>,
+    /// The first list that went over the file's budget (`read::budget`): the file is refused.
+    pub overflow: Option<Overflow>,
+}
+
+impl Decoded {
+    /// Keeps a record while fewer than `room` are kept; counts it as dropped after that.
+    pub fn push_record(&mut self, r: RecordMsg, room: usize) {
+        if self.records.len() < room {
+            self.records.push(r);
+        } else {
+            self.dropped_records = self.dropped_records.saturating_add(1);
+        }
+    }
+}
+
+impl Others {
+    /// Keeps a session, or notes the overflow when the file already has the most allowed.
+    pub fn push_session(&mut self, s: TotalsMsg) {
+        push_within(
+            &mut self.sessions,
+            s,
+            Overflow::Sessions,
+            &mut self.overflow,
+        );
+    }
+
+    /// Keeps a lap, or notes the overflow.
+    pub fn push_lap(&mut self, l: TotalsMsg) {
+        push_within(&mut self.laps, l, Overflow::Laps, &mut self.overflow);
+    }
+
+    /// Keeps a timer event, if any, or notes the overflow.
+    pub fn push_timer(&mut self, t: Option<TimerEvent>) {
+        if let Some(t) = t {
+            push_within(
+                &mut self.timers,
+                t,
+                Overflow::TimerEvents,
+                &mut self.overflow,
+            );
+        }
+    }
+}
+
+/// Pushes `item` while `list` is under the budget's limit for `what`; else notes the overflow.
+fn push_within<T>(list: &mut Vec<T>, item: T, what: Overflow, overflow: &mut Option<Overflow>) {
+    if list.len() < budget::limit(what) {
+        list.push(item);
+    } else {
+        overflow.get_or_insert(what);
+    }
 }
 
 /// A FIT string field's bytes as text: up to the first NUL, invalid UTF-8 replaced (a name cut
@@ -138,12 +193,13 @@ pub(crate) fn device_name(
     product: Option<String>,
 ) -> Option<String> {
     let product = garmin_product.or(product_name).or(product);
-    match (maker, product) {
-        (Some(m), Some(p)) => Some(format!("{m}/{p}")),
-        (Some(m), None) => Some(m),
-        (None, Some(p)) => Some(p),
-        (None, None) => None,
-    }
+    let name = match (maker, product) {
+        (Some(m), Some(p)) => format!("{m}/{p}"),
+        (Some(m), None) => m,
+        (None, Some(p)) => p,
+        (None, None) => return None,
+    };
+    capped(&name)
 }
 
 /// A timer start or stop from an `event` message (its `event` is `timer`, its `event_type` named);

@@ -29,7 +29,8 @@ mod time;
 mod walk;
 
 use crate::activity::{Activity, Warning};
-use crate::error::ReadError;
+use crate::error::{Overflow, ReadError};
+use crate::read::budget::{self, MAX_SAMPLES};
 use crate::words::plural;
 use messages::Decoded;
 
@@ -64,8 +65,16 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
     let mut sessions = 0usize;
     let mut file_types = Vec::new();
     let mut records = 0usize;
+    // Records the file may still keep, across chained files (`read::budget`).
+    let mut room = MAX_SAMPLES;
+    let mut dropped = 0usize;
     for chunk in &walked.chunks {
-        let decoded = decode_chunk(&chunk.copy, decoder)?;
+        let decoded = decode_chunk(&chunk.copy, decoder, room)?;
+        if let Some(what) = decoded.others.overflow {
+            return Err(budget::refuse(what));
+        }
+        room = room.saturating_sub(decoded.records.len());
+        dropped = dropped.saturating_add(decoded.dropped_records);
         if decoded.undecodable > 0 {
             file_warnings.push(Warning::FitUndecodable {
                 messages: decoded.undecodable,
@@ -81,9 +90,16 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
         }
         let mapped = map::map_chunk(&decoded.others, &decoded.records, sessions);
         sessions = sessions.saturating_add(mapped.sessions);
+        if sessions > budget::MAX_SESSIONS {
+            return Err(budget::refuse(Overflow::Sessions));
+        }
         records = records.saturating_add(mapped.records);
         file_types.extend(mapped.file_type);
         activities.extend(mapped.activities);
+        // Chained files without sessions give an activity each: the same budget holds.
+        if activities.len() > budget::MAX_SESSIONS {
+            return Err(budget::refuse(Overflow::Sessions));
+        }
     }
     if activities.is_empty() {
         let mut reason = no_activity_reason(&file_types, records);
@@ -91,6 +107,12 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
             reason.push_str(&format!("; the file is cut short at byte {len}"));
         }
         return Err(ReadError::NoActivity(reason));
+    }
+    if dropped > 0 {
+        file_warnings.push(Warning::SamplesCapped {
+            kept: MAX_SAMPLES,
+            dropped,
+        });
     }
     if walked.chunks.len() > 1 {
         file_warnings.push(Warning::FitChained {
@@ -108,12 +130,12 @@ pub fn parse_with(bytes: &[u8], decoder: Decoder) -> Result<Vec<Activity>, ReadE
     Ok(activities)
 }
 
-/// Decodes one sanitized FIT file with the chosen decoder.
-fn decode_chunk(copy: &[u8], decoder: Decoder) -> Result<Decoded, ReadError> {
+/// Decodes one sanitized FIT file with the chosen decoder, keeping at most `room` records.
+fn decode_chunk(copy: &[u8], decoder: Decoder, room: usize) -> Result<Decoded, ReadError> {
     match decoder {
-        Decoder::Fitparser => adapter::decode(copy),
-        Decoder::Auto => fast::decode(copy).or_else(|_| adapter::decode(copy)),
-        Decoder::FastOnly => fast::decode(copy)
+        Decoder::Fitparser => adapter::decode(copy, room),
+        Decoder::Auto => fast::decode(copy, room).or_else(|_| adapter::decode(copy, room)),
+        Decoder::FastOnly => fast::decode(copy, room)
             .map_err(|why| ReadError::Fit(format!("the fast FIT path declined: {why}"))),
     }
 }

@@ -4,12 +4,13 @@
 use chrono::{DateTime, Utc};
 use quick_xml::events::BytesStart;
 
+use super::budget::{self, MAX_LAPS, MAX_SAMPLES, MAX_SESSIONS};
 use super::repair;
 use super::xml::{self, Node, Segments, TextCollector, Walker};
 use crate::activity::{
-    Activity, Format, Kept, Position, Sample, Sport, SubSport, Text, TextSource, Warning,
+    capped, Activity, Format, Kept, Position, Sample, Sport, SubSport, Text, TextSource, Warning,
 };
-use crate::error::ReadError;
+use crate::error::{Overflow, ReadError};
 
 mod laps;
 use laps::{build_laps, summarize, LapBuf};
@@ -35,7 +36,12 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
     let mut walker = Walker::new(&text);
     let truncation = loop {
         match walker.next_node() {
-            Ok(Node::Start(e)) => reader.start(&e),
+            Ok(Node::Start(e)) => {
+                reader.start(&e);
+                if let Some(what) = reader.overflow {
+                    return Err(budget::refuse(what));
+                }
+            }
             Ok(Node::End) => reader.end(),
             Ok(Node::Text(t)) => reader.text.push(&t),
             Ok(Node::Eof) => break None,
@@ -48,7 +54,17 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ReadError> {
     if let Some(open) = reader.current.take() {
         reader.finish_activity(open);
     }
+    if let Some(what) = reader.overflow {
+        return Err(budget::refuse(what));
+    }
+    let capped = (reader.n_capped > 0).then_some(Warning::SamplesCapped {
+        kept: MAX_SAMPLES,
+        dropped: reader.n_capped,
+    });
     let mut activities = reader.done;
+    for a in &mut activities {
+        a.warnings.extend(capped.clone());
+    }
     if let Some(last) = activities.last_mut() {
         last.warnings.extend(truncation);
     }
@@ -170,6 +186,10 @@ struct TcxReader {
     n_courses: usize,
     n_trackpoints: usize,
     n_untimed: usize,
+    /// Timed trackpoints dropped over the file's budget ([`MAX_SAMPLES`]).
+    n_capped: usize,
+    /// The first list that went over the file's budget: the file is refused.
+    overflow: Option<Overflow>,
 }
 
 impl TcxReader {
@@ -187,6 +207,10 @@ impl TcxReader {
             }
             Tag::Lap => {
                 if let Some(a) = self.current.as_mut() {
+                    if a.laps.len() >= MAX_LAPS {
+                        self.overflow.get_or_insert(Overflow::Laps);
+                        return;
+                    }
                     let start = xml::attribute(e, "StartTime").and_then(|t| xml::parse_time(&t));
                     a.laps.push(LapBuf {
                         start: start.map(|(t, _)| t),
@@ -324,9 +348,7 @@ impl TcxReader {
         };
         match (tag, parent, grandparent) {
             (Tag::Id, Some(Tag::Activity), _) => a.id_time = xml::parse_time(text).map(|t| t.0),
-            (Tag::Name, Some(Tag::Creator), Some(Tag::Activity)) => {
-                a.act.device = Some(text.trim().to_string()).filter(|d| !d.is_empty())
-            }
+            (Tag::Name, Some(Tag::Creator), Some(Tag::Activity)) => a.act.device = capped(text),
             (Tag::Name, Some(Tag::Plan), Some(Tag::Training)) => {
                 a.texts[0] = Text::new(TextSource::TcxPlanName, text)
             }
@@ -366,6 +388,10 @@ impl TcxReader {
             self.n_untimed += 1;
             return;
         };
+        if self.n_trackpoints >= MAX_SAMPLES {
+            self.n_capped += 1;
+            return;
+        }
         self.n_trackpoints += 1;
         let mut sample = p.sample;
         sample.time = time;
@@ -436,6 +462,10 @@ impl TcxReader {
             &act.laps,
             buf.id_time.or(act.samples.first().map(|s| s.time)),
         );
+        if self.done.len() >= MAX_SESSIONS {
+            self.overflow.get_or_insert(Overflow::Sessions);
+            return;
+        }
         self.done.push(act);
     }
 }

@@ -114,9 +114,10 @@ impl Message {
     }
 }
 
-/// Decodes a sanitized FIT file, catching any panic in the decoder.
-pub(crate) fn decode(copy: &[u8]) -> Result<Decoded, ReadError> {
-    catch_unwind(AssertUnwindSafe(|| decode_unguarded(copy))).map_err(|payload| {
+/// Decodes a sanitized FIT file, keeping at most `room` records, catching any panic in the
+/// decoder.
+pub(crate) fn decode(copy: &[u8], room: usize) -> Result<Decoded, ReadError> {
+    catch_unwind(AssertUnwindSafe(|| decode_unguarded(copy, room))).map_err(|payload| {
         let what = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -127,7 +128,7 @@ pub(crate) fn decode(copy: &[u8]) -> Result<Decoded, ReadError> {
 }
 
 /// The decoding loop proper.
-fn decode_unguarded(copy: &[u8]) -> Decoded {
+fn decode_unguarded(copy: &[u8], room: usize) -> Decoded {
     let mut processor = FitStreamProcessor::new();
     processor.add_option(DecodeOption::SkipHeaderCrcValidation);
     processor.add_option(DecodeOption::SkipDataCrcValidation);
@@ -167,7 +168,7 @@ fn decode_unguarded(copy: &[u8]) -> Decoded {
                             if compressed.is_some() {
                                 r.distance_m = compressed;
                             }
-                            out.records.push(r);
+                            out.push_record(r, room);
                         } else {
                             push_other(&mut out.others, &message);
                         }
@@ -214,9 +215,9 @@ fn push_other(others: &mut Others, m: &Message) {
                 ),
             });
         }
-        Kind::Session => others.sessions.push(totals(m)),
-        Kind::Lap => others.laps.push(totals(m)),
-        Kind::Event => others.timers.extend(timer_event(
+        Kind::Session => others.push_session(totals(m)),
+        Kind::Lap => others.push_lap(totals(m)),
+        Kind::Event => others.push_timer(timer_event(
             m.text("event").as_deref() == Some("timer"),
             m.text("event_type").as_deref(),
             m.time("timestamp"),
@@ -354,7 +355,7 @@ mod tests {
             data.extend_from_slice(&packed.to_le_bytes()[..3]);
         }
         let file = fit_file(&data);
-        let decoded = match decode(&file) {
+        let decoded = match decode(&file, crate::read::budget::MAX_SAMPLES) {
             Ok(d) => d,
             Err(e) => panic!("{e}"),
         };
@@ -372,7 +373,7 @@ mod tests {
         data.extend_from_slice(&3000u32.to_le_bytes());
         let file = fit_file(&data);
         for _ in 0..20 {
-            let speed = decode(&file)
+            let speed = decode(&file, crate::read::budget::MAX_SAMPLES)
                 .ok()
                 .and_then(|d| d.records.first().and_then(|r| r.speed_m_s));
             assert_eq!(speed, Some(3.0));

@@ -206,9 +206,9 @@ pub(super) fn read(
     let msg = Msg { def, body, big };
     match def.target {
         Target::FileId if others.file_id.is_none() => others.file_id = Some(file_id(&msg)),
-        Target::Session => others.sessions.push(totals(&msg, Totals::SESSION)),
-        Target::Lap => others.laps.push(totals(&msg, Totals::LAP)),
-        Target::Event => others.timers.extend(event(&msg)),
+        Target::Session => others.push_session(totals(&msg, Totals::SESSION)),
+        Target::Lap => others.push_lap(totals(&msg, Totals::LAP)),
+        Target::Event => others.push_timer(event(&msg)),
         Target::DeviceInfo => others.barometer |= barometer(&msg),
         Target::Sport => {
             if others.sport.is_none() {

@@ -4,7 +4,7 @@
 
 mod direct;
 
-use super::messages::{Decoded, Others};
+use super::messages::Decoded;
 use super::record::{CompressedDistance, RecordMsg};
 use super::time::fit_time;
 use direct::OtherDef;
@@ -105,24 +105,26 @@ struct Def {
 /// - any message's `timestamp` (253) is not a single `uint32`, or appears twice;
 /// - a message other than a record has a compressed-timestamp header;
 /// - a data message has no definition or is cut short.
-pub(crate) fn decode(copy: &[u8]) -> Result<Decoded, &'static str> {
+///
+/// It keeps at most `room` records and counts the rest as dropped.
+pub(crate) fn decode(copy: &[u8], room: usize) -> Result<Decoded, &'static str> {
     let data_size = copy
         .get(4..8)
         .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
         .ok_or("no header")?;
     let data_end = HEADER_LEN.saturating_add(usize::try_from(data_size).unwrap_or(usize::MAX));
     let data = copy.get(HEADER_LEN..data_end).ok_or("data size")?;
-    let mut others = Others::default();
-    let mut undecodable = 0usize;
     let mut defs: [Option<Def>; 16] = Default::default();
     let mut state = State::default();
-    let mut records = Vec::new();
+    let mut out = Decoded::default();
     let mut i = 0usize;
     while let Some(&h) = data.get(i) {
         if h & 0x80 == 0 && h & 0x40 != 0 {
             let (def, len) = definition(data.get(i..).unwrap_or_default())?;
             if def.record {
-                records.reserve(data.len().saturating_sub(i) / def.len.saturating_add(1));
+                let fit = data.len().saturating_sub(i) / def.len.saturating_add(1);
+                let left = room.saturating_sub(out.records.len());
+                out.records.reserve(fit.min(left));
             }
             if let Some(slot) = defs.get_mut(usize::from(h & 0x0F)) {
                 *slot = Some(def);
@@ -151,27 +153,27 @@ pub(crate) fn decode(copy: &[u8]) -> Result<Decoded, &'static str> {
             state.base_s = i64::from(t);
         }
         if def.record {
-            let mut r = state.record(body, def);
             let mut time_s = native.map(i64::from);
             if compressed {
                 let t = state.advance(h & 0x1F);
                 time_s = time_s.or(Some(t));
             }
-            r.timestamp = time_s.and_then(fit_time);
-            records.push(r);
+            if out.records.len() < room {
+                let mut r = state.record(body, def);
+                r.timestamp = time_s.and_then(fit_time);
+                out.push_record(r, room);
+            } else {
+                // Over the budget: counted, not decoded.
+                out.dropped_records = out.dropped_records.saturating_add(1);
+            }
         } else if compressed {
             return Err("a compressed timestamp on a message other than a record");
         } else if let Some(other) = &def.other {
-            direct::read(other, body, def.big, &mut others, &mut undecodable);
+            direct::read(other, body, def.big, &mut out.others, &mut out.undecodable);
         }
         i = end;
     }
-    Ok(Decoded {
-        others,
-        records,
-        undecodable,
-        stream_error: None,
-    })
+    Ok(out)
 }
 
 /// What carries over from one message to the next: the last full timestamp (for compressed

@@ -3,11 +3,12 @@
 //! the cases it leaves to fitparser.
 
 use super::*;
+use crate::read::budget::MAX_SAMPLES;
 use crate::read::fit::adapter;
 use crate::read::fit::testfit::{definition, fit_file, run_data, T0};
 
 fn fast(data: &[u8]) -> Result<Decoded, &'static str> {
-    decode(&fit_file(data))
+    decode(&fit_file(data), MAX_SAMPLES)
 }
 
 fn records(data: &[u8]) -> Vec<RecordMsg> {
@@ -97,8 +98,8 @@ fn the_crafted_run_reads_its_other_messages_as_fitparser_does() {
     // 10 records; file_id (garmin hrm1), 4 timer events and the session, all read here, and
     // read alike by fitparser.
     let file = fit_file(&run_data(0));
-    let full = adapter::decode(&file).map(|d| d.others);
-    match decode(&file) {
+    let full = adapter::decode(&file, MAX_SAMPLES).map(|d| d.others);
+    match decode(&file, MAX_SAMPLES) {
         Ok(d) => {
             assert_eq!(d.records.len(), 10);
             assert_eq!(d.others.timers.len(), 4);
@@ -109,6 +110,25 @@ fn the_crafted_run_reads_its_other_messages_as_fitparser_does() {
             );
             assert_eq!(d.undecodable, 0);
             assert_eq!(full.ok(), Some(d.others));
+        }
+        Err(why) => panic!("declined: {why}"),
+    }
+}
+
+#[test]
+fn both_decoders_keep_the_room_given_and_count_the_rest() {
+    // The 10-record run with room for 4: records at 0..3 s kept, 6 dropped and counted; the
+    // other messages (4 timer events, the session) are read as before.
+    let file = fit_file(&run_data(0));
+    let full = adapter::decode(&file, 4).map(|d| (d.records, d.dropped_records));
+    match decode(&file, 4) {
+        Ok(d) => {
+            assert_eq!(d.records.len(), 4);
+            assert_eq!(d.dropped_records, 6);
+            assert_eq!(d.others.timers.len(), 4);
+            assert_eq!(d.others.sessions.len(), 1);
+            assert_eq!(d.records.last().and_then(|r| r.hr_bpm), Some(123.0));
+            assert_eq!(full.ok(), Some((d.records, 6)));
         }
         Err(why) => panic!("declined: {why}"),
     }
@@ -150,8 +170,8 @@ fn enhanced_and_compressed_fields_win_over_plain_ones() {
 /// The fast path's and fitparser's reading of the same data; they must agree.
 fn both(data: &[u8]) -> Decoded {
     let file = fit_file(data);
-    let full = adapter::decode(&file).map(|d| (d.others, d.undecodable));
-    match decode(&file) {
+    let full = adapter::decode(&file, MAX_SAMPLES).map(|d| (d.others, d.undecodable));
+    match decode(&file, MAX_SAMPLES) {
         Ok(d) => {
             assert_eq!(full.ok(), Some((d.others.clone(), d.undecodable)));
             d
@@ -277,7 +297,7 @@ fn declines_text_where_the_profile_has_an_enum() {
     let sub_sport = definition(0, 18, &[(6, 4, 0x07)]);
     let name = definition(0, 18, &[(110, 4, 0x07)]);
     let maker = definition(0, 0, &[(1, 4, 0x07)]);
-    assert!(decode(&fit_file(&sub_sport)).is_err());
-    assert!(decode(&fit_file(&name)).is_ok());
-    assert!(decode(&fit_file(&maker)).is_err());
+    assert!(decode(&fit_file(&sub_sport), MAX_SAMPLES).is_err());
+    assert!(decode(&fit_file(&name), MAX_SAMPLES).is_ok());
+    assert!(decode(&fit_file(&maker), MAX_SAMPLES).is_err());
 }

@@ -176,7 +176,8 @@ fn walk_chunk(bytes: &[u8], pos: usize, header: Header, out: &mut Walk) -> Optio
     let mut copy = copy_header(header);
     let walked = walk_messages(data, data_start, &mut copy);
     let (messages, stop) = (walked.kept, walked.stop);
-    out.warnings.extend(resync::warning(&walked.resyncs));
+    out.warnings
+        .extend(resync::warning(&walked.resyncs, walked.resync_count));
     finish_copy(&mut copy);
     out.chunks.push(Chunk {
         offset: pos,
@@ -298,7 +299,11 @@ struct Messages {
     /// Why it stopped early, if it did.
     stop: Option<Stop>,
     /// Places where it lost the framing and found it again.
+    /// The first few places where it lost the framing and found it again (a hostile file can
+    /// hold millions: only the ones the warning shows are kept).
     resyncs: Vec<Resync>,
+    /// How many places in all.
+    resync_count: usize,
 }
 
 /// Walks the messages in `data` (which starts at input offset `base`), appending sanitized ones to
@@ -358,12 +363,15 @@ fn walk_messages(data: &[u8], base: usize, copy: &mut Vec<u8>) -> Messages {
             copy.truncate(len);
             out.kept = out.kept.saturating_sub(1);
         }
-        out.resyncs.push(Resync {
-            at_byte: at,
-            cause,
-            resumed_byte: base.saturating_add(p),
-            dropped_previous,
-        });
+        out.resync_count = out.resync_count.saturating_add(1);
+        if out.resyncs.len() < resync::DETAILED {
+            out.resyncs.push(Resync {
+                at_byte: at,
+                cause,
+                resumed_byte: base.saturating_add(p),
+                dropped_previous,
+            });
+        }
         last_data = None;
         i = p;
     }

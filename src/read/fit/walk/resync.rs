@@ -133,16 +133,16 @@ fn definition_len(
 }
 
 /// Places described in detail in a warning; the rest are counted.
-const DETAILED: usize = 3;
+pub(super) const DETAILED: usize = 3;
 
 /// One warning for the resynchronizations of a chunk: the first few in detail, then a count.
-pub(super) fn warning(resyncs: &[Resync]) -> Option<Warning> {
+pub(super) fn warning(resyncs: &[Resync], count: usize) -> Option<Warning> {
     if resyncs.is_empty() {
         return None;
     }
     Some(Warning::FitResynced {
         places: resyncs.iter().take(DETAILED).copied().collect(),
-        more: resyncs.len().saturating_sub(DETAILED),
+        more: count.saturating_sub(DETAILED),
     })
 }
 
