@@ -845,8 +845,10 @@ mod tests {
         let mut out = Vec::new();
         let mut i = 0;
         while let Some(&c) = chars.get(i) {
-            let after_word =
-                i > 0 && chars[i - 1].is_alphanumeric() || i > 0 && "_.".contains(chars[i - 1]);
+            let after_word = i
+                .checked_sub(1)
+                .and_then(|k| chars.get(k))
+                .is_some_and(|&p| p.is_alphanumeric() || p == '_' || p == '.');
             if !c.is_ascii_digit() || after_word {
                 i += 1;
                 continue;
