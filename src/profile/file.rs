@@ -52,6 +52,12 @@ pub enum ValueError {
     /// Units other than km and mi.
     #[error("units must be km or mi, not {0:?}")]
     Units(String),
+    /// `--rule` given a runner key (`max_hr`), which has its own flag.
+    #[error("{key} is the runner's, not a rule: give it as --{} or in the profile file", key.replace('_', "-"))]
+    RunnerKey {
+        /// The key.
+        key: String,
+    },
     /// `--rule` without `=`.
     #[error("write it as KEY=VALUE, e.g. long_run_min=100")]
     RuleSyntax,
@@ -119,6 +125,8 @@ impl RuleValue {
     /// let e = RuleValue::parse("long_run_min=5").unwrap_err();
     /// assert_eq!(e.to_string(), "--rule long_run_min=5: must be 10 to 600 min, not 5");
     /// assert!(RuleValue::parse("long_run").is_err());
+    /// let e = RuleValue::parse("max_hr=190").unwrap_err().to_string();
+    /// assert!(e.ends_with("max_hr is the runner's, not a rule: give it as --max-hr or in the profile file"), "{e}");
     /// ```
     pub fn parse(text: &str) -> Result<RuleValue, ProfileError> {
         let flag = |error| ProfileError::Flag {
@@ -128,7 +136,11 @@ impl RuleValue {
         let (key, value) = text
             .split_once('=')
             .ok_or_else(|| flag(ValueError::RuleSyntax))?;
-        let def = RuleDef::find(key.trim()).map_err(|e| flag(e.into()))?;
+        let key = key.trim();
+        if RUNNER_KEYS.contains(&key) {
+            return Err(flag(ValueError::RunnerKey { key: key.into() }));
+        }
+        let def = RuleDef::find(key).map_err(|e| flag(e.into()))?;
         let value = def.parse(value).map_err(|e| flag(e.into()))?;
         Ok(RuleValue { def, value })
     }
