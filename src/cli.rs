@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::config::{Config, OutputFormat};
-use crate::profile::{resolve, FromFile, ProfileError, ProfileFile, RuleValue, ValueError};
+use crate::profile::{resolve, FromFile, ProfileError, ProfileFile, RuleValue};
 use crate::read::ReadOptions;
 use crate::units::Units;
 
@@ -326,21 +326,11 @@ impl CommonArgs {
             ..ProfileFile::default()
         };
         let profile = resolve(&flags, file)?;
+        // The file's units were checked as it was read: km or mi.
         let units = match (self.units, file.and_then(|f| f.keys.units.as_deref())) {
             (Some(UnitsArg::Km), _) => Units::Km,
-            (Some(UnitsArg::Mi), _) => Units::Mi,
-            (None, Some("mi")) => Units::Mi,
-            (None, Some("km")) | (None, None) => Units::Km,
-            (None, Some(other)) => {
-                let error = ValueError::Units(other.to_string());
-                return Err(match file {
-                    Some(f) => f.error("units", error),
-                    None => ProfileError::Flag {
-                        flag: "--units".into(),
-                        error,
-                    },
-                });
-            }
+            (Some(UnitsArg::Mi), _) | (None, Some("mi")) => Units::Mi,
+            (None, _) => Units::Km,
         };
         Ok(Config {
             units,

@@ -50,7 +50,7 @@ pub enum ValueError {
     #[error("{0} is not an age (5 to 110)")]
     Age(f64),
     /// Units other than km and mi.
-    #[error("units must be km or mi, not {0:?}")]
+    #[error("must be km or mi, not {0:?}")]
     Units(String),
     /// `--rule` given a runner key (`max_hr`), which has its own flag.
     #[error("{key} is the runner's, not a rule: give it as --{} or in the profile file", key.replace('_', "-"))]
@@ -163,7 +163,7 @@ pub struct ProfileFile {
     pub age: Option<f64>,
     /// Time zone, an IANA name such as `"Europe/Berlin"`.
     pub time_zone: Option<String>,
-    /// `km` or `mi`.
+    /// `km` or `mi` (checked as the file is read).
     pub units: Option<String>,
     /// The rules set (see [`RULES`]), in the order given.
     pub rules: Vec<RuleValue>,
@@ -221,6 +221,8 @@ impl ProfileFile {
     /// assert_eq!(e.to_string(), "me.toml:2: max_hr: must be a number, not a string");
     /// let e = ProfileFile::parse("\nlong_run_mins = 100", "me.toml").unwrap_err();
     /// assert!(e.to_string().starts_with("me.toml:2: long_run_mins: not a profile key"), "{e}");
+    /// let e = ProfileFile::parse("units = \"miles\"", "me.toml").unwrap_err();
+    /// assert_eq!(e.to_string(), "me.toml:1: units: must be km or mi, not \"miles\"");
     /// ```
     pub fn parse(text: &str, path: &str) -> Result<ProfileFile, ProfileError> {
         let table: BTreeMap<String, toml::Spanned<toml::Value>> =
@@ -257,7 +259,13 @@ impl ProfileFile {
             "lt1_hr" => self.lt1_hr = Some(number(v)?),
             "age" => self.age = Some(number(v)?),
             "time_zone" => self.time_zone = Some(text(v)?),
-            "units" => self.units = Some(text(v)?),
+            "units" => {
+                let units = text(v)?;
+                if !matches!(units.as_str(), "km" | "mi") {
+                    return Err(ValueError::Units(units));
+                }
+                self.units = Some(units);
+            }
             _ => {
                 let def = RuleDef::find(key).map_err(|_| RuleError::UnknownKey {
                     key: key.to_string(),
