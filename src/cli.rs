@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::config::{Config, OutputFormat};
-use crate::profile::{resolve, FromFile, ProfileFile};
+use crate::profile::{resolve, FromFile, ProfileError, ProfileFile, RuleValue};
 use crate::read::ReadOptions;
 use crate::units::Units;
 
@@ -128,6 +128,9 @@ pub enum Command {
         /// Worker threads (default: one per core; at most one per input and 4 per core).
         #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         threads: Option<u16>,
+        /// Set one rule, e.g. baseline_window_days=56 (repeatable; any profile rule key).
+        #[arg(long = "rule", value_name = "KEY=VALUE", value_parser = rule_value)]
+        rules: Vec<RuleValue>,
     },
 }
 
@@ -215,11 +218,30 @@ pub struct CommonArgs {
     /// Ignore the saved profile (and $RUNAUDIT_PROFILE).
     #[arg(long, conflicts_with = "profile", help_heading = "Runner")]
     pub no_profile: bool,
+    /// Set one rule, e.g. long_run_min=100 (repeatable; any profile rule key; wins over the file).
+    #[arg(long = "rule", value_name = "KEY=VALUE", value_parser = rule_value, help_heading = "Runner")]
+    pub rules: Vec<RuleValue>,
+}
+
+/// `--rule KEY=VALUE`, checked against the rule table as clap reads it.
+fn rule_value(text: &str) -> Result<RuleValue, String> {
+    RuleValue::parse(text).map_err(|e| match e {
+        ProfileError::Flag { error, .. } => error.to_string(),
+        other => other.to_string(),
+    })
 }
 
 /// The configuration of `profile --from`: defaults, no profile file (the point is to infer it),
-/// the units and threads given.
-pub fn profile_config(units: Option<UnitsArg>, threads: Option<u16>) -> Config {
+/// the units, threads and `--rule`s given.
+pub fn profile_config(
+    units: Option<UnitsArg>,
+    threads: Option<u16>,
+    rules: &[RuleValue],
+) -> Config {
+    let flags = ProfileFile {
+        rules: rules.to_vec(),
+        ..ProfileFile::default()
+    };
     Config {
         units: match units {
             Some(UnitsArg::Mi) => Units::Mi,
@@ -227,6 +249,8 @@ pub fn profile_config(units: Option<UnitsArg>, threads: Option<u16>) -> Config {
         },
         threads: threads.map(usize::from),
         progress: true,
+        // Rules alone cannot fail: each was checked as it was read.
+        profile: resolve(&flags, None).unwrap_or_default(),
         ..Config::default()
     }
 }
@@ -319,7 +343,7 @@ impl CommonArgs {
         stdout_is_terminal: bool,
         no_color: bool,
         profile: Option<(&str, &str)>,
-    ) -> Result<Config, String> {
+    ) -> Result<Config, ProfileError> {
         let file: Option<(ProfileFile, &str)> = profile
             .map(|(path, text)| ProfileFile::parse(text, path).map(|keys| (keys, path)))
             .transpose()?;
@@ -332,18 +356,15 @@ impl CommonArgs {
             lt1_hr: self.lt1_hr,
             age: self.age,
             time_zone: self.time_zone.clone(),
+            rules: self.rules.clone(),
             ..ProfileFile::default()
         };
         let profile = resolve(&flags, file)?;
+        // The file's units were checked as it was read: km or mi.
         let units = match (self.units, file.and_then(|f| f.keys.units.as_deref())) {
             (Some(UnitsArg::Km), _) => Units::Km,
-            (Some(UnitsArg::Mi), _) => Units::Mi,
-            (None, Some("mi")) => Units::Mi,
-            (None, Some("km")) | (None, None) => Units::Km,
-            (None, Some(other)) => {
-                let path = file.map_or("", |f| f.path);
-                return Err(format!("{path}: units must be km or mi, not {other:?}"));
-            }
+            (Some(UnitsArg::Mi), _) | (None, Some("mi")) => Units::Mi,
+            (None, _) => Units::Km,
         };
         Ok(Config {
             units,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::baseline::{normal_pace, PastRun};
 use crate::batch::{self, Batch, Outcome};
-use crate::classify::judge::{is_judged, JudgedAs, BASELINE_MIN_DISTANCE_M};
+use crate::classify::judge::{is_judged, JudgedAs};
 use crate::config::Config;
 use crate::output;
 use crate::pipeline::RunRecord;
@@ -115,9 +115,10 @@ pub fn infer(batch: &Batch, config: &Config) -> Inferred {
         .into_iter()
         .filter(|r| is_judged(r.report.sport))
         .collect();
+    let rules = &config.profile.rules;
     let history: Vec<PastRun> = runs
         .iter()
-        .filter(|r| r.pace.distance_m >= BASELINE_MIN_DISTANCE_M)
+        .filter(|r| r.pace.distance_m >= rules.baseline_min_distance_m.value)
         .filter_map(|r| {
             let a = &r.report.analysis;
             Some(PastRun {
@@ -128,7 +129,6 @@ pub fn infer(batch: &Batch, config: &Config) -> Inferred {
             })
         })
         .collect();
-    let rules = &config.profile.rules;
     let end = runs
         .iter()
         .map(|r| r.report.analysis.start + chrono::Duration::seconds(1))

@@ -91,9 +91,16 @@ fn command_config(command: &Command) -> Result<Config, String> {
         Command::Check { common, .. } | Command::Audit { common, .. } => {
             let profile = read_profile(common)?;
             let profile = profile.as_ref().map(|(p, t)| (p.as_str(), t.as_str()));
-            common.to_config(terminal, no_color, profile)?
+            common
+                .to_config(terminal, no_color, profile)
+                .map_err(|e| e.to_string())?
         }
-        Command::Profile { units, threads, .. } => cli::profile_config(*units, *threads),
+        Command::Profile {
+            units,
+            threads,
+            rules,
+            ..
+        } => cli::profile_config(*units, *threads, rules),
     };
     if let Command::Audit {
         since, until, runs, ..

@@ -23,19 +23,25 @@ pub struct SpikeLimits {
     pub max_accel_m_s2: f64,
 }
 
+/// On foot: 12 m/s and 6 m/s², faster than any runner holds for a second.
+pub const ON_FOOT_LIMITS: SpikeLimits = SpikeLimits {
+    max_speed_m_s: 12.0,
+    max_accel_m_s2: 6.0,
+};
+
+/// Any other sport (unknown ones included, so no real fix is lost): 35 m/s and 10 m/s².
+pub const OTHER_LIMITS: SpikeLimits = SpikeLimits {
+    max_speed_m_s: 35.0,
+    max_accel_m_s2: 10.0,
+};
+
 impl SpikeLimits {
     /// Limits for a sport: 12 m/s and 6 m/s² on foot (faster than any runner holds for a
     /// second), 35 m/s and 10 m/s² otherwise (unknown sports included, so no real fix is lost).
     pub fn for_sport(sport: Sport) -> SpikeLimits {
         match sport {
-            Sport::Running | Sport::Walking | Sport::Hiking => SpikeLimits {
-                max_speed_m_s: 12.0,
-                max_accel_m_s2: 6.0,
-            },
-            _ => SpikeLimits {
-                max_speed_m_s: 35.0,
-                max_accel_m_s2: 10.0,
-            },
+            Sport::Running | Sport::Walking | Sport::Hiking => ON_FOOT_LIMITS,
+            _ => OTHER_LIMITS,
         }
     }
 }

@@ -34,6 +34,8 @@ pub struct PlotSeries {
 
 /// Shortest stop drawn as a pause, seconds.
 pub const MIN_PAUSE_S: f64 = 10.0;
+/// Share of a gap between samples that must be stopped for the gap to be drawn as a pause.
+pub const PAUSE_GAP_SHARE: f64 = 0.5;
 
 impl PlotSeries {
     /// Reduces a track (built from `activity`) to at most [`MAX_POINTS`] points.
@@ -116,7 +118,7 @@ fn pauses(activity: &Activity, track: &Track) -> Vec<(f32, f32)> {
             continue;
         };
         let moving = track.moving_s.get(i).copied().unwrap_or(0.0);
-        if b - a - moving > 0.5 * (b - a) && b > a {
+        if b - a - moving > PAUSE_GAP_SHARE * (b - a) && b > a {
             spans.push((a, b));
         }
     }

@@ -12,6 +12,13 @@ pub const BIN_S: f64 = 15.0;
 pub const MIN_BLOCK_S: f64 = 45.0;
 /// A fast block longer than this is a tempo stretch rather than a repeat, s.
 pub const MAX_REPEAT_S: f64 = 20.0 * 60.0;
+/// The fast group must be this much faster than the slow one (15%): less is the ordinary wander
+/// of a steady run.
+pub const FAST_OVER_SLOW: f64 = 1.15;
+/// Fewest bins for two groups (2 minutes).
+pub const MIN_BINS: usize = 8;
+/// The quantiles of speed the two groups' centers start from.
+const START_QUANTILES: (f64, f64) = (0.2, 0.8);
 
 /// The pace structure of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
@@ -56,7 +63,7 @@ pub fn structure_of_bins(bins: &[(f64, bool)]) -> PaceStructure {
         return PaceStructure::default();
     };
     // Fewer than 15% between the groups is the ordinary wander of a steady run.
-    if fast_c < 1.15 * slow_c {
+    if fast_c < FAST_OVER_SLOW * slow_c {
         return PaceStructure::default();
     }
     let cut = (slow_c + fast_c) / 2.0;
@@ -123,7 +130,7 @@ fn bins(track: &Track) -> Vec<(f64, bool)> {
 
 /// Two-means on speeds: the centers of a slow and a fast group, `None` for under 8 bins.
 fn two_means(speeds: &[f64]) -> Option<(f64, f64)> {
-    if speeds.len() < 8 {
+    if speeds.len() < MIN_BINS {
         return None;
     }
     let mut sorted = speeds.to_vec();
@@ -133,7 +140,7 @@ fn two_means(speeds: &[f64]) -> Option<(f64, f64)> {
             .get(((sorted.len() - 1) as f64 * q) as usize)
             .copied()
     };
-    let (mut lo, mut hi) = (at(0.2)?, at(0.8)?);
+    let (mut lo, mut hi) = (at(START_QUANTILES.0)?, at(START_QUANTILES.1)?);
     for _ in 0..20 {
         let cut = (lo + hi) / 2.0;
         let (slow, fast): (Vec<f64>, Vec<f64>) = sorted.iter().partition(|&&s| s < cut);

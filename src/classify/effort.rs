@@ -44,6 +44,16 @@ pub const BLOCK_MIN_S: f64 = 60.0;
 pub const ROLLING_S: f64 = 30.0;
 /// Percentile of the rolling mean taken as the run's peak.
 pub const PEAK_PERCENTILE: f64 = 0.99;
+/// Least span of trusted heart rate for a run's peak, seconds (5 minutes).
+pub const PEAK_MIN_SPAN_S: f64 = 300.0;
+/// Longest gap one sample's heart rate stands for in the rolling mean, seconds.
+pub const PEAK_MAX_SAMPLE_S: f64 = 5.0;
+/// Share of the rolling window that must hold samples for its mean to count.
+pub const PEAK_WINDOW_FILL: f64 = 0.9;
+/// One slot per heart rate a file can hold (a byte: 0 to 255 bpm).
+const BPM_SLOTS: usize = 256;
+/// The highest heart rate a file can hold, bpm.
+const BPM_TOP: f64 = 255.0;
 
 impl HrProfile {
     /// Reduces a run. An interval's heart rate is that of the sample that ends it; its weight is
@@ -62,8 +72,8 @@ impl HrProfile {
     /// assert_eq!(p.effort(165.0).above_s, 0.0);
     /// ```
     pub fn build(points: &[HrPoint], trusted: &[bool], untrusted: Untrusted) -> HrProfile {
-        let mut trusted_s_by_bpm = vec![0.0; 256];
-        let (mut lo, mut hi) = (255usize, 0usize);
+        let mut trusted_s_by_bpm = vec![0.0; BPM_SLOTS];
+        let (mut lo, mut hi) = (BPM_SLOTS - 1, 0usize);
         for (p, &ok) in points.iter().zip(trusted) {
             if let Some(hr) = p.hr_bpm.filter(|_| ok) {
                 let b = usize::from(hr);
@@ -74,8 +84,8 @@ impl HrProfile {
                 hi = hi.max(b);
             }
         }
-        let mut longest_above_by_bpm = vec![0.0; 256];
-        let mut blocks_above_by_bpm = vec![0u16; 256];
+        let mut longest_above_by_bpm = vec![0.0; BPM_SLOTS];
+        let mut blocks_above_by_bpm = vec![0u16; BPM_SLOTS];
         // Above any bpm below the lowest trusted value, every trusted sample is above: the
         // blocks are then the runs of trusted samples, the same as at `lo - 1`.
         for b in lo.saturating_sub(1)..hi {
@@ -114,13 +124,13 @@ impl HrProfile {
 
     /// Blocks of at least [`BLOCK_MIN_S`] with trusted heart rate above `bpm`.
     pub fn blocks_above(&self, bpm: f64) -> usize {
-        let cut = bpm.floor().clamp(0.0, 255.0) as usize;
+        let cut = bpm.floor().clamp(0.0, BPM_TOP) as usize;
         usize::from(self.blocks_above_by_bpm.get(cut).copied().unwrap_or(0))
     }
 
     /// Effort against a ceiling in bpm.
     pub fn effort(&self, ceiling_bpm: f64) -> EffortStats {
-        let cut = ceiling_bpm.floor().clamp(0.0, 255.0) as usize;
+        let cut = ceiling_bpm.floor().clamp(0.0, BPM_TOP) as usize;
         let at_or_below_s: f64 = self.trusted_s_by_bpm.iter().take(cut + 1).sum();
         let above_s: f64 = self.trusted_s_by_bpm.iter().skip(cut + 1).sum();
         EffortStats {
@@ -167,7 +177,7 @@ fn peak_rolling_mean(points: &[HrPoint], trusted: &[bool]) -> Option<f64> {
         .filter_map(|(p, _)| p.hr_bpm.map(|h| (p.t_s, f64::from(h))))
         .collect();
     let span = pts.last()?.0 - pts.first()?.0;
-    if span < 300.0 {
+    if span < PEAK_MIN_SPAN_S {
         return None;
     }
     let mut means = Vec::with_capacity(pts.len());
@@ -176,20 +186,20 @@ fn peak_rolling_mean(points: &[HrPoint], trusted: &[bool]) -> Option<f64> {
         let (Some(&(t0, _)), Some(&(t1, h1))) = (pts.get(i - 1), pts.get(i)) else {
             continue;
         };
-        let dt = (t1 - t0).min(5.0);
+        let dt = (t1 - t0).min(PEAK_MAX_SAMPLE_S);
         sum += h1 * dt;
         weight += dt;
         while let (Some(&(ts, _)), Some(&(ts1, hs1))) = (pts.get(start), pts.get(start + 1)) {
             if t1 - ts <= ROLLING_S || start + 1 >= i {
                 break;
             }
-            let w = (ts1 - ts).min(5.0);
+            let w = (ts1 - ts).min(PEAK_MAX_SAMPLE_S);
             sum -= hs1 * w;
             weight -= w;
             start += 1;
         }
         let window = pts.get(start).map_or(0.0, |&(ts, _)| t1 - ts);
-        if window >= ROLLING_S * 0.9 && weight > 0.0 {
+        if window >= ROLLING_S * PEAK_WINDOW_FILL && weight > 0.0 {
             means.push(sum / weight);
         }
     }

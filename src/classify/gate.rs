@@ -42,6 +42,10 @@ impl HrPoint {
 
 /// A sample this far above (or below) the medians of the 5 samples on each side is a spike, bpm.
 pub const SPIKE_BPM: f64 = 25.0;
+/// Samples on each side of a possible spike whose median it is compared with.
+pub const SPIKE_CONTEXT: usize = 5;
+/// Fewest samples with heart rate for a median on one side of a possible spike.
+pub const SPIKE_CONTEXT_MIN: usize = 3;
 /// HR within this of cadence counts toward cadence lock, bpm.
 pub const LOCK_TOLERANCE_BPM: f64 = 3.0;
 /// HR tracking cadence for at least this long is cadence lock, seconds.
@@ -129,9 +133,11 @@ fn is_spike(points: &[HrPoint], i: usize) -> bool {
         return false;
     };
     let hr = f64::from(hr);
-    let before = points.get(i.saturating_sub(5)..i).and_then(median_hr);
+    let before = points
+        .get(i.saturating_sub(SPIKE_CONTEXT)..i)
+        .and_then(median_hr);
     let after = points
-        .get(i + 1..(i + 6).min(points.len()))
+        .get(i + 1..(i + 1 + SPIKE_CONTEXT).min(points.len()))
         .and_then(median_hr);
     match (before, after) {
         (Some(b), Some(a)) => {
@@ -144,7 +150,7 @@ fn is_spike(points: &[HrPoint], i: usize) -> bool {
 /// The median heart rate of a few samples (at least 3 with a value).
 fn median_hr(points: &[HrPoint]) -> Option<f64> {
     let mut v: Vec<u8> = points.iter().filter_map(|p| p.hr_bpm).collect();
-    if v.len() < 3 {
+    if v.len() < SPIKE_CONTEXT_MIN {
         return None;
     }
     v.sort_unstable();

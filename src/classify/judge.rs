@@ -21,9 +21,6 @@ use crate::profile::{
 };
 use crate::units::{average_pace_s_per_km, Units};
 
-/// Shortest run that counts toward the normal-pace baseline, meters.
-pub const BASELINE_MIN_DISTANCE_M: f64 = 1000.0;
-
 /// A run as the judge sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate<'a> {
@@ -53,7 +50,7 @@ pub struct CeilingUsed {
     /// The rung of the ladder.
     pub rung: CeilingRung,
     /// The rung in words.
-    pub rung_detail: &'static str,
+    pub rung_detail: String,
 }
 
 /// Every threshold a verdict used and where it came from, so the verdict can be reproduced.
@@ -245,7 +242,11 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
             run.start,
             profile.rules.max_hr_window_days.value,
         );
-        let ceiling = easy_ceiling(&profile.runner, max_hr.as_ref().map(|m| m.value));
+        let ceiling = easy_ceiling(
+            &profile.runner,
+            max_hr.as_ref().map(|m| m.value),
+            &profile.rules,
+        );
         let hard = hard_threshold(
             &profile.runner,
             max_hr.as_ref().map(|m| m.value),
@@ -254,7 +255,7 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
         let ceiling_used = ceiling.as_ref().map(|c| CeilingUsed {
             bpm: c.bpm,
             rung: c.rung,
-            rung_detail: c.rung.describe(),
+            rung_detail: c.rung.describe(c.share),
         });
         let normal = normal_pace_for(run, &history, profile, units);
         let criteria = vec![
@@ -295,7 +296,7 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
             units,
         );
         if let Some(pace_s_per_km) =
-            average.filter(|_| run.pace.distance_m >= BASELINE_MIN_DISTANCE_M)
+            average.filter(|_| run.pace.distance_m >= profile.rules.baseline_min_distance_m.value)
         {
             history.push(PastRun {
                 start: run.start,

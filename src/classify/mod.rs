@@ -264,7 +264,8 @@ pub fn pace(
 /// Effort: at least `rules.easy_share_min` of moving time at or below the easy ceiling and no
 /// block above it longer than `rules.max_block_above_s`, judged on trusted heart rate only.
 /// It fails when the trusted data alone already rule a pass out; it passes when trusted heart rate
-/// covers at least 80% of moving time and meets both limits; otherwise it is unknown.
+/// covers at least `rules.hr_coverage_min` (80%) of moving time and meets both limits; otherwise
+/// it is unknown.
 ///
 /// ```
 /// use runaudit::classify::{effort, Status};
@@ -275,7 +276,7 @@ pub fn pace(
 /// // 30 min at 140 bpm, 1 Hz; ceiling 146.2: all of it at or below.
 /// let pts = HrPoint::every_second(&[140; 1801]);
 /// let hr = HrProfile::build(&pts, &vec![true; pts.len()], Untrusted::default());
-/// let ceiling = EasyCeiling { bpm: 146.2, rung: CeilingRung::Lthr };
+/// let ceiling = EasyCeiling { bpm: 146.2, rung: CeilingRung::Lthr, share: 0.85 };
 /// let c = effort(Some(&hr), 1800.0, Some(&ceiling), &RuleSet::default(), Units::Km);
 /// assert_eq!((c.status, c.value), (Status::Pass, Some(1.0)));
 /// assert_eq!(effort(None, 1800.0, Some(&ceiling), &RuleSet::default(), Units::Km).status, Status::Unknown);
@@ -320,6 +321,7 @@ pub fn effort(
     let ceiling = CeilingRef {
         bpm: ceiling.bpm,
         rung: ceiling.rung,
+        share: ceiling.share,
     };
     let untrusted = hr.untrusted;
     let (status, reason) = if e.longest_above_s > max_block_s {
@@ -340,7 +342,7 @@ pub fn effort(
                 ceiling,
             },
         )
-    } else if coverage < 0.8 {
+    } else if coverage < rules.hr_coverage_min.value {
         (
             Status::Unknown,
             Reason::HrNotTrusted {

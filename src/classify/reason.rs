@@ -16,6 +16,8 @@ pub struct CeilingRef {
     pub bpm: f64,
     /// The rung of the ladder it came from.
     pub rung: CeilingRung,
+    /// The share of the rung's heart rate it is.
+    pub share: f64,
 }
 
 /// Why a criterion passed, failed or could not be judged. Paces are s/km, times seconds, shares
@@ -348,8 +350,11 @@ impl Reason {
 
 /// `(85% of lactate-threshold HR)`: the rung the ceiling came from.
 fn rung(c: &CeilingRef) -> String {
-    format!("({})", c.rung.describe())
+    format!("({})", c.rung.describe(c.share))
 }
+
+/// Time set aside under this rounds to nothing and is not listed, seconds.
+const SHOWN_MIN_S: f64 = 0.5;
 
 /// The rules that set heart-rate time aside, in words, e.g. "cadence lock 4:10, spikes 0:06".
 pub fn set_aside(u: &Untrusted) -> String {
@@ -360,7 +365,7 @@ pub fn set_aside(u: &Untrusted) -> String {
         ("cadence lock", u.cadence_lock_s),
     ]
     .iter()
-    .filter(|(_, s)| *s >= 0.5)
+    .filter(|(_, s)| *s >= SHOWN_MIN_S)
     .map(|(name, s)| format!("{name} {}", fmt_duration(*s)))
     .collect::<Vec<_>>()
     .join(", ")
@@ -373,6 +378,7 @@ mod tests {
     const LTHR: CeilingRef = CeilingRef {
         bpm: 146.2,
         rung: CeilingRung::Lthr,
+        share: 0.85,
     };
 
     #[test]

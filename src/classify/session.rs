@@ -180,22 +180,21 @@ pub struct SessionFacts<'a> {
     pub average_s_per_km: Option<f64>,
 }
 
-/// Heart rate counts toward the type from this much trusted time, seconds.
-const HR_MIN_S: f64 = 300.0;
-
 /// The session type of a running or walking activity; `None` for other sports.
 ///
 /// ```
 /// use runaudit::analyze::structure::PaceStructure;
 /// use runaudit::activity::Sport;
 /// use runaudit::classify::session::{session_type, SessionFacts, SessionType};
-/// use runaudit::profile::SessionRules;
+/// use runaudit::profile::{SessionRules, Source, Sourced};
 /// use runaudit::units::Units;
-/// // 100 minutes with nothing hard in it: long (from 90 minutes).
+/// // 100 minutes with nothing hard in it, with long runs from 90 minutes: long.
+/// let mut rules = SessionRules::default();
+/// rules.long_moving_s = Sourced::new(5400.0, Source::Flag);
 /// let facts = SessionFacts { sport: Sport::Running, moving_s: 6000.0, walking_s: 0.0, hr: None,
 ///     structure: &PaceStructure::default(), recovery: false, intent: None,
 ///     normal_s_per_km: None, average_s_per_km: Some(330.0) };
-/// let s = session_type(&facts, None, None, &SessionRules::default(), Units::Km).unwrap();
+/// let s = session_type(&facts, None, None, &rules, Units::Km).unwrap();
 /// assert_eq!(s.kind, SessionType::Long);
 /// assert_eq!(s.sentence(), "long: 1:40:00 moving (long from 1:30:00)");
 /// ```
@@ -230,15 +229,15 @@ pub fn session_type(
     if f.recovery {
         return done(SessionType::Recovery, Evidence::PassedRecovery);
     }
-    let hr = f.hr.filter(|h| h.trusted_s() >= HR_MIN_S);
+    let hr = f.hr.filter(|h| h.trusted_s() >= rules.hr_min_s.value);
     let hard_stats = hr
         .zip(hard)
         .map(|(h, t)| (h.effort(t.bpm), h.blocks_above(t.bpm), t));
-    // A declared race is believed when it was run hard: a quarter of the heart rate above the
+    // A declared race is believed when it was run hard: a share of the heart rate above the
     // hard threshold, or without heart rate an average faster than normal pace.
     if f.intent == Some(IntentLabel::Race) {
         let raced = match (hard_stats, f.average_s_per_km.zip(f.normal_s_per_km)) {
-            (Some((e, _, _)), _) => e.above_s >= 0.25 * e.trusted_s,
+            (Some((e, _, _)), _) => e.above_s >= rules.race_hard_share.value * e.trusted_s,
             (None, Some((avg, normal))) => avg < normal,
             (None, None) => false,
         };
@@ -251,7 +250,8 @@ pub fn session_type(
     let not_believed = match f.intent {
         Some(IntentLabel::Race) => Some(NotBelieved(IntentLabel::Race)),
         Some(IntentLabel::Long) if measured.0 != SessionType::Long => {
-            if f.moving_s >= 0.75 * rules.long_moving_s.value && !measured.0.is_hard() {
+            let from_s = rules.declared_long_share.value * rules.long_moving_s.value;
+            if f.moving_s >= from_s && !measured.0.is_hard() {
                 return done(
                     SessionType::Long,
                     Evidence::DeclaredLong {
@@ -297,7 +297,8 @@ fn measure(
         (Some(_), None) => true,
         (None, _) => false,
     };
-    if s.repeats >= rules.workout_repeats_min.value && s.slow_walking_share < 0.5 && quick {
+    let run_walk = s.slow_walking_share >= rules.run_walk_share_min.value;
+    if s.repeats >= rules.workout_repeats_min.value && !run_walk && quick {
         let slow = if s.slow_m_s > 0.0 {
             1000.0 / s.slow_m_s
         } else {
@@ -467,15 +468,13 @@ mod tests {
     }
 
     fn kind(f: &SessionFacts) -> SessionType {
-        session_type(
-            f,
-            Some(CEILING),
-            Some(HARD),
-            &SessionRules::default(),
-            Units::Km,
-        )
-        .map(|s| s.kind)
-        .unwrap()
+        kind_with(f, &SessionRules::default())
+    }
+
+    fn kind_with(f: &SessionFacts, rules: &SessionRules) -> SessionType {
+        session_type(f, Some(CEILING), Some(HARD), rules, Units::Km)
+            .map(|s| s.kind)
+            .unwrap()
     }
 
     #[test]
@@ -601,14 +600,20 @@ mod tests {
     fn long_by_time_or_declared_and_close_to_it() {
         let s = PaceStructure::default();
         let mut f = facts(None, &s);
+        // Long from 90 min, declared long believed from 75% of it.
+        let mut rules = SessionRules::default();
+        rules.long_moving_s.value = 5400.0;
+        rules.declared_long_share.value = 0.75;
         f.moving_s = 5400.0;
-        assert_eq!(kind(&f), SessionType::Long);
+        assert_eq!(kind_with(&f, &rules), SessionType::Long);
+        f.moving_s = 5399.0;
+        assert_eq!(kind_with(&f, &rules), SessionType::Easy);
         // Declared long at 70 min (≥ 75% of 90 = 67.5 min): long; at 60 min: easy, noted.
         f.moving_s = 4200.0;
         f.intent = Some(IntentLabel::Long);
-        assert_eq!(kind(&f), SessionType::Long);
+        assert_eq!(kind_with(&f, &rules), SessionType::Long);
         f.moving_s = 3600.0;
-        assert_eq!(kind(&f), SessionType::Easy);
+        assert_eq!(kind_with(&f, &rules), SessionType::Easy);
     }
 
     #[test]

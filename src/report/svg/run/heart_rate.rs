@@ -40,7 +40,7 @@ pub fn draw(root: &Area, top: i32, view: RunView) -> Drawn {
         .as_ref()
         .and_then(|j| j.profile.as_ref())
         .and_then(|p| p.easy_ceiling.as_ref())
-        .map(|c| (c.bpm, c.rung_detail));
+        .map(|c| (c.bpm, c.rung_detail.as_str()));
     let end_min = (f64::from(series.points.last().map_or(0.0, |p| p.t_s)) / 60.0).max(1.0);
     let lo = hr
         .iter()

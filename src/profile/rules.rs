@@ -1,0 +1,1026 @@
+//! The rule table: every threshold that decides a verdict, a session type or a flag, declared once
+//! ([`RULES`]) with its profile key, unit, default, valid range, source and doc line; the defaults,
+//! the profile-file keys, `--rule KEY=VALUE`, validation and the README's key list all come from it.
+
+use serde::Serialize;
+
+use super::sourced::{Source, Sourced};
+use crate::units::METERS_PER_MILE;
+
+/// The recovery rule set and the session-type rules, as the judging reads them (values in the
+/// units the code uses: seconds, s/km, shares). Built only from [`RULES`]: its `Default` is the
+/// table's defaults, and the JSON `rules` block is this struct.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleSet {
+    /// Longest moving time of a recovery run, seconds.
+    pub max_moving_s: Sourced<f64>,
+    /// How much slower than normal pace a recovery run must at least be, s/km.
+    pub slower_min_s_per_km: Sourced<f64>,
+    /// The slow edge of the recovery band, s/km; slower still is fine (walking).
+    pub slower_max_s_per_km: Sourced<f64>,
+    /// Share of trusted-HR moving time that must be at or below the easy ceiling.
+    pub easy_share_min: Sourced<f64>,
+    /// Longest continuous block above the ceiling, seconds.
+    pub max_block_above_s: Sourced<f64>,
+    /// Highest perceived effort (RPE, 1–10) of a recovery run, when the runner recorded one.
+    pub easy_rpe_max: Sourced<f64>,
+    /// Trailing window for the normal-pace baseline, days.
+    pub baseline_window_days: Sourced<u32>,
+    /// Fewest runs in the window for a baseline.
+    pub baseline_min_runs: Sourced<usize>,
+    /// What makes a run a workout, a long run, steady or a walk.
+    pub session: SessionRules,
+    /// Calendar days after a hard day in which a run should be a recovery run.
+    pub recovery_window_days: Sourced<u32>,
+    /// Days before a run whose heart rate infers its max HR.
+    pub max_hr_window_days: Sourced<u32>,
+    /// The easy ceiling as a share of LTHR, when no LT1 is given.
+    pub easy_lthr_share: Sourced<f64>,
+    /// The easy ceiling as a share of heart-rate reserve, when resting HR is known.
+    pub easy_hrr_share: Sourced<f64>,
+    /// The easy ceiling as a share of max HR, the last rung.
+    pub easy_max_hr_share: Sourced<f64>,
+    /// Least share of moving time with trusted heart rate for heart rate to judge effort.
+    pub hr_coverage_min: Sourced<f64>,
+    /// Shortest run that counts toward the normal-pace baseline, meters.
+    pub baseline_min_distance_m: Sourced<f64>,
+}
+
+/// The thresholds that give every run its session type (values in the code's units).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionRules {
+    /// The hard threshold as a share of LTHR.
+    pub hard_lthr_share: Sourced<f64>,
+    /// The hard threshold as a share of max HR when no LTHR is known.
+    pub hard_max_hr_share: Sourced<f64>,
+    /// Blocks of a minute or more above the hard threshold that make a workout.
+    pub workout_blocks_min: Sourced<usize>,
+    /// Time above the hard threshold that makes a workout (tempo, threshold), seconds.
+    pub workout_hard_s: Sourced<f64>,
+    /// Fast blocks in pace alone that make an interval workout.
+    pub workout_repeats_min: Sourced<usize>,
+    /// Share of trusted HR time above the easy ceiling that makes a run steady.
+    pub steady_share_min: Sourced<f64>,
+    /// Moving time from which a run is a long run, seconds.
+    pub long_moving_s: Sourced<f64>,
+    /// Share of moving time walked from which an activity is a walk.
+    pub walk_share_min: Sourced<f64>,
+    /// Share of trusted HR time above the hard threshold that makes a declared race believed.
+    pub race_hard_share: Sourced<f64>,
+    /// Share of the long-run time from which a run declared long is believed.
+    pub declared_long_share: Sourced<f64>,
+    /// Walking share of the slow stretches from which fast blocks are a run-walk, not intervals.
+    pub run_walk_share_min: Sourced<f64>,
+    /// Trusted heart-rate time from which heart rate counts toward the type, seconds.
+    pub hr_min_s: Sourced<f64>,
+}
+
+/// The unit a rule is written in (profile file, `--rule`, README); the code reads it converted
+/// (minutes to seconds, s/mi to s/km, percent to a share).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Minutes (seconds inside).
+    Minutes,
+    /// Seconds.
+    Seconds,
+    /// Seconds per mile (seconds per km inside).
+    SecondsPerMile,
+    /// Kilometers (meters inside).
+    Kilometers,
+    /// A percentage (a share from 0 to 1 inside).
+    Percent,
+    /// Perceived effort on the 1–10 scale.
+    Rpe,
+    /// Whole calendar days.
+    Days,
+    /// A whole number of things.
+    Count,
+}
+
+impl Unit {
+    /// A value written in this unit, in the unit the code reads.
+    ///
+    /// ```
+    /// use runaudit::profile::Unit;
+    /// assert_eq!(Unit::Minutes.to_internal(90.0), 5400.0);
+    /// assert_eq!(Unit::Percent.to_internal(87.0), 0.87);
+    /// // 60 s/mi = 60 / 1.609344 = 37.28 s/km
+    /// assert!((Unit::SecondsPerMile.to_internal(60.0) - 37.282).abs() < 1e-3);
+    /// ```
+    pub fn to_internal(self, value: f64) -> f64 {
+        match self {
+            Unit::Minutes => value * 60.0,
+            Unit::SecondsPerMile => value / (METERS_PER_MILE / 1000.0),
+            Unit::Percent => value / 100.0,
+            Unit::Kilometers => value * 1000.0,
+            Unit::Seconds | Unit::Rpe | Unit::Days | Unit::Count => value,
+        }
+    }
+
+    /// The unit as the README and error messages write it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Unit::Minutes => "min",
+            Unit::Seconds => "s",
+            Unit::SecondsPerMile => "s/mi",
+            Unit::Kilometers => "km",
+            Unit::Percent => "%",
+            Unit::Rpe => "RPE",
+            Unit::Days => "days",
+            Unit::Count => "count",
+        }
+    }
+
+    /// Whether only whole numbers are valid.
+    pub fn whole(self) -> bool {
+        matches!(self, Unit::Days | Unit::Count)
+    }
+}
+
+/// Where a rule's value lives in the [`RuleSet`], by the type the code reads.
+enum Slot<'a> {
+    Real(&'a mut Sourced<f64>),
+    Days(&'a mut Sourced<u32>),
+    Count(&'a mut Sourced<usize>),
+}
+
+/// One threshold: its key, unit, default, valid range, source and doc line, and where it lives.
+pub struct RuleDef {
+    /// The profile-file key, also the `KEY` of `--rule KEY=VALUE`.
+    pub key: &'static str,
+    /// Its field in the JSON `rules` block (`session.` for the session-type rules).
+    pub field: &'static str,
+    /// The unit `default`, `min`, `max` and a user's value are written in.
+    pub unit: Unit,
+    /// The built-in value.
+    pub default: f64,
+    /// The smallest valid value.
+    pub min: f64,
+    /// The largest valid value.
+    pub max: f64,
+    /// Where the default comes from (paper, coach, study, or this design).
+    pub source: &'static str,
+    /// What the rule decides, in one line.
+    pub doc: &'static str,
+    slot: fn(&mut RuleSet) -> Slot<'_>,
+}
+
+impl std::fmt::Debug for RuleDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleDef").field("key", &self.key).finish()
+    }
+}
+
+/// Why a rule value is refused (the caller adds the file and line, or the flag).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RuleError {
+    /// No rule has this key.
+    #[error("not a profile key{}", nearest.map(|n| format!(" (did you mean {n:?}?)")).unwrap_or_default())]
+    UnknownKey {
+        /// The key given.
+        key: String,
+        /// The nearest key, when one is close.
+        nearest: Option<&'static str>,
+    },
+    /// Not a number.
+    #[error("must be a number, not {text:?}")]
+    NotANumber {
+        /// The key.
+        key: &'static str,
+        /// What was given.
+        text: String,
+    },
+    /// A fraction where only whole numbers are valid.
+    #[error("must be a whole number of {}, not {value}", unit.symbol())]
+    NotWhole {
+        /// The key.
+        key: &'static str,
+        /// The unit.
+        unit: Unit,
+        /// The value given.
+        value: f64,
+    },
+    /// Outside the valid range.
+    #[error("must be {min} to {max} {}, not {value}", unit.symbol())]
+    OutOfRange {
+        /// The key.
+        key: &'static str,
+        /// The unit.
+        unit: Unit,
+        /// The smallest valid value.
+        min: f64,
+        /// The largest valid value.
+        max: f64,
+        /// The value given.
+        value: f64,
+    },
+}
+
+impl RuleDef {
+    /// The rule whose profile key is `key`; an unknown key names the nearest one.
+    ///
+    /// ```
+    /// use runaudit::profile::RuleDef;
+    /// assert_eq!(RuleDef::find("long_run_min").unwrap().default, 90.0);
+    /// let e = RuleDef::find("long_run_mins").unwrap_err();
+    /// assert!(e.to_string().contains("did you mean \"long_run_min\"?"), "{e}");
+    /// ```
+    pub fn find(key: &str) -> Result<&'static RuleDef, RuleError> {
+        RULES
+            .iter()
+            .find(|d| d.key == key)
+            .ok_or_else(|| RuleError::UnknownKey {
+                key: key.to_string(),
+                nearest: nearest(key, RULES.iter().map(|d| d.key)),
+            })
+    }
+
+    /// A value in the rule's unit, checked: finite, whole where the unit counts, in range.
+    ///
+    /// ```
+    /// use runaudit::profile::RuleDef;
+    /// let long = RuleDef::find("long_run_min").unwrap();
+    /// assert_eq!(long.check(100.0), Ok(100.0));
+    /// assert!(long.check(0.0).is_err() && long.check(f64::NAN).is_err());
+    /// ```
+    pub fn check(&self, value: f64) -> Result<f64, RuleError> {
+        if self.unit.whole() && value.is_finite() && value.fract() != 0.0 {
+            return Err(RuleError::NotWhole {
+                key: self.key,
+                unit: self.unit,
+                value,
+            });
+        }
+        if value.is_finite() && (self.min..=self.max).contains(&value) {
+            Ok(value)
+        } else {
+            Err(RuleError::OutOfRange {
+                key: self.key,
+                unit: self.unit,
+                min: self.min,
+                max: self.max,
+                value,
+            })
+        }
+    }
+
+    /// A value typed as text (`--rule KEY=VALUE`), parsed and checked.
+    pub fn parse(&self, text: &str) -> Result<f64, RuleError> {
+        let value = text
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| RuleError::NotANumber {
+                key: self.key,
+                text: text.to_string(),
+            })?;
+        self.check(value)
+    }
+
+    /// Sets the rule in `rules` to `value` (in the rule's unit, already checked).
+    pub fn set(&self, rules: &mut RuleSet, value: f64, source: Source, file: Option<&str>) {
+        let internal = self.unit.to_internal(value);
+        let file = file.map(str::to_string);
+        match (self.slot)(rules) {
+            Slot::Real(s) => *s = sourced(internal, source, file),
+            // Whole and in range (see `check`): the casts are exact.
+            Slot::Days(s) => *s = sourced(internal as u32, source, file),
+            Slot::Count(s) => *s = sourced(internal as usize, source, file),
+        }
+    }
+}
+
+fn sourced<T>(value: T, source: Source, file: Option<String>) -> Sourced<T> {
+    Sourced {
+        value,
+        source,
+        note: None,
+        file,
+    }
+}
+
+/// The candidate closest to a mistyped `key`, when it is close (a third of its letters, at
+/// least three edits).
+///
+/// ```
+/// use runaudit::profile::nearest;
+/// assert_eq!(nearest("max_hrr", ["lthr", "max_hr"]), Some("max_hr"));
+/// assert_eq!(nearest("colour", ["lthr", "max_hr"]), None);
+/// ```
+pub fn nearest(
+    key: &str,
+    candidates: impl IntoIterator<Item = &'static str>,
+) -> Option<&'static str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(key, c), c))
+        .min()
+        .filter(|&(d, _)| d <= 3.max(key.len() / 3))
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance between two keys (ASCII in practice; chars otherwise).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+impl Default for RuleSet {
+    fn default() -> Self {
+        let mut rules = RuleSet::blank();
+        for def in RULES {
+            def.set(&mut rules, def.default, Source::Default, None);
+        }
+        rules
+    }
+}
+
+impl Default for SessionRules {
+    fn default() -> Self {
+        RuleSet::default().session
+    }
+}
+
+impl RuleSet {
+    /// Every field at zero, before the table's defaults are set (see `Default`).
+    fn blank() -> RuleSet {
+        let real = || Sourced::new(0.0, Source::Default);
+        RuleSet {
+            max_moving_s: real(),
+            slower_min_s_per_km: real(),
+            slower_max_s_per_km: real(),
+            easy_share_min: real(),
+            max_block_above_s: real(),
+            easy_rpe_max: real(),
+            baseline_window_days: Sourced::new(0, Source::Default),
+            baseline_min_runs: Sourced::new(0, Source::Default),
+            session: SessionRules {
+                hard_lthr_share: real(),
+                hard_max_hr_share: real(),
+                workout_blocks_min: Sourced::new(0, Source::Default),
+                workout_hard_s: real(),
+                workout_repeats_min: Sourced::new(0, Source::Default),
+                steady_share_min: real(),
+                long_moving_s: real(),
+                walk_share_min: real(),
+                race_hard_share: real(),
+                declared_long_share: real(),
+                run_walk_share_min: real(),
+                hr_min_s: real(),
+            },
+            recovery_window_days: Sourced::new(0, Source::Default),
+            max_hr_window_days: Sourced::new(0, Source::Default),
+            easy_lthr_share: real(),
+            easy_hrr_share: real(),
+            easy_max_hr_share: real(),
+            hr_coverage_min: real(),
+            baseline_min_distance_m: real(),
+        }
+    }
+}
+
+/// The profile keys and their rules, as a markdown table for the README (between its
+/// `<!-- rules:begin -->` and `<!-- rules:end -->` markers; a test keeps the two equal).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "| key | unit | default | valid | what it decides | source |\n|---|---|---|---|---|---|\n",
+    );
+    for d in RULES {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} to {} | {} | {} |\n",
+            d.key,
+            d.unit.symbol(),
+            d.default,
+            d.min,
+            d.max,
+            d.doc,
+            d.source
+        ));
+    }
+    out
+}
+
+/// Every rule, in the order of the JSON `rules` block.
+pub static RULES: &[RuleDef] = &[
+    RuleDef {
+        key: "max_moving_min",
+        field: "max_moving_s",
+        unit: Unit::Minutes,
+        default: 60.0,
+        min: 1.0,
+        max: 600.0,
+        source: "recovery runs \"should max out at 60 minutes\" (the coach's article)",
+        doc: "longest moving time of a recovery run",
+        slot: |r| Slot::Real(&mut r.max_moving_s),
+    },
+    RuleDef {
+        key: "slower_min_s_per_mi",
+        field: "slower_min_s_per_km",
+        unit: Unit::SecondsPerMile,
+        default: 60.0,
+        min: 1.0,
+        max: 600.0,
+        source: "1–2 min/mi slower than normal pace (the coach's article)",
+        doc: "least slowdown of a recovery run against normal pace",
+        slot: |r| Slot::Real(&mut r.slower_min_s_per_km),
+    },
+    RuleDef {
+        key: "slower_max_s_per_mi",
+        field: "slower_max_s_per_km",
+        unit: Unit::SecondsPerMile,
+        default: 120.0,
+        min: 1.0,
+        max: 900.0,
+        source: "1–2 min/mi slower than normal pace (the coach's article)",
+        doc: "slow edge of the recovery band (slower still is fine: walking)",
+        slot: |r| Slot::Real(&mut r.slower_max_s_per_km),
+    },
+    RuleDef {
+        key: "easy_share_min_pct",
+        field: "easy_share_min",
+        unit: Unit::Percent,
+        default: 90.0,
+        min: 0.0,
+        max: 100.0,
+        source: "conversational \"for the majority of the run\"; Seiler zone 1, talk test ≈ VT1 \
+                 (Foster 2008)",
+        doc: "least share of heart-rate time at or below the easy ceiling",
+        slot: |r| Slot::Real(&mut r.easy_share_min),
+    },
+    RuleDef {
+        key: "max_block_above_s",
+        field: "max_block_above_s",
+        unit: Unit::Seconds,
+        default: 180.0,
+        min: 1.0,
+        max: 3600.0,
+        source: "no sustained block above the easy ceiling (this design: over 3 minutes)",
+        doc: "longest continuous block above the easy ceiling in a recovery run",
+        slot: |r| Slot::Real(&mut r.max_block_above_s),
+    },
+    RuleDef {
+        key: "easy_rpe_max",
+        field: "easy_rpe_max",
+        unit: Unit::Rpe,
+        default: 4.0,
+        min: 1.0,
+        max: 10.0,
+        source: "RPE 2–4 of 10 (the coach's article)",
+        doc: "highest perceived effort of a recovery run, when one was recorded",
+        slot: |r| Slot::Real(&mut r.easy_rpe_max),
+    },
+    RuleDef {
+        key: "baseline_window_days",
+        field: "baseline_window_days",
+        unit: Unit::Days,
+        default: 42.0,
+        min: 1.0,
+        max: 3650.0,
+        source: "this design: the runner's last six weeks",
+        doc: "trailing window of runs whose median pace is the normal pace",
+        slot: |r| Slot::Days(&mut r.baseline_window_days),
+    },
+    RuleDef {
+        key: "baseline_min_runs",
+        field: "baseline_min_runs",
+        unit: Unit::Count,
+        default: 5.0,
+        min: 1.0,
+        max: 1000.0,
+        source: "this design",
+        doc: "fewest runs in the window for a normal pace",
+        slot: |r| Slot::Count(&mut r.baseline_min_runs),
+    },
+    RuleDef {
+        key: "hard_lthr_pct",
+        field: "session.hard_lthr_share",
+        unit: Unit::Percent,
+        default: 95.0,
+        min: 50.0,
+        max: 110.0,
+        source: "Friel's run zone 4 (from 95% of LTHR)",
+        doc: "the hard threshold as a share of lactate-threshold HR",
+        slot: |r| Slot::Real(&mut r.session.hard_lthr_share),
+    },
+    RuleDef {
+        key: "hard_max_hr_pct",
+        field: "session.hard_max_hr_share",
+        unit: Unit::Percent,
+        default: 87.0,
+        min: 50.0,
+        max: 100.0,
+        source: "Seiler's zone 3, above the second threshold (about 87% of max HR)",
+        doc: "the hard threshold as a share of max HR when no LTHR is known",
+        slot: |r| Slot::Real(&mut r.session.hard_max_hr_share),
+    },
+    RuleDef {
+        key: "workout_blocks_min",
+        field: "session.workout_blocks_min",
+        unit: Unit::Count,
+        default: 3.0,
+        min: 1.0,
+        max: 100.0,
+        source: "this design: three efforts make intervals",
+        doc: "blocks of a minute or more above the hard threshold that make a workout",
+        slot: |r| Slot::Count(&mut r.session.workout_blocks_min),
+    },
+    RuleDef {
+        key: "workout_hard_min",
+        field: "session.workout_hard_s",
+        unit: Unit::Minutes,
+        default: 15.0,
+        min: 1.0,
+        max: 300.0,
+        source: "this design: 15 minutes at threshold is a tempo run",
+        doc: "time above the hard threshold that makes a workout",
+        slot: |r| Slot::Real(&mut r.session.workout_hard_s),
+    },
+    RuleDef {
+        key: "workout_repeats_min",
+        field: "session.workout_repeats_min",
+        unit: Unit::Count,
+        default: 3.0,
+        min: 1.0,
+        max: 100.0,
+        source: "this design: three efforts make intervals",
+        doc: "fast blocks in pace alone that make an interval workout",
+        slot: |r| Slot::Count(&mut r.session.workout_repeats_min),
+    },
+    RuleDef {
+        key: "steady_share_min_pct",
+        field: "session.steady_share_min",
+        unit: Unit::Percent,
+        default: 50.0,
+        min: 0.0,
+        max: 100.0,
+        source: "this design: most of the heart-rate time above easy",
+        doc: "share of heart-rate time above the easy ceiling that makes a run steady",
+        slot: |r| Slot::Real(&mut r.session.steady_share_min),
+    },
+    RuleDef {
+        key: "long_run_min",
+        field: "session.long_moving_s",
+        unit: Unit::Minutes,
+        default: 90.0,
+        min: 10.0,
+        max: 600.0,
+        source: "Daniels (a long run is a hard day); 90 minutes as its lower bound here",
+        doc: "moving time from which a run is a long run",
+        slot: |r| Slot::Real(&mut r.session.long_moving_s),
+    },
+    RuleDef {
+        key: "walk_share_min_pct",
+        field: "session.walk_share_min",
+        unit: Unit::Percent,
+        default: 50.0,
+        min: 0.0,
+        max: 100.0,
+        source: "this design: walked for half the moving time or more",
+        doc: "share of moving time walked from which an activity is a walk",
+        slot: |r| Slot::Real(&mut r.session.walk_share_min),
+    },
+    RuleDef {
+        key: "race_hard_pct",
+        field: "session.race_hard_share",
+        unit: Unit::Percent,
+        default: 25.0,
+        min: 0.0,
+        max: 100.0,
+        source: "this design: a race is run hard for a quarter of it at least",
+        doc:
+            "share of heart-rate time above the hard threshold that makes a declared race believed",
+        slot: |r| Slot::Real(&mut r.session.race_hard_share),
+    },
+    RuleDef {
+        key: "declared_long_pct",
+        field: "session.declared_long_share",
+        unit: Unit::Percent,
+        default: 75.0,
+        min: 0.0,
+        max: 100.0,
+        source: "this design: a run named long is believed a little short of the long-run time",
+        doc: "share of the long-run time from which a run declared long is long",
+        slot: |r| Slot::Real(&mut r.session.declared_long_share),
+    },
+    RuleDef {
+        key: "run_walk_pct",
+        field: "session.run_walk_share_min",
+        unit: Unit::Percent,
+        default: 50.0,
+        min: 0.0,
+        max: 100.0,
+        source: "this design: fast blocks with walking between them are a run-walk",
+        doc: "walking share of the slow stretches from which fast blocks are not intervals",
+        slot: |r| Slot::Real(&mut r.session.run_walk_share_min),
+    },
+    RuleDef {
+        key: "session_hr_min_s",
+        field: "session.hr_min_s",
+        unit: Unit::Seconds,
+        default: 300.0,
+        min: 0.0,
+        max: 36000.0,
+        source: "this design: five minutes of trusted heart rate",
+        doc: "trusted heart-rate time from which heart rate counts toward the session type",
+        slot: |r| Slot::Real(&mut r.session.hr_min_s),
+    },
+    RuleDef {
+        key: "recovery_window_days",
+        field: "recovery_window_days",
+        unit: Unit::Days,
+        default: 1.0,
+        min: 1.0,
+        max: 7.0,
+        source: "recovery runs come after hard workouts (the coach's article): the next day",
+        doc: "calendar days after a hard day that should hold only recovery runs, walks or rest",
+        slot: |r| Slot::Days(&mut r.recovery_window_days),
+    },
+    RuleDef {
+        key: "max_hr_window_days",
+        field: "max_hr_window_days",
+        unit: Unit::Days,
+        default: 365.0,
+        min: 30.0,
+        max: 3650.0,
+        source: "max HR falls with age (Tanaka 2001): a year of runs",
+        doc: "days before a run whose heart rate infers its max HR",
+        slot: |r| Slot::Days(&mut r.max_hr_window_days),
+    },
+    RuleDef {
+        key: "easy_lthr_pct",
+        field: "easy_lthr_share",
+        unit: Unit::Percent,
+        default: 85.0,
+        min: 50.0,
+        max: 100.0,
+        source: "Friel's run zone 1 (up to 85% of LTHR)",
+        doc: "the easy ceiling as a share of lactate-threshold HR, when no LT1 is given",
+        slot: |r| Slot::Real(&mut r.easy_lthr_share),
+    },
+    RuleDef {
+        key: "easy_hrr_pct",
+        field: "easy_hrr_share",
+        unit: Unit::Percent,
+        default: 72.0,
+        min: 30.0,
+        max: 100.0,
+        source: "Karvonen: 72% of heart-rate reserve (resting + 0.72 × (max − resting))",
+        doc: "the easy ceiling as a share of heart-rate reserve, when resting and max HR are known",
+        slot: |r| Slot::Real(&mut r.easy_hrr_share),
+    },
+    RuleDef {
+        key: "easy_max_hr_pct",
+        field: "easy_max_hr_share",
+        unit: Unit::Percent,
+        default: 75.0,
+        min: 40.0,
+        max: 100.0,
+        source: "75% of max HR, the common top of the easy zone without LTHR or resting HR",
+        doc: "the easy ceiling as a share of max HR, the last rung",
+        slot: |r| Slot::Real(&mut r.easy_max_hr_share),
+    },
+    RuleDef {
+        key: "hr_coverage_min_pct",
+        field: "hr_coverage_min",
+        unit: Unit::Percent,
+        default: 80.0,
+        min: 0.0,
+        max: 100.0,
+        source: "this design: judge effort on heart rate only where most of the run has it",
+        doc: "least share of moving time with trusted heart rate, else effort is unknown",
+        slot: |r| Slot::Real(&mut r.hr_coverage_min),
+    },
+    RuleDef {
+        key: "baseline_min_km",
+        field: "baseline_min_distance_m",
+        unit: Unit::Kilometers,
+        default: 1.0,
+        min: 0.0,
+        max: 50.0,
+        source: "this design: a jog across the car park says nothing of normal pace",
+        doc: "shortest run that counts toward the normal-pace baseline",
+        slot: |r| Slot::Real(&mut r.baseline_min_distance_m),
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The leaf paths of the JSON `rules` block (`session.long_moving_s`, ...).
+    fn leaves(v: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>) {
+        let Some(map) = v.as_object() else { return };
+        if map.contains_key("value") {
+            out.insert(prefix.to_string());
+            return;
+        }
+        for (k, v) in map {
+            let path = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            leaves(v, &path, out);
+        }
+    }
+
+    #[test]
+    fn every_field_has_exactly_one_rule_and_each_rule_writes_its_field() {
+        let json = serde_json::to_value(RuleSet::default()).unwrap();
+        let mut fields = BTreeSet::new();
+        leaves(&json, "", &mut fields);
+        let declared: BTreeSet<String> = RULES.iter().map(|d| d.field.to_string()).collect();
+        assert_eq!(declared.len(), RULES.len(), "a field declared twice");
+        assert_eq!(fields, declared);
+        let keys: BTreeSet<&str> = RULES.iter().map(|d| d.key).collect();
+        assert_eq!(keys.len(), RULES.len(), "a key declared twice");
+        // Setting a rule from a file marks exactly its own field.
+        for d in RULES {
+            let mut rules = RuleSet::default();
+            d.set(&mut rules, d.default, Source::ProfileFile, Some("me.toml"));
+            let json = serde_json::to_string(&rules).unwrap();
+            assert_eq!(json.matches("\"me.toml\"").count(), 1, "{}", d.key);
+            let v = serde_json::to_value(&rules).unwrap();
+            let leaf = d.field.split('.').fold(&v, |v, k| &v[k]);
+            assert_eq!(leaf["file"], "me.toml", "{} writes another field", d.key);
+        }
+    }
+
+    #[test]
+    fn defaults_are_valid_and_keep_their_values() {
+        for d in RULES {
+            assert_eq!(d.check(d.default), Ok(d.default), "{}", d.key);
+            assert!(!d.doc.is_empty() && !d.source.is_empty(), "{}", d.key);
+        }
+        let r = RuleSet::default();
+        // 60 min = 3600 s; 60 s/mi = 60 / 1.609344 s/km; 90 min = 5400 s; 87% = 0.87.
+        assert_eq!(r.max_moving_s.value, 3600.0);
+        assert_eq!(
+            r.slower_min_s_per_km.value,
+            super::super::ONE_MIN_PER_MILE_S_PER_KM
+        );
+        assert_eq!(
+            r.slower_max_s_per_km.value,
+            2.0 * super::super::ONE_MIN_PER_MILE_S_PER_KM
+        );
+        assert_eq!(r.session.long_moving_s.value, 5400.0);
+        assert_eq!(r.session.hard_max_hr_share.value, 0.87);
+        assert_eq!(r.baseline_window_days.value, 42);
+        assert_eq!(r.session.workout_blocks_min.value, 3);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_reason() {
+        let days = RuleDef::find("recovery_window_days").unwrap();
+        assert_eq!(
+            days.check(1.5),
+            Err(RuleError::NotWhole {
+                key: "recovery_window_days",
+                unit: Unit::Days,
+                value: 1.5
+            })
+        );
+        assert_eq!(
+            days.check(8.0).unwrap_err().to_string(),
+            "must be 1 to 7 days, not 8"
+        );
+        assert_eq!(
+            days.parse("two").unwrap_err().to_string(),
+            "must be a number, not \"two\""
+        );
+        // "walk_share_pct" is four edits from "walk_share_min_pct" ("min_" added).
+        assert_eq!(
+            RuleDef::find("walk_share_pct").unwrap_err(),
+            RuleError::UnknownKey {
+                key: "walk_share_pct".into(),
+                nearest: Some("walk_share_min_pct")
+            }
+        );
+        assert!(matches!(
+            RuleDef::find("colour"),
+            Err(RuleError::UnknownKey { nearest: None, .. })
+        ));
+    }
+
+    /// The README's key list is the table's: between `<!-- rules:begin -->` and
+    /// `<!-- rules:end -->` it holds exactly [`markdown`]. `RUNAUDIT_BLESS_README=1` rewrites it.
+    #[test]
+    fn readme_lists_exactly_the_rule_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).unwrap();
+        let (begin, end) = ("<!-- rules:begin -->\n", "<!-- rules:end -->");
+        let from = readme.find(begin).expect("README has <!-- rules:begin -->") + begin.len();
+        let to = from
+            + readme[from..]
+                .find(end)
+                .expect("README has <!-- rules:end -->");
+        let want = markdown();
+        if std::env::var_os("RUNAUDIT_BLESS_README").is_some() {
+            let text = format!("{}{want}{}", &readme[..from], &readme[to..]);
+            std::fs::write(path, text).unwrap();
+            return;
+        }
+        assert!(
+            readme[from..to] == want,
+            "README's rule list differs from the rule table (RUNAUDIT_BLESS_README=1 cargo test \
+             readme_lists rewrites it); the table renders:\n{want}"
+        );
+    }
+
+    /// The numeric literals of a line of code outside strings and comments, as values.
+    fn literals(line: &str) -> Vec<f64> {
+        let chars: Vec<char> = line.chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(&c) = chars.get(i) {
+            let after_word = i
+                .checked_sub(1)
+                .and_then(|k| chars.get(k))
+                .is_some_and(|&p| p.is_alphanumeric() || p == '_' || p == '.');
+            if !c.is_ascii_digit() || after_word {
+                i += 1;
+                continue;
+            }
+            let mut text = String::new();
+            let digit = |k: usize| chars.get(k).is_some_and(|c| c.is_ascii_digit());
+            while chars
+                .get(i)
+                .is_some_and(|c| c.is_ascii_digit() || *c == '_')
+            {
+                text.push(chars[i]);
+                i += 1;
+            }
+            if chars.get(i) == Some(&'.') && digit(i + 1) {
+                text.push('.');
+                i += 1;
+                while chars
+                    .get(i)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == '_')
+                {
+                    text.push(chars[i]);
+                    i += 1;
+                }
+            }
+            if chars.get(i) == Some(&'e') && (digit(i + 1) || chars.get(i + 1) == Some(&'-')) {
+                text.push('e');
+                i += 1;
+                while chars
+                    .get(i)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == '-')
+                {
+                    text.push(chars[i]);
+                    i += 1;
+                }
+            }
+            // A type suffix (`usize`, `f64`) is part of the literal.
+            while chars.get(i).is_some_and(|c| c.is_alphanumeric()) {
+                i += 1;
+            }
+            out.extend(text.replace('_', "").parse::<f64>().ok());
+        }
+        out
+    }
+
+    /// The code of a file without its test module, strings, char literals and comments, by line.
+    fn code_lines(text: &str) -> Vec<String> {
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let chars: Vec<char> = text.chars().collect();
+        let (mut out, mut i) = (String::new(), 0);
+        while let Some(&c) = chars.get(i) {
+            match c {
+                '/' if chars.get(i + 1) == Some(&'/') => {
+                    while chars.get(i + 1).is_some_and(|&c| c != '\n') {
+                        i += 1;
+                    }
+                }
+                '"' => {
+                    i += 1;
+                    while let Some(&c) = chars.get(i).filter(|&&c| c != '"') {
+                        // Keep the lines of a string that spans several.
+                        if c == '\n' || (c == '\\' && chars.get(i + 1) == Some(&'\n')) {
+                            out.push('\n');
+                        }
+                        i += if c == '\\' { 2 } else { 1 };
+                    }
+                    out.push_str("\"\"");
+                }
+                '\'' if chars.get(i + 1) == Some(&'\\') => {
+                    i += 2;
+                    while chars.get(i).is_some_and(|&c| c != '\'') {
+                        i += 1;
+                    }
+                }
+                '\'' if chars.get(i + 2) == Some(&'\'') => i += 2,
+                c => out.push(c),
+            }
+            i += 1;
+        }
+        out.lines().map(str::to_string).collect()
+    }
+
+    /// No number decides anything in `classify/` or `analyze/` outside this table or a named
+    /// constant: every numeric literal in their code (tests aside) is in a `const` or `static`
+    /// item, or is a unit factor (60, 100, 1000, 3600), 0, 1, 2 or a rounding epsilon. The few
+    /// that are neither threshold nor unit are listed here, each with why.
+    #[test]
+    fn no_threshold_literal_outside_the_table_or_a_named_constant() {
+        const ALLOWED: &[(&str, &str)] = &[
+            // The intent reader's grammar: counts, rep distances and years in a run's name.
+            ("classify/intent/notation.rs", ""),
+            ("classify/intent/text.rs", ""),
+            // A week has seven days.
+            ("classify/pattern.rs", "Duration::days("),
+            ("classify/pattern.rs", "7 - days"),
+            // The number of JSON fields a criterion serializes.
+            ("classify/mod.rs", "serialize_struct("),
+            // What a latitude and a longitude are.
+            ("analyze/distance.rs", "_deg.abs() <="),
+        ];
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src/");
+        let mut files = Vec::new();
+        let mut dirs = vec![format!("{root}classify"), format!("{root}analyze")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if path.is_dir() {
+                    dirs.push(path.to_string_lossy().into_owned());
+                } else if name.ends_with(".rs")
+                    && name != "tests.rs"
+                    && !name.ends_with("_tests.rs")
+                {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() > 20, "found only {files:?}");
+        let plain = [0.0, 1.0, 2.0, 60.0, 100.0, 1000.0, 3600.0];
+        let mut found = Vec::new();
+        for path in files {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut in_const = false;
+            for (n, line) in code_lines(&text).iter().enumerate() {
+                let t = line.trim_start();
+                let t = t
+                    .strip_prefix("pub(crate) ")
+                    .or(t.strip_prefix("pub "))
+                    .unwrap_or(t);
+                if t.starts_with("const ") || t.starts_with("static ") {
+                    in_const = true;
+                }
+                let allowed = ALLOWED
+                    .iter()
+                    .any(|(file, what)| rel == *file && line.contains(what));
+                let bad = literals(line)
+                    .into_iter()
+                    .any(|v| !plain.contains(&v) && v.abs() > 1e-6);
+                if bad && !in_const && !allowed {
+                    found.push(format!("src/{rel}:{}: {}", n + 1, line.trim()));
+                }
+                if in_const && line.trim_end().ends_with(';') {
+                    in_const = false;
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "numbers that decide belong in the rule table (src/profile/rules.rs) or a named \
+             constant:\n{}",
+            found.join("\n")
+        );
+    }
+
+    #[test]
+    fn literals_are_read_as_values() {
+        assert_eq!(
+            literals("x.min(5.0) + 1_000usize - v[3]"),
+            vec![5.0, 1000.0, 3.0]
+        );
+        assert_eq!(literals("a.0 + b2 + 1e-9 + 0..20"), vec![1e-9, 0.0]);
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        // kitten → sitting: k→s, e→i, +g = 3
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+}
