@@ -169,7 +169,7 @@ fn of_concurrent_profile_saves_exactly_one_wins() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let season = tmp.path().join("season");
     std::fs::create_dir(&season).expect("mkdir");
-    let config = runaudit::cli::profile_config(None, Some(1));
+    let config = runaudit::cli::profile_config(None, Some(1), &[]);
     let from = [season];
     const WRITERS: usize = 8;
     for round in 0..200 {
