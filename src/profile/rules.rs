@@ -943,8 +943,9 @@ mod tests {
             // A week has seven days.
             ("classify/pattern.rs", "Duration::days("),
             ("classify/pattern.rs", "7 - days"),
-            // The number of JSON fields a criterion serializes.
+            // The number of JSON fields a criterion and a session type serialize.
             ("classify/mod.rs", "serialize_struct("),
+            ("classify/evidence.rs", "serialize_struct("),
             // What a latitude and a longitude are.
             ("analyze/distance.rs", "_deg.abs() <="),
         ];
