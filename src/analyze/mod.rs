@@ -15,6 +15,7 @@ pub mod hr;
 pub mod moving;
 pub mod segment;
 pub mod series;
+pub mod speed_bins;
 pub mod splits;
 pub mod structure;
 pub mod track;

@@ -9,6 +9,7 @@ pub mod judge;
 pub mod month;
 pub mod pattern;
 pub mod reason;
+pub mod reps;
 pub mod session;
 mod status;
 
