@@ -8,6 +8,7 @@ pub mod intent;
 pub mod judge;
 pub mod month;
 pub mod pattern;
+pub mod race;
 pub mod reason;
 pub mod reps;
 pub mod session;
