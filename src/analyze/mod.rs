@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod distance;
 pub mod drift;
 pub mod elevation;
+pub mod grade;
 pub mod hr;
 pub mod moving;
 pub mod segment;

@@ -3,9 +3,11 @@
 //! Unknown is never folded into pass or fail.
 
 pub mod effort;
+pub mod form;
 pub mod gate;
 pub mod intent;
 pub mod judge;
+pub mod load;
 pub mod month;
 pub mod pattern;
 pub mod race;
