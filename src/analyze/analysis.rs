@@ -58,6 +58,11 @@ pub struct Segment {
     pub cadence_spm: Option<f64>,
     /// Share of moving time spent walking, 0..=1.
     pub walking_share: f64,
+    /// Grade-adjusted distance, meters: each stretch weighted by what its grade costs (see
+    /// [`crate::analyze::grade`]); `None` without altitude.
+    pub grade_adjusted_distance_m: Option<f64>,
+    /// Grade-adjusted pace, seconds per kilometer: moving time over the grade-adjusted distance.
+    pub gap_s_per_km: Option<f64>,
 }
 
 /// Aerobic decoupling: speed per heartbeat in the first vs the second half.
@@ -92,6 +97,11 @@ pub struct Analysis {
     pub walking_s: f64,
     /// Distance, meters.
     pub distance_m: f64,
+    /// Grade-adjusted distance, meters (see [`crate::analyze::grade`]); `None` without altitude.
+    pub grade_adjusted_distance_m: Option<f64>,
+    /// Grade-adjusted average pace, seconds per kilometer; `None` without altitude or where
+    /// there is no average pace.
+    pub gap_s_per_km: Option<f64>,
     /// Where the distance came from.
     pub distance_source: DistanceSource,
     /// Number of samples.

@@ -11,10 +11,12 @@ pub mod analysis;
 pub mod distance;
 pub mod drift;
 pub mod elevation;
+pub mod grade;
 pub mod hr;
 pub mod moving;
 pub mod segment;
 pub mod series;
+pub mod speed_bins;
 pub mod splits;
 pub mod structure;
 pub mod track;
@@ -64,6 +66,10 @@ pub fn analyze_track(activity: &Activity, track: &Track, units: Units) -> Option
             ElapsedSource::Records,
         ),
     };
+    let grade_adjusted_m = track
+        .grade_adjusted_m
+        .as_ref()
+        .and_then(|g| g.last().copied());
     Some(Analysis {
         start: first.time,
         elapsed_s,
@@ -71,6 +77,9 @@ pub fn analyze_track(activity: &Activity, track: &Track, units: Units) -> Option
         moving_s: whole.moving_s,
         walking_s: whole.walking_s,
         distance_m: track.total_m(),
+        grade_adjusted_distance_m: grade_adjusted_m,
+        gap_s_per_km: grade_adjusted_m
+            .and_then(|g| crate::units::average_pace_s_per_km(g, whole.moving_s)),
         distance_source: track.source,
         samples: activity.samples.len(),
         hr_samples: hr::hr_samples(&track.hr_bpm),

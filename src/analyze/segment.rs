@@ -118,6 +118,10 @@ pub fn segment(track: &Track, index: usize, span: Span) -> Segment {
     let after_start = track.t_s.partition_point(|&x| x <= span.start_s)..inside.end;
     let sum_in = |v: &[f64]| v.get(after_start.clone()).map(|s| s.iter().sum::<f64>());
     let elevation = track.elevation.as_ref();
+    let grade_adjusted_m = track
+        .grade_adjusted_at(span.end_s)
+        .zip(track.grade_adjusted_at(span.start_s))
+        .map(|(end, start)| (end - start).max(0.0));
     Segment {
         index,
         start_s: span.start_s,
@@ -131,6 +135,8 @@ pub fn segment(track: &Track, index: usize, span: Span) -> Segment {
         elevation_loss_m: elevation.map(|e| sum_in(&e.loss_at_m).unwrap_or(0.0)),
         cadence_spm: acc.cadence.mean(),
         walking_share: share(acc.walking_s, acc.moving_s),
+        grade_adjusted_distance_m: grade_adjusted_m,
+        gap_s_per_km: grade_adjusted_m.and_then(|g| pace_s_per_km(acc.moving_s, g)),
     }
 }
 
@@ -217,5 +223,34 @@ mod tests {
         assert_eq!(first.elevation_gain_m, Some(4.0));
         assert_eq!(second.elevation_gain_m, Some(6.0));
         assert_eq!(second.elevation_loss_m, Some(0.0));
+    }
+}
+
+#[cfg(test)]
+mod grade_tests {
+    use super::*;
+    use crate::activity::{Activity, Format, Sample};
+    use chrono::{Duration, TimeZone, Utc};
+
+    #[test]
+    fn a_split_up_a_10_percent_grade_has_the_curves_gap() {
+        // 1 km up a constant 10% at 2.5 m/s (400 s), a sample every 4 s (10 m): grade-adjusted
+        // 1 km × 1.459 = 1459 m, GAP 400 s / 1.459 km = 274.2 s/km against a pace of 400 s/km.
+        let t0 = Utc.timestamp_opt(1_700_000_000, 0).unwrap();
+        let mut a = Activity::new(Format::Fit);
+        for i in 0..=100 {
+            let mut s = Sample::at(t0 + Duration::seconds(4 * i));
+            s.distance_m = Some(10.0 * i as f64);
+            s.altitude_m = Some(i as f64);
+            a.samples.push(s);
+        }
+        let track = Track::build(&a).unwrap();
+        let seg = segment(&track, 1, Span::between(&track, 0.0, 400.0));
+        assert!((seg.grade_adjusted_distance_m.unwrap() - 1459.0).abs() < 0.5);
+        assert!((seg.gap_s_per_km.unwrap() - 274.16).abs() < 0.1);
+        assert!((seg.pace_s_per_km.unwrap() - 400.0).abs() < 1e-9);
+        // the first half alone: 500 m → 729.5 m
+        let half = segment(&track, 1, Span::between(&track, 0.0, 200.0));
+        assert!((half.grade_adjusted_distance_m.unwrap() - 729.5).abs() < 0.5);
     }
 }

@@ -8,6 +8,7 @@ use crate::activity::{Activity, Sport};
 use crate::analyze::analysis::DistanceSource;
 use crate::analyze::distance;
 use crate::analyze::elevation::{self, Elevation, ElevationRule};
+use crate::analyze::grade;
 use crate::analyze::hr;
 use crate::analyze::moving::{self, MovingRule};
 
@@ -38,6 +39,9 @@ pub struct Track {
     pub walking: Vec<bool>,
     /// Gain and loss by the altitude source's rule; `None` when no sample has an altitude.
     pub elevation: Option<Elevation>,
+    /// Cumulative grade-adjusted distance at each sample, meters from 0 (see
+    /// [`crate::analyze::grade`]); `None` when no sample has an altitude.
+    pub grade_adjusted_m: Option<Vec<f64>>,
 }
 
 impl Track {
@@ -77,7 +81,12 @@ impl Track {
             walking_applies,
         );
         let altitude: Vec<Option<f64>> = samples.iter().map(|s| s.altitude_m).collect();
+        // The grade's cost is a runner's (and a walker's): no grade-adjusted distance for bikes
+        // and swims.
+        let grade_adjusted_m = (walking_applies && altitude.iter().any(Option::is_some))
+            .then(|| grade::grade_adjusted_cumulative(&distance_m, &altitude));
         Some(Track {
+            grade_adjusted_m,
             hr_held_bpm: hr::held(samples.iter().map(|s| s.hr_bpm), &t_s),
             hr_bpm: samples.iter().map(|s| s.hr_bpm).collect(),
             elevation: elevation::gain(
@@ -110,18 +119,30 @@ impl Track {
 
     /// Cumulative distance at time `t`, linear between the samples around it.
     pub fn distance_at(&self, t: f64) -> f64 {
+        self.value_at(&self.distance_m, t)
+    }
+
+    /// Cumulative grade-adjusted distance at time `t`, linear between the samples around it;
+    /// `None` without altitude.
+    pub fn grade_adjusted_at(&self, t: f64) -> Option<f64> {
+        Some(self.value_at(self.grade_adjusted_m.as_deref()?, t))
+    }
+
+    /// A per-sample cumulative value at time `t`, linear between the samples around it, held
+    /// at its ends.
+    fn value_at(&self, values: &[f64], t: f64) -> f64 {
         let after = self.t_s.partition_point(|&x| x <= t);
-        let (Some(i), Some(&d1)) = (after.checked_sub(1), self.distance_m.get(after)) else {
+        let (Some(i), Some(&d1)) = (after.checked_sub(1), values.get(after)) else {
             // Before the first or at/after the last sample: hold the end value.
             let held = if after == 0 {
-                self.distance_m.first()
+                values.first()
             } else {
-                self.distance_m.last()
+                values.last()
             };
             return held.copied().unwrap_or(0.0);
         };
         let (Some(&t0), Some(&t1), Some(&d0)) =
-            (self.t_s.get(i), self.t_s.get(after), self.distance_m.get(i))
+            (self.t_s.get(i), self.t_s.get(after), values.get(i))
         else {
             return 0.0;
         };

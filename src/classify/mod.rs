@@ -4,12 +4,16 @@
 
 pub mod effort;
 mod evidence;
+pub mod form;
 pub mod gate;
 pub mod intent;
 pub mod judge;
+pub mod load;
 pub mod month;
 pub mod pattern;
+pub mod race;
 pub mod reason;
+pub mod reps;
 pub mod session;
 mod status;
 

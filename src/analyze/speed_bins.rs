@@ -1,0 +1,144 @@
+//! A run's movement in short bins of elapsed time (moving seconds and meters per bin), kept after
+//! the samples are gone so that the session type can read the pace against the runner's normal
+//! pace, which is only known once the whole history has been read.
+
+use crate::analyze::track::Track;
+
+/// Width of one bin of elapsed time, seconds.
+pub const BIN_S: f64 = 5.0;
+/// Most bins kept per run: two days at [`BIN_S`]; a longer recording gets wider bins.
+pub const MAX_BINS: usize = 34_560;
+
+/// One bin of elapsed time.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Bin {
+    /// Moving time inside the bin, seconds (0 when the runner stood or the timer was paused).
+    pub moving_s: f32,
+    /// Distance covered while moving, meters.
+    pub distance_m: f32,
+}
+
+/// A run's movement, bin by bin from the first sample.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SpeedBins {
+    /// Width of each bin, seconds ([`BIN_S`], wider for a recording of over two days).
+    pub bin_s: f64,
+    /// The bins in time order.
+    pub bins: Vec<Bin>,
+}
+
+impl SpeedBins {
+    /// Bins a track: each interval's moving time and distance shared among the bins it spans,
+    /// in proportion to the time it spends in each.
+    ///
+    /// ```
+    /// use runaudit::analyze::speed_bins::SpeedBins;
+    /// // 20 s at 4 m/s in 1-s samples, all moving: four bins of 5 s and 20 m each.
+    /// let b = SpeedBins::from_intervals(
+    ///     &(0..=20).map(f64::from).collect::<Vec<_>>(),
+    ///     &(0..=20).map(|i| 4.0 * f64::from(i)).collect::<Vec<_>>(),
+    ///     &[1.0; 20],
+    /// );
+    /// assert_eq!(b.bins.len(), 4);
+    /// assert!(b.bins.iter().all(|x| x.moving_s == 5.0 && x.distance_m == 20.0));
+    /// ```
+    pub fn from_intervals(t_s: &[f64], distance_m: &[f64], moving_s: &[f64]) -> SpeedBins {
+        let end = t_s.last().copied().unwrap_or(0.0).max(0.0);
+        let bin_s = if end / BIN_S > MAX_BINS as f64 {
+            end / MAX_BINS as f64
+        } else {
+            BIN_S
+        };
+        let count = ((end / bin_s).ceil() as usize).clamp(1, MAX_BINS);
+        let mut bins = vec![Bin::default(); count];
+        for (i, &moving) in moving_s.iter().enumerate() {
+            let (Some(&t0), Some(&t1), Some(&d0), Some(&d1)) = (
+                t_s.get(i),
+                t_s.get(i + 1),
+                distance_m.get(i),
+                distance_m.get(i + 1),
+            ) else {
+                continue;
+            };
+            let span = t1 - t0;
+            if !(span > 0.0 && moving > 0.0) {
+                continue;
+            }
+            let meters = (d1 - d0).max(0.0);
+            // Share the interval among the bins it overlaps, by time.
+            let mut t = t0;
+            while t < t1 {
+                let k = ((t / bin_s) as usize).min(count - 1);
+                let bin_end = ((k + 1) as f64 * bin_s).max(t);
+                let upto = if k + 1 == count { t1 } else { bin_end.min(t1) };
+                let share = (upto - t) / span;
+                if let Some(bin) = bins.get_mut(k) {
+                    bin.moving_s += (moving * share) as f32;
+                    bin.distance_m += (meters * share) as f32;
+                }
+                if upto <= t {
+                    break;
+                }
+                t = upto;
+            }
+        }
+        SpeedBins { bin_s, bins }
+    }
+
+    /// Bins a track's moving time and distance.
+    pub fn from_track(track: &Track) -> SpeedBins {
+        SpeedBins::from_intervals(&track.t_s, &track.distance_m, &track.moving_s)
+    }
+
+    /// Total moving time, seconds.
+    pub fn moving_s(&self) -> f64 {
+        self.bins.iter().map(|b| f64::from(b.moving_s)).sum()
+    }
+
+    /// Total distance, meters.
+    pub fn distance_m(&self) -> f64 {
+        self.bins.iter().map(|b| f64::from(b.distance_m)).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sparse_interval_is_shared_among_the_bins_it_spans() {
+        // One 12-s interval from t = 3 to 15 s covering 36 m: bin 0 gets 2 s (6 m), bin 1 the
+        // whole 5 s (15 m), bin 2 the last 5 s (15 m).
+        let b = SpeedBins::from_intervals(&[0.0, 3.0, 15.0], &[0.0, 0.0, 36.0], &[0.0, 12.0]);
+        assert_eq!(b.bins.len(), 3);
+        let got: Vec<(f32, f32)> = b.bins.iter().map(|x| (x.moving_s, x.distance_m)).collect();
+        assert_eq!(got, vec![(2.0, 6.0), (5.0, 15.0), (5.0, 15.0)]);
+        assert!((b.distance_m() - 36.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_pause_leaves_its_bins_empty() {
+        // 10 s moving, a 20-s pause (not moving), 10 s moving, at 3 m/s.
+        let t = [0.0, 10.0, 30.0, 40.0];
+        let d = [0.0, 30.0, 30.0, 60.0];
+        let b = SpeedBins::from_intervals(&t, &d, &[10.0, 0.0, 10.0]);
+        let moving: Vec<f32> = b.bins.iter().map(|x| x.moving_s).collect();
+        assert_eq!(moving, vec![5.0, 5.0, 0.0, 0.0, 0.0, 0.0, 5.0, 5.0]);
+    }
+
+    #[test]
+    fn a_recording_of_days_gets_wider_bins_not_more() {
+        // 4 days in one interval: at most MAX_BINS bins, all the time kept.
+        let end = 4.0 * 86_400.0;
+        let b = SpeedBins::from_intervals(&[0.0, end], &[0.0, 1000.0], &[end]);
+        assert_eq!(b.bins.len(), MAX_BINS);
+        assert!((b.bin_s - 10.0).abs() < 1e-9);
+        assert!((b.moving_s() - end).abs() < 1.0);
+    }
+
+    #[test]
+    fn nothing_to_bin_gives_one_empty_bin() {
+        let b = SpeedBins::from_intervals(&[0.0], &[0.0], &[]);
+        assert_eq!(b.bins, vec![Bin::default()]);
+    }
+}
