@@ -72,7 +72,7 @@ impl<T> Sourced<T> {
 /// Seconds per km that 1:00/mi adds to a pace: 60 / 1.609344 = 37.28 s/km.
 pub const ONE_MIN_PER_MILE_S_PER_KM: f64 = 60.0 / (METERS_PER_MILE / 1000.0);
 
-/// The recovery rule set. Defaults follow DESIGN.md: "these runs should max out at 60 minutes";
+/// The recovery rule set (`docs/design.md`): "these runs should max out at 60 minutes";
 /// 1–2 min/mi slower than normal pace; conversational effort for "the majority of the run", read
 /// as ≥ 90% of moving time at or below the easy ceiling (Seiler zone 1, talk test ≈ VT1, Foster
 /// 2008) and no block above it longer than 3 minutes.
