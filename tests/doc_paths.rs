@@ -147,6 +147,9 @@ fn paths_and_links_in_the_markdown_exist() {
     for md in markdown_files() {
         let text = fs::read_to_string(&md).expect("readable markdown");
         for line in prose(&text) {
+            if cites_outside(line) {
+                missing.push(format!("{}: cites a file outside the repository", rel(&md)));
+            }
             for span in code_spans(line) {
                 if let Some(path) = repo_path(span).filter(|p| !exists(p)) {
                     missing.push(format!("{}: `{path}`", rel(&md)));
@@ -184,9 +187,7 @@ fn source_comments_name_only_files_the_repository_has() {
                     continue;
                 }
                 let at = format!("{}:{}", rel(&file), i + 1);
-                let outside = comment.contains("DESIGN.md")
-                    || comment.contains("../shared") && !comment.contains(REAL_FILES);
-                if outside {
+                if cites_outside(comment) {
                     wrong.push(format!("{at}: cites a file outside the repository"));
                 }
                 for span in code_spans(comment) {
@@ -211,6 +212,12 @@ fn source_comments_name_only_files_the_repository_has() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// Whether a line names the old shared design or anything beside the checkout but the real
+/// device files.
+fn cites_outside(line: &str) -> bool {
+    line.contains("DESIGN.md") || line.contains("../shared") && !line.contains(REAL_FILES)
+}
+
 /// `walk.rs`, `adapter/texts.rs`: a Rust file named relative to a module.
 fn is_module_file(span: &str) -> bool {
     span.ends_with(".rs")
@@ -231,6 +238,8 @@ fn the_checks_catch_what_they_look_for() {
     assert!(exists("src/read/fit/adapter/mod.rs"));
     assert!(!exists("src/read/fit/adapter.rs"));
     assert!(is_module_file("adapter/texts.rs") && !is_module_file("Cargo.toml"));
+    assert!(cites_outside("Details: `../shared/DESIGN.md`."));
+    assert!(!cites_outside("files in `../shared/fixtures/real`"));
     assert_eq!(
         anchor(" Repairs that change the numbers"),
         "repairs-that-change-the-numbers"
