@@ -1,6 +1,8 @@
 //! Speed of each stage: decoding per format (the fast FIT path beside fitparser), the analysis of
 //! one run, the whole per-file pipeline, and whole audits of the demo season and of a generated
-//! batch of hour-long runs. Numbers are recorded in the README; nothing here asserts a time.
+//! batch of hour-long runs. Numbers are recorded in `docs/speed.md`; nothing here asserts a time.
+//! Run with `cargo bench -p runaudit-benches` (this is its own crate, so criterion is built only
+//! here).
 
 mod common {
     pub mod batch;
@@ -19,10 +21,13 @@ use runaudit::units::Units;
 
 use common::batch;
 
+/// The workspace root (this crate is `benches/`).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name);
+    let path = root().join("fixtures").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -119,7 +124,7 @@ fn audit_dir(c: &mut Criterion, name: &str, dir: &Path) {
 }
 
 fn audits(c: &mut Criterion) {
-    let season: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/season");
+    let season = root().join("fixtures/season");
     audit_dir(c, "demo season (57 files), JSON", &season);
     let tmp = tempfile::tempdir().expect("temp dir");
     for i in 0..100 {

@@ -1,4 +1,4 @@
-//! Writes the inputs of the README's speed measurements: `cargo run --release --example
+//! Writes the inputs of the speed measurements in `docs/speed.md`: `cargo run --release --example
 //! speed_batch -- DIR [N]` writes N (default 1000) hour-long FIT runs and `ultra-12h.fit` into DIR.
 
 #[path = "../benches/common/batch.rs"]

@@ -25,7 +25,7 @@ pub struct ElevationRule {
 }
 
 impl ElevationRule {
-    /// The rule for a source, calibrated on real files (README, "How the numbers are defined").
+    /// The rule for a source, calibrated on real files (`docs/numbers.md`, "Elevation gain").
     pub fn for_source(source: AltitudeSource) -> ElevationRule {
         match source {
             AltitudeSource::Barometric => ElevationRule {

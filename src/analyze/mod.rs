@@ -1,5 +1,5 @@
 //! What happened in a run: distance, moving time, splits, laps, elevation, heart rate, drift, as
-//! DESIGN.md defines them. One algorithm a file; this module ties them together.
+//! `docs/numbers.md` defines them. One algorithm a file; this module ties them together.
 
 use crate::activity::Activity;
 use crate::units::Units;

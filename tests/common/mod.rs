@@ -94,3 +94,29 @@ pub fn ref_time(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
                 .map(|n| n.and_utc())
         })
 }
+
+/// `Ok` when `text` is well-formed XML (every element closed, every entity known), else where
+/// and why not.
+pub fn well_formed_xml(text: &str) -> Result<(), String> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return Ok(()),
+            Ok(quick_xml::events::Event::GeneralRef(r)) => {
+                let known = matches!(r.resolve_char_ref(), Ok(Some(_)))
+                    || matches!(&*r, "amp" | "lt" | "gt" | "quot" | "apos");
+                if !known {
+                    return Err(format!("unknown entity &{};", &*r));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Err(format!(
+                    "not well-formed at byte {}: {e}",
+                    reader.buffer_position()
+                ))
+            }
+        }
+    }
+}

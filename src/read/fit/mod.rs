@@ -7,7 +7,7 @@
 //! 1. `walk/` checks headers, framing and CRCs, resynchronizes after damage, and writes a
 //!    sanitized copy of each FIT file in the input (chained files give several).
 //! 2. Each copy is decoded into plain messages (`record.rs`, `messages.rs`: no fitparser types):
-//!    by `fast/`, straight from the bytes, or, when it declines, by `adapter.rs`, which runs
+//!    by `fast/`, straight from the bytes, or, when it declines, by `adapter/`, which runs
 //!    fitparser's decoder and converts its values.
 //! 3. `map/` puts the messages of each session together, `samples.rs` turns records into
 //!    samples and `declared.rs` gathers the names and the workout structure: the [`Activity`]

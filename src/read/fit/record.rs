@@ -1,5 +1,5 @@
 //! One FIT `record` message as the few numbers the mapper reads, a plain value that the fast
-//! decoder (`fast/`) and the fitparser adapter (`adapter.rs`) both fill, so both paths meet here.
+//! decoder (`fast/`) and the fitparser adapter (`adapter/`) both fill, so both paths meet here.
 
 use chrono::{DateTime, Utc};
 
