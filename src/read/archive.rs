@@ -511,25 +511,37 @@ fn spool_entry<R: Read + std::io::Seek>(
     index: usize,
     max_size: u64,
 ) -> Result<tempfile::NamedTempFile, ReadError> {
-    let entry = zip
-        .by_index(index)
-        .map_err(|e| ReadError::Zip(e.to_string()))?;
-    if entry.size() > max_size {
-        return Err(ReadError::TooLarge {
-            size: entry.size(),
-            limit: max_size,
-        });
-    }
+    let entry = entry_within(zip, index, max_size)?;
     let mut file = tempfile::NamedTempFile::new()?;
     let copied = std::io::copy(&mut entry.take(max_size.saturating_add(1)), &mut file)
         .map_err(|e| ReadError::Zip(e.to_string()))?;
-    if copied > max_size {
+    within(copied, max_size)?;
+    Ok(file)
+}
+
+/// Entry `index`, refused when its header already says it is larger than `max_size` (the
+/// header may lie: the reader still counts what it reads, see [`within`]).
+fn entry_within<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    index: usize,
+    max_size: u64,
+) -> Result<zip::read::ZipFile<'_, R>, ReadError> {
+    let entry = zip
+        .by_index(index)
+        .map_err(|e| ReadError::Zip(e.to_string()))?;
+    within(entry.size(), max_size)?;
+    Ok(entry)
+}
+
+/// `TooLarge` when `size` bytes are more than `max_size`.
+fn within(size: u64, max_size: u64) -> Result<(), ReadError> {
+    if size > max_size {
         return Err(ReadError::TooLarge {
-            size: copied,
+            size,
             limit: max_size,
         });
     }
-    Ok(file)
+    Ok(())
 }
 
 /// Reads one entry's bytes, refusing more than `max_size`.
@@ -538,27 +550,14 @@ pub fn read_entry<R: Read + std::io::Seek>(
     index: usize,
     max_size: u64,
 ) -> Result<Vec<u8>, ReadError> {
-    let entry = zip
-        .by_index(index)
-        .map_err(|e| ReadError::Zip(e.to_string()))?;
-    if entry.size() > max_size {
-        return Err(ReadError::TooLarge {
-            size: entry.size(),
-            limit: max_size,
-        });
-    }
+    let entry = entry_within(zip, index, max_size)?;
     // The entry's size comes from its header, which may lie: reserve at most 1 MiB up front.
     let mut bytes = Vec::with_capacity(entry.size().min(max_size).min(1 << 20) as usize);
     entry
         .take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Zip(e.to_string()))?;
-    if bytes.len() as u64 > max_size {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit: max_size,
-        });
-    }
+    within(bytes.len() as u64, max_size)?;
     Ok(bytes)
 }
 
