@@ -167,6 +167,28 @@ impl fmt::Display for Duration {
     }
 }
 
+/// A share (0..=1) that prints as a whole percent, `42%`; a share that rounds to nothing prints
+/// `0%`, never `-0%`.
+///
+/// ```
+/// use runaudit::units::Percent;
+/// assert_eq!(Percent(0.524).to_string(), "52%");
+/// assert_eq!(Percent(-0.0).to_string(), "0%");
+/// assert_eq!(Percent(-1e-17).to_string(), "0%");
+/// assert_eq!(Percent(1.0).to_string(), "100%");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Percent(pub f64);
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let percent = self.0 * 100.0;
+        // What rounds to zero (a negative zero or a float's dust below it) is zero.
+        let percent = if percent.abs() <= 0.5 { 0.0 } else { percent };
+        write!(f, "{percent:.0}%")
+    }
+}
+
 /// Formats seconds as `m:ss` or `h:mm:ss`, rounding to the nearest second.
 ///
 /// ```

@@ -12,7 +12,7 @@ use crate::classify::session::SessionType;
 use crate::classify::Status;
 use crate::run::{season_weeks, DaySource, FileResult, RunReport};
 use crate::safe::terminal;
-use crate::units::{fmt_duration, fmt_pace};
+use crate::units::{fmt_duration, fmt_pace, Percent};
 use crate::words::plural;
 
 pub use crate::classify::month::RECENT_WEEKS;
@@ -141,9 +141,9 @@ fn summary(
     if sessions > 0 && moving > 0.0 {
         writeln!(
             out,
-            "  easy share: {:.0}% of sessions, {:.0}% of moving time (recovery, easy, walk; Seiler's 80/20: about 80% easy is what well-trained endurance athletes do — a reference, not a rule)",
-            100.0 * easy_sessions / sessions as f64,
-            100.0 * easy_time / moving
+            "  easy share: {} of sessions, {} of moving time (recovery, easy, walk; Seiler's 80/20: about 80% easy is what well-trained endurance athletes do — a reference, not a rule)",
+            Percent(easy_sessions / sessions as f64),
+            Percent(easy_time / moving)
         )?;
     }
     let counts = FlagCounts::of(runs.iter().map(|r| r.flags.as_slice()));
@@ -200,7 +200,7 @@ fn week_lines(out: &mut dyn Write, weeks: &[Week], t: &TableStyle) -> io::Result
 
 /// One week's (or month's) line.
 fn row(label: &str, w: &Week) -> String {
-    let pct = |s: Option<f64>| s.map_or("-".to_string(), |s| format!("{:.0}%", s * 100.0));
+    let pct = |s: Option<f64>| s.map_or("-".to_string(), |s| Percent(s).to_string());
     let flags: Vec<String> = w
         .flagged
         .iter()

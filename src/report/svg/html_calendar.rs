@@ -8,6 +8,7 @@ use super::calendar::{month_label, row_label, Calendar, Day, WEEKDAYS};
 use super::theme::session_look;
 use crate::classify::pattern::Flag;
 use crate::safe::markup;
+use crate::units::Percent;
 
 /// The calendar's CSS, added to the page's.
 pub const STYLE: &str = "table.cal td{width:3.2em;height:1.6em;text-align:center;\
@@ -45,7 +46,7 @@ judged not recovery.</p>\n",
             let share = m
                 .sum
                 .easy_share_sessions
-                .map_or("-".to_string(), |s| format!("{:.0}%", s * 100.0));
+                .map_or("-".to_string(), |s| Percent(s).to_string());
             let _ = writeln!(
                 h,
                 "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{share}</td></tr>",

@@ -8,7 +8,7 @@ use crate::analyze::Segment;
 use crate::report::svg::draw::{text, Area, Drawn, TextStyle};
 use crate::report::svg::theme::{self, GREY, INK};
 use crate::run::RunReport;
-use crate::units::{fmt_distance, fmt_duration, fmt_pace, Units};
+use crate::units::{fmt_distance, fmt_duration, fmt_pace, Percent, Units};
 
 /// Most rows of a table drawn; the rest are counted in one line.
 const MAX_ROWS: usize = 30;
@@ -102,7 +102,7 @@ fn one_table(
                 .elevation_gain_m
                 .map(|v| format!("+{:.0} {}", units.elevation(v), units.elevation_word()))),
             opt(s.cadence_spm.map(|v| format!("{v:.0} spm"))),
-            format!("{:.0}%", s.walking_share * 100.0),
+            Percent(s.walking_share).to_string(),
         ];
         cells(
             root,
