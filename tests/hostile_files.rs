@@ -8,17 +8,6 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::{TimeZone, Utc};
-use runaudit_testkit::{fit, Hr, RunSpec};
-
-fn good_fit() -> Vec<u8> {
-    let start = Utc.with_ymd_and_hms(2024, 3, 1, 7, 0, 0).single();
-    let synth = RunSpec::new(start.unwrap_or_default())
-        .run(600, 2.8, Hr::Ramp(130, 140))
-        .build();
-    fit::write(&synth.activity)
-}
-
 fn mkfifo(path: &Path) {
     let status = std::process::Command::new("mkfifo")
         .arg(path)
@@ -34,7 +23,7 @@ const LIMIT: Duration = Duration::from_secs(60);
 fn fifos_in_a_folder_are_named_and_skipped() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
-    std::fs::write(root.join("good.fit"), good_fit()).expect("write");
+    std::fs::write(root.join("good.fit"), common::good_fit()).expect("write");
     let fitness = root.join("DI_CONNECT/DI-Connect-Fitness");
     std::fs::create_dir_all(&fitness).expect("folders");
     for fifo in ["stuck.fit", "export.zip", "activities.csv"] {
@@ -71,7 +60,7 @@ fn a_fifo_named_on_the_command_line_is_skipped() {
     let good = dir.path().join("good.fit");
     let link = dir.path().join("link.fit");
     let fifo = dir.path().join("stuck.gpx");
-    std::fs::write(&good, good_fit()).expect("write");
+    std::fs::write(&good, common::good_fit()).expect("write");
     std::os::unix::fs::symlink(&good, &link).expect("symlink");
     mkfifo(&fifo);
     let out = common::runaudit()
@@ -96,7 +85,7 @@ fn a_fifo_as_the_profile_is_an_error_not_a_hang() {
     let dir = tempfile::tempdir().expect("tempdir");
     let good = dir.path().join("good.fit");
     let profile = dir.path().join("profile.toml");
-    std::fs::write(&good, good_fit()).expect("write");
+    std::fs::write(&good, common::good_fit()).expect("write");
     mkfifo(&profile);
     let out = common::runaudit()
         .args(["check", "--color", "never", "--profile"])

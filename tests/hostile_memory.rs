@@ -16,14 +16,6 @@ use runaudit::read::{read_bytes, ReadOptions};
 use runaudit::ReadError;
 use runaudit_testkit::{fit, gpx, hostile, Hr, RunSpec};
 
-fn good_fit() -> Vec<u8> {
-    let start = Utc.with_ymd_and_hms(2024, 3, 1, 7, 0, 0).single();
-    let synth = RunSpec::new(start.unwrap_or_default())
-        .run(600, 2.8, Hr::Ramp(130, 140))
-        .build();
-    fit::write(&synth.activity)
-}
-
 #[test]
 fn a_flood_of_two_byte_records_is_capped_with_a_warning_by_both_decoders() {
     // 1,000 records over the cap: 2 bytes each in the file, a sample each once decoded. The
@@ -103,7 +95,7 @@ fn the_batch_goes_on_past_a_refused_file() {
     let bomb = dir.path().join("laps.fit");
     let good = dir.path().join("good.fit");
     std::fs::write(&bomb, hostile::fit_laps(MAX_LAPS + 1)).expect("write");
-    std::fs::write(&good, good_fit()).expect("write");
+    std::fs::write(&good, common::good_fit()).expect("write");
     let out = common::runaudit()
         .args(["check", "--format", "json", "--color", "never"])
         .arg(&bomb)
@@ -186,7 +178,7 @@ fn an_archive_tree_over_its_budget_is_named_and_listed_no_further() {
 fn max_file_size_has_an_upper_bound_and_no_overflow() {
     let dir = tempfile::tempdir().expect("tempdir");
     let good = dir.path().join("good.fit");
-    std::fs::write(&good, good_fit()).expect("write");
+    std::fs::write(&good, common::good_fit()).expect("write");
     // 2^44 MiB is 2^64 bytes: a usage error, not every file read as empty.
     let out = common::runaudit()
         .args(["check", "--max-file-size", "17592186044416"])

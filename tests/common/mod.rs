@@ -120,3 +120,14 @@ pub fn well_formed_xml(text: &str) -> Result<(), String> {
         }
     }
 }
+
+/// A good 10-minute FIT run with heart rate, to stand beside a hostile input in a batch.
+pub fn good_fit() -> Vec<u8> {
+    use chrono::TimeZone;
+    use runaudit_testkit::{fit, Hr, RunSpec};
+    let start = chrono::Utc.with_ymd_and_hms(2024, 3, 1, 7, 0, 0).single();
+    let synth = RunSpec::new(start.unwrap_or_default())
+        .run(600, 2.8, Hr::Ramp(130, 140))
+        .build();
+    fit::write(&synth.activity)
+}
