@@ -313,6 +313,8 @@ pub fn judge(runs: &mut [&mut RunRecord], config: &Config) {
             structure: &r.structure,
             intent: r.report.intent.as_ref().map(|i| i.label),
             rpe: r.report.rpe.map(|r| r.value),
+            bins: &r.bins,
+            watch_workout: r.watch_workout.as_deref(),
         })
         .collect();
     let judgements = judge_all(&candidates, &config.profile, config.units);

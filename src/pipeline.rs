@@ -4,10 +4,11 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::activity::{Activity, Warning};
+use crate::activity::{Activity, TextSource, Warning};
 use crate::analyze::analysis::DistanceSource;
 use crate::analyze::analyze_track;
 use crate::analyze::series::PlotSeries;
+use crate::analyze::speed_bins::SpeedBins;
 use crate::analyze::structure::{structure, PaceStructure};
 use crate::analyze::track::Track;
 use crate::classify::effort::HrProfile;
@@ -34,8 +35,12 @@ pub struct RunRecord {
     pub pace: PaceFacts,
     /// Heart rate reduced for the effort criterion; `None` without heart rate.
     pub hr: Option<HrProfile>,
-    /// Fast and slow blocks in pace, for the session type.
+    /// Fast and slow blocks in pace, for the session type when no history anchors it.
     pub structure: PaceStructure,
+    /// Moving time, distance and heart rate in short bins, for the session type.
+    pub bins: SpeedBins,
+    /// What the watch recorded of a structured workout (FIT laps marked work and rest in turn).
+    pub watch_workout: Option<String>,
     /// A bounded plot series for the SVG report; built only when SVG output was asked for.
     pub plot: Option<PlotSeries>,
 }
@@ -169,11 +174,18 @@ fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord
         (DistanceSource::Gps, fixes) => report.warnings.push(Warning::GpsTeleports { fixes }),
         (_, readings) => report.warnings.push(Warning::OdometerSpikes { readings }),
     }
+    let watch_workout = activity
+        .texts
+        .iter()
+        .find(|t| t.source == TextSource::FitLapIntensity)
+        .map(|t| t.text.clone());
     Some(RunRecord {
         report,
         pace,
         hr,
         structure: structure(&track),
+        bins: SpeedBins::from_track(&track),
+        watch_workout,
         plot,
     })
 }

@@ -25,6 +25,9 @@ pub struct SpeedBins {
     pub bin_s: f64,
     /// The bins in time order.
     pub bins: Vec<Bin>,
+    /// Each bin's mean heart rate over the samples in it, bpm (0 where none); empty for a run
+    /// without heart rate.
+    pub hr_bpm: Vec<f32>,
 }
 
 impl SpeedBins {
@@ -82,12 +85,57 @@ impl SpeedBins {
                 t = upto;
             }
         }
-        SpeedBins { bin_s, bins }
+        SpeedBins {
+            bin_s,
+            bins,
+            hr_bpm: Vec::new(),
+        }
     }
 
-    /// Bins a track's moving time and distance.
+    /// Bins a track's moving time, distance and heart rate.
     pub fn from_track(track: &Track) -> SpeedBins {
         SpeedBins::from_intervals(&track.t_s, &track.distance_m, &track.moving_s)
+            .with_hr(&track.t_s, &track.hr_bpm)
+    }
+
+    /// Adds each bin's mean heart rate over the samples that fall in it (samples at `t_s`
+    /// seconds from the start); nothing when no sample has heart rate.
+    ///
+    /// ```
+    /// use runaudit::analyze::speed_bins::SpeedBins;
+    /// // 10 s in 1-s samples: 120 bpm for the first 5 s, 150 after; the second bin holds
+    /// // t = 5..=10 s.
+    /// let t: Vec<f64> = (0..=10).map(f64::from).collect();
+    /// let hr: Vec<Option<u8>> = (0..=10).map(|i| Some(if i < 5 { 120 } else { 150 })).collect();
+    /// let b = SpeedBins::from_intervals(&t, &t, &[1.0; 10]).with_hr(&t, &hr);
+    /// assert_eq!(b.hr_bpm, vec![120.0, 150.0]);
+    /// ```
+    pub fn with_hr(mut self, t_s: &[f64], hr_bpm: &[Option<u8>]) -> SpeedBins {
+        let last = self.bins.len().saturating_sub(1);
+        let mut sums = vec![(0.0f64, 0u32); self.bins.len()];
+        for (&t, hr) in t_s.iter().zip(hr_bpm) {
+            let Some(hr) = hr.filter(|_| t >= 0.0 && self.bin_s > 0.0) else {
+                continue;
+            };
+            let k = ((t / self.bin_s) as usize).min(last);
+            if let Some((sum, n)) = sums.get_mut(k) {
+                *sum += f64::from(hr);
+                *n += 1;
+            }
+        }
+        if sums.iter().any(|&(_, n)| n > 0) {
+            self.hr_bpm = sums
+                .into_iter()
+                .map(|(sum, n)| {
+                    if n > 0 {
+                        (sum / f64::from(n)) as f32
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+        }
+        self
     }
 
     /// Total moving time, seconds.

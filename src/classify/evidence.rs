@@ -23,6 +23,15 @@ impl Evidence {
             Evidence::AboveEasy { .. } => "above_easy",
             Evidence::BelowEasy { .. } => "below_easy",
             Evidence::NothingHard { .. } => "nothing_hard",
+            Evidence::WatchWorkout { .. } => "watch_workout",
+            Evidence::Intervals { .. } => "intervals",
+            Evidence::Tempo { .. } => "tempo",
+            Evidence::RacePace { .. } => "race_pace",
+            Evidence::MarathonLength { .. } => "marathon_length",
+            Evidence::LongWithWork { .. } => "long_with_work",
+            Evidence::FasterThanNormal { .. } => "faster_than_normal",
+            Evidence::AboutNormal { .. } => "about_normal",
+            Evidence::HeartRateReps { .. } => "heart_rate_reps",
         }
     }
 }
@@ -33,6 +42,7 @@ enum Number<'a> {
     Value(f64),
     Maybe(Option<f64>),
     Flag(bool),
+    Text(&'a str),
     Threshold(&'a HardThreshold),
 }
 
@@ -43,6 +53,7 @@ impl Serialize for Number<'_> {
             Number::Value(v) => v.serialize(serializer),
             Number::Maybe(v) => v.serialize(serializer),
             Number::Flag(b) => b.serialize(serializer),
+            Number::Text(t) => t.serialize(serializer),
             Number::Threshold(t) => t.serialize(serializer),
         }
     }
@@ -51,7 +62,7 @@ impl Serialize for Number<'_> {
 impl Evidence {
     /// The evidence's numbers, each under its JSON name.
     fn numbers(&self) -> Vec<(&'static str, Number<'_>)> {
-        use Number::{Count, Flag, Maybe, Threshold, Value};
+        use Number::{Count, Flag, Maybe, Text, Threshold, Value};
         match self {
             Evidence::WalkingSport | Evidence::PassedRecovery => Vec::new(),
             Evidence::Walked { share } => vec![("walked_share", Value(*share))],
@@ -91,6 +102,65 @@ impl Evidence {
                 ("easy_ceiling_bpm", Value(*ceiling_bpm)),
             ],
             Evidence::NothingHard { hr_unread } => vec![("hr_unread", Flag(*hr_unread))],
+            Evidence::WatchWorkout { recorded } => vec![("recorded", Text(recorded))],
+            Evidence::Intervals {
+                reps,
+                total_s,
+                pace_s_per_km,
+                normal_s_per_km,
+            } => vec![
+                ("reps", Count(*reps)),
+                ("reps_s", Value(*total_s)),
+                ("pace_s_per_km", Value(*pace_s_per_km)),
+                ("normal_pace_s_per_km", Value(*normal_s_per_km)),
+            ],
+            Evidence::Tempo {
+                block_s,
+                pace_s_per_km,
+                normal_s_per_km,
+            } => vec![
+                ("block_s", Value(*block_s)),
+                ("pace_s_per_km", Value(*pace_s_per_km)),
+                ("normal_pace_s_per_km", Value(*normal_s_per_km)),
+            ],
+            Evidence::RacePace {
+                distance,
+                pace_s_per_km,
+                normal_s_per_km,
+                even_share,
+            } => vec![
+                ("distance", Text(distance.as_str())),
+                ("pace_s_per_km", Value(*pace_s_per_km)),
+                ("normal_pace_s_per_km", Value(*normal_s_per_km)),
+                ("even_share", Value(*even_share)),
+            ],
+            Evidence::MarathonLength { distance_m } => vec![("distance_m", Value(*distance_m))],
+            Evidence::LongWithWork {
+                moving_s,
+                tempo_s,
+                reps_s,
+            } => vec![
+                ("moving_s", Value(*moving_s)),
+                ("tempo_s", Value(*tempo_s)),
+                ("reps_s", Value(*reps_s)),
+            ],
+            Evidence::FasterThanNormal {
+                pace_s_per_km,
+                normal_s_per_km,
+            } => vec![
+                ("pace_s_per_km", Value(*pace_s_per_km)),
+                ("normal_pace_s_per_km", Value(*normal_s_per_km)),
+            ],
+            Evidence::AboutNormal {
+                pace_s_per_km,
+                normal_s_per_km,
+            } => vec![
+                ("pace_s_per_km", Maybe(*pace_s_per_km)),
+                ("normal_pace_s_per_km", Value(*normal_s_per_km)),
+            ],
+            Evidence::HeartRateReps { rises, max_hr_bpm } => {
+                vec![("rises", Count(*rises)), ("max_hr_bpm", Value(*max_hr_bpm))]
+            }
         }
     }
 }
@@ -100,6 +170,7 @@ impl Evidence {
 struct EvidenceData<'a> {
     evidence: &'a Evidence,
     not_believed: Option<NotBelieved>,
+    walking_sport_run: bool,
     units: Units,
 }
 
@@ -111,6 +182,7 @@ impl Serialize for EvidenceData<'_> {
             m.serialize_entry(name, &number)?;
         }
         m.serialize_entry("not_believed", &self.not_believed.map(|NotBelieved(l)| l))?;
+        m.serialize_entry("walking_sport_run", &self.walking_sport_run)?;
         m.serialize_entry("sentence", &self.evidence.sentence(self.units))?;
         m.end()
     }
@@ -128,6 +200,7 @@ impl Serialize for Session {
             &EvidenceData {
                 evidence: &self.evidence,
                 not_believed: self.not_believed,
+                walking_sport_run: self.walking_sport_run,
                 units: self.units,
             },
         )?;
@@ -149,6 +222,7 @@ mod tests {
             kind,
             evidence,
             not_believed: None,
+            walking_sport_run: false,
             units,
         };
         serde_json::to_value(&s).unwrap()["session_evidence_data"].clone()
@@ -170,6 +244,7 @@ mod tests {
             v,
             json!({"kind": "fast_blocks", "blocks": 6, "fast_pace_s_per_km": 255.0,
                 "between_pace_s_per_km": 400.0, "not_believed": null,
+                "walking_sport_run": false,
                 "sentence": "6 fast blocks at 4:15/km with 6:40/km between"})
         );
         // The numbers read back give the sentence's words, in miles too (255 s/km = 6:50/mi).
@@ -242,6 +317,7 @@ mod tests {
                 ceiling_bpm: 146.0,
             },
             not_believed: Some(NotBelieved(IntentLabel::Race)),
+            walking_sport_run: false,
             units: Units::Km,
         };
         let v = serde_json::to_value(&s).unwrap();

@@ -7,17 +7,18 @@ use serde::Serialize;
 
 use super::effort::HrProfile;
 use super::intent::IntentLabel;
-use super::session::{session_type, Session, SessionFacts};
+use super::session::{session_type, Anchor, AnchorFrom, Session, SessionFacts};
 use super::{
     duration, effort, pace, perceived_effort, verdict, Criterion, PaceFacts, Status, Verdict,
 };
 use crate::activity::Sport;
+use crate::analyze::speed_bins::SpeedBins;
 use crate::analyze::structure::PaceStructure;
-use crate::baseline::{infer_max_hr, normal_pace, PastRun};
+use crate::baseline::{infer_max_hr, normal_pace, quantile, PastRun};
 use crate::note::Note;
 use crate::profile::{
-    easy_ceiling, hard_threshold, tanaka_max_hr, CeilingRung, Profile, RuleSet, Runner, Source,
-    Sourced,
+    easy_ceiling, hard_threshold, tanaka_max_hr, CeilingRung, HardThreshold, Profile, RuleSet,
+    Runner, Source, Sourced,
 };
 use crate::units::{average_pace_s_per_km, Units};
 
@@ -40,6 +41,10 @@ pub struct Candidate<'a> {
     pub intent: Option<IntentLabel>,
     /// The runner's perceived effort (RPE, 1–10), when recorded.
     pub rpe: Option<f64>,
+    /// Moving time, distance and heart rate in short bins.
+    pub bins: &'a SpeedBins,
+    /// What the watch recorded of a structured workout, when it ran one.
+    pub watch_workout: Option<&'a str>,
 }
 
 /// The easy ceiling as used, with its rung and the source of the value it came from.
@@ -62,6 +67,8 @@ pub struct ProfileUsed {
     pub max_hr_bpm: Option<Sourced<f64>>,
     /// The easy ceiling.
     pub easy_ceiling: Option<CeilingUsed>,
+    /// The normal pace and run length the session type was read against.
+    pub type_anchor: Option<Anchor>,
     /// What the runner gave.
     pub runner: Runner,
     /// The rules.
@@ -220,115 +227,163 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
     order.sort_by_key(|&i| runs.get(i).map(|r| r.start));
     let peaks = run_peaks(runs.iter());
     let mut history: Vec<PastRun> = Vec::new();
-    let mut out: Vec<Option<Judgement>> = vec![None; runs.len()];
+    // First the verdicts, in time order (each run's normal pace comes from the verdicts before
+    // it); then the types, whose anchors leave out the runs that passed the recovery rule.
+    let mut judged: Vec<Option<Judged>> = vec![None; runs.len()];
     for i in order {
         let Some(run) = runs.get(i) else { continue };
-        let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
-        if !is_judged(run.sport) {
-            let facts = facts(run, false, None, average);
-            if let Some(slot) = out.get_mut(i) {
-                *slot = Some(Judgement {
-                    verdict: JudgedAs::Skipped,
-                    criteria: Vec::new(),
-                    profile: None,
-                    session: session_type(&facts, None, None, &profile.rules.session, units),
-                });
-            }
-            continue;
-        }
         let max_hr = resolve_max_hr(
             &profile.runner,
             &peaks,
             run.start,
             profile.rules.max_hr_window_days.value,
         );
-        let ceiling = easy_ceiling(
-            &profile.runner,
-            max_hr.as_ref().map(|m| m.value),
-            &profile.rules,
-        );
-        let hard = hard_threshold(
-            &profile.runner,
-            max_hr.as_ref().map(|m| m.value),
-            &profile.rules.session,
-        );
-        let ceiling_used = ceiling.as_ref().map(|c| CeilingUsed {
-            bpm: c.bpm,
-            rung: c.rung,
-            rung_detail: c.rung.describe(c.share),
-        });
-        let normal = normal_pace_for(run, &history, profile, units);
-        let criteria = vec![
-            duration(run.pace.moving_s, &profile.rules, units),
-            pace(
-                run.pace,
-                normal.as_ref().map(|n| n.value),
-                &profile.rules,
-                units,
-            ),
-            {
-                let by_hr = effort(
-                    run.hr,
-                    run.pace.moving_s,
-                    ceiling.as_ref(),
-                    &profile.rules,
-                    units,
-                );
-                match run.rpe {
-                    Some(rpe) => perceived_effort(rpe, by_hr, &profile.rules),
-                    None => by_hr,
-                }
-            },
-        ];
-        let statuses: Vec<Status> = criteria.iter().map(|c| c.status).collect();
-        let v = verdict(&statuses);
-        let facts = facts(
-            run,
-            v == Verdict::Recovery,
-            normal.as_ref().map(|n| n.value),
-            average,
-        );
-        let session = session_type(
-            &facts,
-            ceiling.as_ref().map(|c| c.bpm),
-            hard,
-            &profile.rules.session,
-            units,
-        );
-        if let Some(pace_s_per_km) =
-            average.filter(|_| run.pace.distance_m >= profile.rules.baseline_min_distance_m.value)
-        {
+        let j = if is_judged(run.sport) {
+            verdict_of(run, max_hr, &history, profile, units)
+        } else {
+            Judged::skipped(max_hr)
+        };
+        let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
+        if let Some(pace_s_per_km) = average.filter(|_| {
+            is_judged(run.sport)
+                && run.pace.distance_m >= profile.rules.baseline_min_distance_m.value
+        }) {
             history.push(PastRun {
                 start: run.start,
                 pace_s_per_km,
-                was_recovery: v == Verdict::Recovery,
+                was_recovery: j.verdict == JudgedAs::Recovery,
             });
         }
-        if let Some(slot) = out.get_mut(i) {
-            *slot = Some(Judgement {
-                verdict: v.into(),
-                criteria,
-                profile: Some(ProfileUsed {
-                    normal_pace_s_per_km: normal,
-                    max_hr_bpm: max_hr,
-                    easy_ceiling: ceiling_used,
+        if let Some(slot) = judged.get_mut(i) {
+            *slot = Some(j);
+        }
+    }
+    let recovery: Vec<bool> = judged
+        .iter()
+        .map(|j| j.as_ref().is_some_and(|j| j.verdict == JudgedAs::Recovery))
+        .collect();
+    let sized = sized_runs(runs, &recovery, &profile.rules);
+    let given = profile
+        .runner
+        .normal_pace_s_per_km
+        .as_ref()
+        .map(|n| n.value);
+    runs.iter()
+        .zip(judged)
+        .map(|(run, j)| {
+            let Some(j) = j else {
+                return Judgement {
+                    verdict: JudgedAs::Skipped,
+                    criteria: Vec::new(),
+                    profile: None,
+                    session: None,
+                };
+            };
+            let anchor = anchor_for(run.start, &sized, given, &profile.rules);
+            let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
+            let facts = facts(
+                run,
+                j.verdict == JudgedAs::Recovery,
+                j.normal.as_ref().map(|n| n.value),
+                average,
+                anchor,
+                j.max_hr.as_ref().map(|m| m.value),
+            );
+            let session =
+                session_type(&facts, j.ceiling_bpm, j.hard, &profile.rules.session, units);
+            let judged_run = j.verdict != JudgedAs::Skipped;
+            Judgement {
+                verdict: j.verdict,
+                criteria: j.criteria,
+                profile: judged_run.then(|| ProfileUsed {
+                    normal_pace_s_per_km: j.normal,
+                    max_hr_bpm: j.max_hr,
+                    easy_ceiling: j.ceiling_used,
+                    type_anchor: anchor,
                     runner: profile.runner.clone(),
                     rules: profile.rules.clone(),
                 }),
                 session,
-            });
-        }
-    }
-    out.into_iter()
-        .map(|j| {
-            j.unwrap_or(Judgement {
-                verdict: JudgedAs::Skipped,
-                criteria: Vec::new(),
-                profile: None,
-                session: None,
-            })
+            }
         })
         .collect()
+}
+
+/// A run's verdict and the thresholds it used, before its session type.
+#[derive(Debug, Clone)]
+struct Judged {
+    verdict: JudgedAs,
+    criteria: Vec<Criterion>,
+    normal: Option<Sourced<f64>>,
+    max_hr: Option<Sourced<f64>>,
+    ceiling_used: Option<CeilingUsed>,
+    ceiling_bpm: Option<f64>,
+    hard: Option<HardThreshold>,
+}
+
+impl Judged {
+    /// A sport the recovery rule does not judge (its session type may still be a walk, or a run
+    /// the file called a walk).
+    fn skipped(max_hr: Option<Sourced<f64>>) -> Judged {
+        Judged {
+            verdict: JudgedAs::Skipped,
+            criteria: Vec::new(),
+            normal: None,
+            max_hr,
+            ceiling_used: None,
+            ceiling_bpm: None,
+            hard: None,
+        }
+    }
+}
+
+/// One judged run's three criteria and verdict, against the runs before it.
+fn verdict_of(
+    run: &Candidate,
+    max_hr: Option<Sourced<f64>>,
+    history: &[PastRun],
+    profile: &Profile,
+    units: Units,
+) -> Judged {
+    let max_hr_bpm = max_hr.as_ref().map(|m| m.value);
+    let ceiling = easy_ceiling(&profile.runner, max_hr_bpm, &profile.rules);
+    let hard = hard_threshold(&profile.runner, max_hr_bpm, &profile.rules.session);
+    let ceiling_used = ceiling.as_ref().map(|c| CeilingUsed {
+        bpm: c.bpm,
+        rung: c.rung,
+        rung_detail: c.rung.describe(c.share),
+    });
+    let normal = normal_pace_for(run, history, profile, units);
+    let by_hr = effort(
+        run.hr,
+        run.pace.moving_s,
+        ceiling.as_ref(),
+        &profile.rules,
+        units,
+    );
+    let criteria = vec![
+        duration(run.pace.moving_s, &profile.rules, units),
+        pace(
+            run.pace,
+            normal.as_ref().map(|n| n.value),
+            &profile.rules,
+            units,
+        ),
+        match run.rpe {
+            Some(rpe) => perceived_effort(rpe, by_hr, &profile.rules),
+            None => by_hr,
+        },
+    ];
+    let statuses: Vec<Status> = criteria.iter().map(|c| c.status).collect();
+    Judged {
+        verdict: verdict(&statuses).into(),
+        criteria,
+        normal,
+        max_hr,
+        ceiling_used,
+        ceiling_bpm: ceiling.as_ref().map(|c| c.bpm),
+        hard,
+    }
 }
 
 /// What the session type is read from, for one run.
@@ -337,6 +392,8 @@ fn facts<'a>(
     recovery: bool,
     normal_s_per_km: Option<f64>,
     average_s_per_km: Option<f64>,
+    anchor: Option<Anchor>,
+    max_hr_bpm: Option<f64>,
 ) -> SessionFacts<'a> {
     SessionFacts {
         sport: run.sport,
@@ -348,7 +405,100 @@ fn facts<'a>(
         intent: run.intent,
         normal_s_per_km,
         average_s_per_km,
+        bins: run.bins,
+        anchor,
+        watch_workout: run.watch_workout,
+        max_hr_bpm,
     }
+}
+
+/// The median, as a quantile.
+const MEDIAN: f64 = 0.5;
+
+/// A run's start, average moving speed (m/s) and moving time (s): what the anchors of the runs
+/// around it are read from.
+type Sized = (DateTime<Utc>, f64, f64);
+
+/// The runs that anchor others' types, by start: judged sports that did not pass the recovery
+/// rule, long enough to count toward the baseline, run (not walked) on average.
+fn sized_runs(runs: &[Candidate], recovery: &[bool], rules: &RuleSet) -> Vec<Sized> {
+    let run_m_s = 1000.0 / rules.session.running_pace_max_s_per_km.value;
+    let mut sized: Vec<Sized> = runs
+        .iter()
+        .zip(recovery)
+        .filter(|(_, &recovery)| !recovery)
+        .map(|(c, _)| c)
+        .filter(|c| is_judged(c.sport))
+        .filter(|c| c.pace.distance_m >= rules.baseline_min_distance_m.value)
+        .filter(|c| c.pace.moving_s > 0.0)
+        .map(|c| {
+            (
+                c.start,
+                c.pace.distance_m / c.pace.moving_s,
+                c.pace.moving_s,
+            )
+        })
+        .filter(|&(_, speed, _)| speed >= run_m_s)
+        .collect();
+    sized.sort_by_key(|s| s.0);
+    sized
+}
+
+/// The normal pace and run length a run starting at `at` is typed against: the given normal pace
+/// or the `type_speed_pct` percentile of the speeds of the runs in the `type_window_days`
+/// before it (when fewer than `type_min_runs`, the runs that span either side of it), and their
+/// median moving time.
+fn anchor_for(
+    at: DateTime<Utc>,
+    sized: &[Sized],
+    given_s_per_km: Option<f64>,
+    rules: &RuleSet,
+) -> Option<Anchor> {
+    let r = &rules.session;
+    let span = chrono::Duration::days(i64::from(r.type_window_days.value));
+    let window = |from: DateTime<Utc>, to: DateTime<Utc>| -> Vec<&Sized> {
+        let lo = sized.partition_point(|s| s.0 < from);
+        let hi = sized.partition_point(|s| s.0 <= to);
+        sized
+            .get(lo..hi)
+            .unwrap_or_default()
+            .iter()
+            .filter(|s| s.0 != at)
+            .collect()
+    };
+    let min_runs = r.type_min_runs.value.max(1);
+    let before = window(at - span, at);
+    let (runs, from) = if before.len() >= min_runs {
+        (before, AnchorFrom::Before)
+    } else {
+        (window(at - span, at + span), AnchorFrom::Around)
+    };
+    let enough = runs.len() >= min_runs;
+    let median_moving_s = enough.then(|| {
+        let mut moving: Vec<f64> = runs.iter().map(|s| s.2).collect();
+        moving.sort_by(f64::total_cmp);
+        quantile(&moving, MEDIAN)
+    });
+    if let Some(given) = given_s_per_km {
+        return Some(Anchor {
+            normal_s_per_km: given,
+            median_moving_s,
+            runs: 0,
+            from: AnchorFrom::Given,
+        });
+    }
+    if !enough {
+        return None;
+    }
+    let mut speeds: Vec<f64> = runs.iter().map(|s| s.1).collect();
+    speeds.sort_by(f64::total_cmp);
+    let speed = quantile(&speeds, r.type_speed_share.value);
+    (speed > 0.0).then(|| Anchor {
+        normal_s_per_km: 1000.0 / speed,
+        median_moving_s,
+        runs: runs.len(),
+        from,
+    })
 }
 
 /// The normal pace for one run: given, else the baseline from the runs before it.
