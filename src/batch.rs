@@ -310,11 +310,11 @@ pub fn judge(runs: &mut [&mut RunRecord], config: &Config) {
             pace: &r.pace,
             hr: r.hr.as_ref(),
             walking_s: r.report.analysis.walking_s,
-            structure: &r.structure,
             intent: r.report.intent.as_ref().map(|i| i.label),
             rpe: r.report.rpe.map(|r| r.value),
             bins: &r.bins,
             watch_workout: r.watch_workout.as_deref(),
+            laps: &r.laps,
         })
         .collect();
     let judgements = judge_all(&candidates, &config.profile, config.units);

@@ -9,7 +9,6 @@ use crate::analyze::analysis::DistanceSource;
 use crate::analyze::analyze_track;
 use crate::analyze::series::PlotSeries;
 use crate::analyze::speed_bins::SpeedBins;
-use crate::analyze::structure::{structure, PaceStructure};
 use crate::analyze::track::Track;
 use crate::classify::effort::HrProfile;
 use crate::classify::gate::{gate, HrPoint};
@@ -35,12 +34,12 @@ pub struct RunRecord {
     pub pace: PaceFacts,
     /// Heart rate reduced for the effort criterion; `None` without heart rate.
     pub hr: Option<HrProfile>,
-    /// Fast and slow blocks in pace, for the session type when no history anchors it.
-    pub structure: PaceStructure,
     /// Moving time, distance and heart rate in short bins, for the session type.
     pub bins: SpeedBins,
     /// What the watch recorded of a structured workout (FIT laps marked work and rest in turn).
     pub watch_workout: Option<String>,
+    /// The watch's laps, (moving s, m) each, for the session type.
+    pub laps: Vec<(f64, f64)>,
     /// A bounded plot series for the SVG report; built only when SVG output was asked for.
     pub plot: Option<PlotSeries>,
 }
@@ -179,11 +178,17 @@ fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord
         .iter()
         .find(|t| t.source == TextSource::FitLapIntensity)
         .map(|t| t.text.clone());
+    let laps = report
+        .analysis
+        .laps
+        .iter()
+        .map(|l| (l.moving_s, l.distance_m))
+        .collect();
     Some(RunRecord {
+        laps,
         report,
         pace,
         hr,
-        structure: structure(&track),
         bins: SpeedBins::from_track(&track),
         watch_workout,
         plot,

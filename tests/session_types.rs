@@ -1,6 +1,6 @@
 //! Session types on the patterns a coach names (testkit `catalog::patterns`): each written as a
 //! FIT file after six weeks of the same runner's ordinary running, audited together, and typed as
-//! a coach types it. Then the real files in `../shared` whose own names or laps say what they were.
+//! a coach types it.
 
 mod common;
 
@@ -94,4 +94,53 @@ fn the_evidence_says_what_decided() {
         "{}",
         find("gps-off")
     );
+}
+
+/// Real files from `../shared` labelled by hand from what the watch recorded (their laps), each
+/// typed on its own as `check` types it (no history: these are different runners).
+const LABELLED: &[(&str, &str, &str)] = &[
+    (
+        "jimmykane-fit-parser/test/garmin-stamina.fit",
+        "workout",
+        "laps: 5 × 800 m at 3:45/km with 5-minute rests",
+    ),
+    (
+        "jimmykane-fit-parser/test/running-with-developer-data.fit",
+        "workout",
+        "laps: 4 × 1 km at 4:21-4:38/km with 60-s rest laps",
+    ),
+    (
+        "tormoder-fit/testdata/misc/mornindew-broken.fit",
+        "long",
+        "laps: 10 mile auto-laps at 6:28-7:20/km, 1:54 moving",
+    ),
+    (
+        "fitdecode/tests/files/activity-small-fenix2-run.fit",
+        "workout",
+        "laps: warm-up, 3 km at 4:40/km, 3 km at 4:14/km, cool-down",
+    ),
+];
+
+#[test]
+fn real_files_labelled_by_their_laps_get_their_type() {
+    let Some(real) = common::real_fixtures("real_files_labelled_by_their_laps_get_their_type")
+    else {
+        return;
+    };
+    let mut wrong = Vec::new();
+    for (file, expected, why) in LABELLED {
+        let out = runaudit()
+            .args(["check", "--format", "json"])
+            .arg(real.join(file))
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let run = &json[0];
+        let kind = run["session_type"].as_str().unwrap_or("none");
+        if kind != *expected {
+            let evidence = run["session_evidence"].as_str().unwrap_or("");
+            wrong.push(format!("{file} ({why}): {evidence}, expected {expected}"));
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
 }

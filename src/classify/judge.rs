@@ -7,18 +7,17 @@ use serde::Serialize;
 
 use super::effort::HrProfile;
 use super::intent::IntentLabel;
-use super::session::{session_type, Anchor, AnchorFrom, Session, SessionFacts};
+use super::session::{session_type, Anchor, AnchorFrom, Session, SessionFacts, SessionType};
 use super::{
     duration, effort, pace, perceived_effort, verdict, Criterion, PaceFacts, Status, Verdict,
 };
 use crate::activity::Sport;
 use crate::analyze::speed_bins::SpeedBins;
-use crate::analyze::structure::PaceStructure;
 use crate::baseline::{infer_max_hr, normal_pace, quantile, PastRun};
 use crate::note::Note;
 use crate::profile::{
-    easy_ceiling, hard_threshold, tanaka_max_hr, CeilingRung, HardThreshold, Profile, RuleSet,
-    Runner, Source, Sourced,
+    easy_ceiling, hard_threshold, tanaka_max_hr, CeilingRung, EasyCeiling, HardThreshold, Profile,
+    RuleSet, Runner, Source, Sourced,
 };
 use crate::units::{average_pace_s_per_km, Units};
 
@@ -35,8 +34,6 @@ pub struct Candidate<'a> {
     pub hr: Option<&'a HrProfile>,
     /// Walking time, seconds.
     pub walking_s: f64,
-    /// Fast and slow blocks in pace.
-    pub structure: &'a PaceStructure,
     /// What the runner called the run.
     pub intent: Option<IntentLabel>,
     /// The runner's perceived effort (RPE, 1–10), when recorded.
@@ -45,6 +42,8 @@ pub struct Candidate<'a> {
     pub bins: &'a SpeedBins,
     /// What the watch recorded of a structured workout, when it ran one.
     pub watch_workout: Option<&'a str>,
+    /// The watch's laps: (moving s, m) each.
+    pub laps: &'a [(f64, f64)],
 }
 
 /// The easy ceiling as used, with its rung and the source of the value it came from.
@@ -89,6 +88,67 @@ pub struct Judgement {
     /// absent for sports that are neither running nor walking.
     #[serde(flatten)]
     pub session: Option<Session>,
+    /// What the verdict or the type flips on when the heart-rate thresholds or the normal pace
+    /// move a little (`borderline_hr_bpm`, `borderline_pace_s_per_km`); empty when neither flips.
+    pub borderline: Vec<Flip>,
+}
+
+/// A verdict or session type that changes when one threshold moves a little.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flip {
+    /// What was moved.
+    pub on: FlipsOn,
+    /// By how much, signed (bpm or s/km; a positive pace is slower).
+    pub by: f64,
+    /// The verdict it gives, when that changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<JudgedAs>,
+    /// The session type it gives, when that changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_type: Option<SessionType>,
+}
+
+/// The threshold a [`Flip`] moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlipsOn {
+    /// Every heart-rate threshold (easy ceiling, hard threshold, max HR), in bpm.
+    HeartRate,
+    /// The normal pace (the recovery baseline and the session type's anchor), in s/km.
+    NormalPace,
+}
+
+impl FlipsOn {
+    /// The threshold in words.
+    pub fn words(self) -> &'static str {
+        match self {
+            FlipsOn::HeartRate => "heart-rate thresholds",
+            FlipsOn::NormalPace => "normal pace",
+        }
+    }
+}
+
+impl Flip {
+    /// The flip in words: "normal pace +10 s/km: easy".
+    pub fn sentence(&self) -> String {
+        let unit = match self.on {
+            FlipsOn::HeartRate => "bpm",
+            FlipsOn::NormalPace => "s/km",
+        };
+        let to: Vec<&str> = [
+            self.verdict.map(JudgedAs::as_str),
+            self.session_type.map(SessionType::as_str),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        format!(
+            "{} {:+} {unit}: {}",
+            self.on.words(),
+            self.by,
+            to.join(", ")
+        )
+    }
 }
 
 /// The verdict, or why the run was not judged.
@@ -239,7 +299,13 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
             profile.rules.max_hr_window_days.value,
         );
         let j = if is_judged(run.sport) {
-            verdict_of(run, max_hr, &history, profile, units)
+            let shifted = Shift::around(&profile.rules)
+                .into_iter()
+                .map(|shift| verdict_of(run, max_hr.clone(), &history, profile, units, shift))
+                .collect();
+            let mut j = verdict_of(run, max_hr, &history, profile, units, Shift::NONE);
+            j.shifted = shifted;
+            j
         } else {
             Judged::skipped(max_hr)
         };
@@ -277,20 +343,42 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                     criteria: Vec::new(),
                     profile: None,
                     session: None,
+                    borderline: Vec::new(),
                 };
             };
             let anchor = anchor_for(run.start, &sized, given, &profile.rules);
-            let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
-            let facts = facts(
-                run,
-                j.verdict == JudgedAs::Recovery,
-                j.normal.as_ref().map(|n| n.value),
-                average,
-                anchor,
-                j.max_hr.as_ref().map(|m| m.value),
-            );
-            let session =
-                session_type(&facts, j.ceiling_bpm, j.hard, &profile.rules.session, units);
+            let type_of = |j: &Judged| {
+                let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
+                let anchor = anchor.map(|a| Anchor {
+                    normal_s_per_km: a.normal_s_per_km + j.shift.pace_s_per_km,
+                    ..a
+                });
+                let facts = facts(
+                    run,
+                    j.verdict == JudgedAs::Recovery,
+                    j.normal.as_ref().map(|n| n.value),
+                    average,
+                    anchor,
+                    j.max_hr.as_ref().map(|m| m.value + j.shift.hr_bpm),
+                );
+                session_type(&facts, j.ceiling_bpm, j.hard, &profile.rules.session, units)
+            };
+            let session = type_of(&j);
+            let kind = session.as_ref().map(|s| s.kind);
+            let borderline = j
+                .shifted
+                .iter()
+                .filter_map(|shifted| {
+                    let other = type_of(shifted).map(|s| s.kind);
+                    let flip = Flip {
+                        on: shifted.shift.on(),
+                        by: shifted.shift.by(),
+                        verdict: (shifted.verdict != j.verdict).then_some(shifted.verdict),
+                        session_type: other.filter(|_| other != kind),
+                    };
+                    (flip.verdict.is_some() || flip.session_type.is_some()).then_some(flip)
+                })
+                .collect();
             let judged_run = j.verdict != JudgedAs::Skipped;
             Judgement {
                 verdict: j.verdict,
@@ -304,9 +392,62 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                     rules: profile.rules.clone(),
                 }),
                 session,
+                borderline,
             }
         })
         .collect()
+}
+
+/// How many shifts a verdict is re-judged with.
+const SHIFTS: usize = 4;
+
+/// How far the thresholds are moved to see whether a verdict or type is borderline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Shift {
+    /// Added to every heart-rate threshold, bpm.
+    hr_bpm: f64,
+    /// Added to the normal pace, s/km.
+    pace_s_per_km: f64,
+}
+
+impl Shift {
+    /// No shift: the verdict itself.
+    const NONE: Shift = Shift {
+        hr_bpm: 0.0,
+        pace_s_per_km: 0.0,
+    };
+
+    /// The four shifts a verdict is re-judged with: heart rate up and down, pace up and down.
+    fn around(rules: &RuleSet) -> [Shift; SHIFTS] {
+        let (hr, pace) = (
+            rules.session.borderline_hr_bpm.value,
+            rules.session.borderline_pace_s_per_km.value,
+        );
+        let shift = |hr_bpm, pace_s_per_km| Shift {
+            hr_bpm,
+            pace_s_per_km,
+        };
+        [
+            shift(hr, 0.0),
+            shift(-hr, 0.0),
+            shift(0.0, pace),
+            shift(0.0, -pace),
+        ]
+    }
+
+    /// What it moves.
+    fn on(self) -> FlipsOn {
+        if self.hr_bpm != 0.0 {
+            FlipsOn::HeartRate
+        } else {
+            FlipsOn::NormalPace
+        }
+    }
+
+    /// By how much, in the unit of what it moves.
+    fn by(self) -> f64 {
+        self.hr_bpm + self.pace_s_per_km
+    }
 }
 
 /// A run's verdict and the thresholds it used, before its session type.
@@ -319,6 +460,10 @@ struct Judged {
     ceiling_used: Option<CeilingUsed>,
     ceiling_bpm: Option<f64>,
     hard: Option<HardThreshold>,
+    /// The thresholds' shift this was judged with.
+    shift: Shift,
+    /// The same run judged with each shift of [`Shift::around`] (empty for a skipped sport).
+    shifted: Vec<Judged>,
 }
 
 impl Judged {
@@ -333,6 +478,8 @@ impl Judged {
             ceiling_used: None,
             ceiling_bpm: None,
             hard: None,
+            shift: Shift::NONE,
+            shifted: Vec::new(),
         }
     }
 }
@@ -344,16 +491,28 @@ fn verdict_of(
     history: &[PastRun],
     profile: &Profile,
     units: Units,
+    shift: Shift,
 ) -> Judged {
     let max_hr_bpm = max_hr.as_ref().map(|m| m.value);
-    let ceiling = easy_ceiling(&profile.runner, max_hr_bpm, &profile.rules);
-    let hard = hard_threshold(&profile.runner, max_hr_bpm, &profile.rules.session);
+    let ceiling = easy_ceiling(&profile.runner, max_hr_bpm, &profile.rules).map(|c| EasyCeiling {
+        bpm: c.bpm + shift.hr_bpm,
+        ..c
+    });
+    let hard = hard_threshold(&profile.runner, max_hr_bpm, &profile.rules.session).map(|h| {
+        HardThreshold {
+            bpm: h.bpm + shift.hr_bpm,
+            ..h
+        }
+    });
     let ceiling_used = ceiling.as_ref().map(|c| CeilingUsed {
         bpm: c.bpm,
         rung: c.rung,
         rung_detail: c.rung.describe(c.share),
     });
-    let normal = normal_pace_for(run, history, profile, units);
+    let normal = normal_pace_for(run, history, profile, units).map(|n| Sourced {
+        value: n.value + shift.pace_s_per_km,
+        ..n
+    });
     let by_hr = effort(
         run.hr,
         run.pace.moving_s,
@@ -383,6 +542,8 @@ fn verdict_of(
         ceiling_used,
         ceiling_bpm: ceiling.as_ref().map(|c| c.bpm),
         hard,
+        shift,
+        shifted: Vec::new(),
     }
 }
 
@@ -400,7 +561,6 @@ fn facts<'a>(
         moving_s: run.pace.moving_s,
         walking_s: run.walking_s,
         hr: run.hr,
-        structure: run.structure,
         recovery,
         intent: run.intent,
         normal_s_per_km,
@@ -409,6 +569,7 @@ fn facts<'a>(
         anchor,
         watch_workout: run.watch_workout,
         max_hr_bpm,
+        laps: run.laps,
     }
 }
 

@@ -8,10 +8,9 @@
 use super::effort::HrProfile;
 use super::intent::IntentLabel;
 use super::race::{raced, RaceDistance, RaceRules, Raced};
-use super::reps::{fast_blocks, RepRules, Structure};
+use super::reps::{fast_blocks, lap_reps, FastBlocks, RepRules, Structure};
 use crate::activity::Sport;
 use crate::analyze::speed_bins::SpeedBins;
-use crate::analyze::structure::PaceStructure;
 use crate::profile::{HardThreshold, SessionRules};
 use crate::units::{fmt_duration, Pace, Units};
 
@@ -102,15 +101,6 @@ pub enum Evidence {
         /// The threshold.
         hard: HardThreshold,
     },
-    /// Repeated fast blocks in pace.
-    Repeats {
-        /// How many.
-        repeats: usize,
-        /// The fast blocks' pace, s/km.
-        fast: f64,
-        /// The pace between them, s/km.
-        slow: f64,
-    },
     /// Long by moving time.
     LongMoving {
         /// Moving time.
@@ -143,6 +133,15 @@ pub enum Evidence {
         /// True when the run had heart rate but no easy ceiling was known to read it by.
         hr_unread: bool,
     },
+    /// The watch's laps: fast laps with slower laps on both sides, enough for intervals.
+    LapReps {
+        /// Fast laps.
+        reps: usize,
+        /// Their moving time together, s.
+        total_s: f64,
+        /// Their pace, s/km.
+        pace_s_per_km: f64,
+    },
     /// The watch ran a structured workout (laps marked work and rest in turn).
     WatchWorkout {
         /// What the watch recorded, e.g. "structured workout: 5 work laps, 4 rest laps".
@@ -156,8 +155,10 @@ pub enum Evidence {
         total_s: f64,
         /// Their mean pace, s/km.
         pace_s_per_km: f64,
-        /// Normal pace, s/km.
-        normal_s_per_km: f64,
+        /// The pace they were read against, s/km.
+        against_s_per_km: f64,
+        /// Which pace that is.
+        against: Against,
     },
     /// A sustained block clearly faster than normal pace.
     Tempo {
@@ -165,8 +166,10 @@ pub enum Evidence {
         block_s: f64,
         /// Its pace, s/km.
         pace_s_per_km: f64,
-        /// Normal pace, s/km.
-        normal_s_per_km: f64,
+        /// The pace it was read against, s/km.
+        against_s_per_km: f64,
+        /// Which pace that is.
+        against: Against,
     },
     /// A standard race distance run clearly faster than normal pace, and evenly.
     RacePace {
@@ -214,6 +217,34 @@ pub enum Evidence {
         /// The max HR they were read against, bpm.
         max_hr_bpm: f64,
     },
+}
+
+/// The pace fast blocks are read against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Against {
+    /// The runner's normal pace, from their history or given.
+    Normal,
+    /// The run's own median pace, for a run without history.
+    OwnMedian,
+}
+
+impl Against {
+    /// The name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Against::Normal => "normal_pace",
+            Against::OwnMedian => "own_median_pace",
+        }
+    }
+
+    /// The pace's name in a sentence.
+    pub fn words(self) -> &'static str {
+        match self {
+            Against::Normal => "normal pace",
+            Against::OwnMedian => "the run's own median pace",
+        }
+    }
 }
 
 /// Declared a race (or long run) that the numbers do not bear out: noted, not believed.
@@ -271,8 +302,6 @@ pub struct SessionFacts<'a> {
     pub walking_s: f64,
     /// Trusted heart rate, reduced.
     pub hr: Option<&'a HrProfile>,
-    /// Fast and slow blocks in pace.
-    pub structure: &'a PaceStructure,
     /// Whether the run passed the recovery rule.
     pub recovery: bool,
     /// What the runner called it.
@@ -289,13 +318,14 @@ pub struct SessionFacts<'a> {
     pub watch_workout: Option<&'a str>,
     /// Max HR as judged, bpm.
     pub max_hr_bpm: Option<f64>,
+    /// The watch's laps: (moving s, m) each.
+    pub laps: &'a [(f64, f64)],
 }
 
 /// The session type of a running or walking activity; `None` for other sports.
 ///
 /// ```
 /// use runaudit::analyze::speed_bins::SpeedBins;
-/// use runaudit::analyze::structure::PaceStructure;
 /// use runaudit::activity::Sport;
 /// use runaudit::classify::session::{session_type, SessionFacts, SessionType};
 /// use runaudit::profile::{SessionRules, Source, Sourced};
@@ -304,9 +334,9 @@ pub struct SessionFacts<'a> {
 /// let mut rules = SessionRules::default();
 /// rules.long_moving_s = Sourced::new(5400.0, Source::Flag);
 /// let facts = SessionFacts { sport: Sport::Running, moving_s: 6000.0, walking_s: 0.0, hr: None,
-///     structure: &PaceStructure::default(), recovery: false, intent: None,
+///     recovery: false, intent: None,
 ///     normal_s_per_km: None, average_s_per_km: Some(330.0), bins: &SpeedBins::default(),
-///     anchor: None, watch_workout: None, max_hr_bpm: None };
+///     anchor: None, watch_workout: None, max_hr_bpm: None, laps: &[] };
 /// let s = session_type(&facts, None, None, &rules, Units::Km).unwrap();
 /// assert_eq!(s.kind, SessionType::Long);
 /// assert_eq!(s.sentence(), "long: 1:40:00 moving (long from 1:30:00)");
@@ -363,6 +393,25 @@ pub fn session_type(
         .zip(hard)
         .map(|(h, t)| (h.effort(t.bpm), h.blocks_above(t.bpm), t));
     let has_distance = f.bins.distance_m() > 0.0 && f.average_s_per_km.is_some();
+    let rep_rules = RepRules::from_rules(rules);
+    let normal = f.anchor.map(|a| a.normal_s_per_km);
+    let laps = FastBlocks {
+        reps: lap_reps(f.laps, normal, &rep_rules),
+        ..FastBlocks::default()
+    };
+    if let Some(Structure::Intervals {
+        reps,
+        total_s,
+        pace_s_per_km,
+    }) = laps.structure(&rep_rules)
+    {
+        let evidence = Evidence::LapReps {
+            reps,
+            total_s,
+            pace_s_per_km,
+        };
+        return done(SessionType::Workout, evidence, None, walking_sport_run);
+    }
     let (kind, evidence, not_believed) = match f.anchor.filter(|_| has_distance) {
         Some(anchor) => anchored(f, anchor, hard_stats, rules),
         None => unanchored(f, hr, hard_stats, ceiling_bpm, has_distance, rules),
@@ -451,30 +500,10 @@ fn anchored(
         }
     } else {
         match blocks.structure(&rep_rules) {
-            Some(Structure::Intervals {
-                reps,
-                total_s,
-                pace_s_per_km,
-            }) => {
-                let evidence = Evidence::Intervals {
-                    reps,
-                    total_s,
-                    pace_s_per_km,
-                    normal_s_per_km: normal,
-                };
-                (SessionType::Workout, evidence)
-            }
-            Some(Structure::Tempo {
-                block_s,
-                pace_s_per_km,
-            }) => {
-                let evidence = Evidence::Tempo {
-                    block_s,
-                    pace_s_per_km,
-                    normal_s_per_km: normal,
-                };
-                (SessionType::Workout, evidence)
-            }
+            Some(structure) => (
+                SessionType::Workout,
+                structured(structure, normal, Against::Normal),
+            ),
             None => match f.average_s_per_km {
                 Some(p) if p <= normal - rules.steady_faster_s_per_km.value => {
                     let evidence = Evidence::FasterThanNormal {
@@ -582,6 +611,49 @@ fn unanchored(
     (measured.0, measured.1, not_believed)
 }
 
+/// The evidence of intervals or a tempo block, read against `against_s_per_km`.
+fn structured(structure: Structure, against_s_per_km: f64, against: Against) -> Evidence {
+    match structure {
+        Structure::Intervals {
+            reps,
+            total_s,
+            pace_s_per_km,
+        } => Evidence::Intervals {
+            reps,
+            total_s,
+            pace_s_per_km,
+            against_s_per_km,
+            against,
+        },
+        Structure::Tempo {
+            block_s,
+            pace_s_per_km,
+        } => Evidence::Tempo {
+            block_s,
+            pace_s_per_km,
+            against_s_per_km,
+            against,
+        },
+    }
+}
+
+/// The run's own median moving pace, s/km, when it is a running pace: what a run without history
+/// is read against (a run-walk's median is a walking pace, and reads as no structure).
+fn own_pace(bins: &SpeedBins, pace_max_s_per_km: f64) -> Option<f64> {
+    let mut speeds: Vec<f64> = bins
+        .bins
+        .iter()
+        .filter(|b| b.moving_s > 0.0)
+        .map(|b| f64::from(b.distance_m) / f64::from(b.moving_s))
+        .collect();
+    speeds.sort_by(f64::total_cmp);
+    let median = crate::baseline::quantile(&speeds, MEDIAN);
+    (median >= 1000.0 / pace_max_s_per_km).then(|| 1000.0 / median)
+}
+
+/// The median, as a quantile.
+const MEDIAN: f64 = 0.5;
+
 /// Share of moving time run at `pace_max_s_per_km` or faster.
 fn running_share(bins: &SpeedBins, pace_max_s_per_km: f64) -> f64 {
     let run_m_s = 1000.0 / pace_max_s_per_km;
@@ -640,7 +712,9 @@ pub fn heart_rate_reps(bins: &SpeedBins, max_hr_bpm: f64, rules: &SessionRules) 
     rises
 }
 
-/// The type from heart rate and the run's own pace alone: workout, long, steady or easy.
+/// The type from heart rate and the run's own pace alone: long (a workout with enough tempo or
+/// repetitions in it), workout (heart rate above the hard threshold, or repetitions or tempo
+/// against the run's own median pace), steady or easy.
 fn measure(
     f: &SessionFacts,
     hr: Option<&HrProfile>,
@@ -648,6 +722,31 @@ fn measure(
     ceiling_bpm: Option<f64>,
     rules: &SessionRules,
 ) -> (SessionType, Evidence) {
+    let rep_rules = RepRules::from_rules(rules);
+    let own = own_pace(f.bins, rules.running_pace_max_s_per_km.value)
+        .map(|own| (own, fast_blocks(f.bins, own, &rep_rules)));
+    if f.moving_s >= rules.long_moving_s.value {
+        let (tempo_s, reps_s) = own
+            .as_ref()
+            .map_or((0.0, 0.0), |(_, b)| (b.tempo_s(), b.reps_s()));
+        if tempo_s >= rules.long_workout_tempo_s.value || reps_s >= rules.long_workout_reps_s.value
+        {
+            let moving_s = f.moving_s;
+            let evidence = Evidence::LongWithWork {
+                moving_s,
+                tempo_s,
+                reps_s,
+            };
+            return (SessionType::Workout, evidence);
+        }
+        return (
+            SessionType::Long,
+            Evidence::LongMoving {
+                moving_s: f.moving_s,
+                min_s: rules.long_moving_s.value,
+            },
+        );
+    }
     if let Some((e, blocks, hard)) = hard_stats {
         if blocks >= rules.workout_blocks_min.value {
             return (SessionType::Workout, Evidence::HardBlocks { blocks, hard });
@@ -657,39 +756,13 @@ fn measure(
             return (SessionType::Workout, Evidence::HardTime { hard_s, hard });
         }
     }
-    let s = f.structure;
-    // Fast blocks with walking between them are a run-walk, not intervals; with a normal pace
-    // known, the fast blocks must also be faster than it.
-    let fast_pace = (s.fast_m_s > 0.0).then(|| 1000.0 / s.fast_m_s);
-    let quick = match (fast_pace, f.normal_s_per_km) {
-        (Some(p), Some(normal)) => p < normal,
-        (Some(_), None) => true,
-        (None, _) => false,
-    };
-    let run_walk = s.slow_walking_share >= rules.run_walk_share_min.value;
-    if s.repeats >= rules.workout_repeats_min.value && !run_walk && quick {
-        let slow = if s.slow_m_s > 0.0 {
-            1000.0 / s.slow_m_s
-        } else {
-            0.0
-        };
-        return (
-            SessionType::Workout,
-            Evidence::Repeats {
-                repeats: s.repeats,
-                fast: fast_pace.unwrap_or(0.0),
-                slow,
-            },
-        );
-    }
-    if f.moving_s >= rules.long_moving_s.value {
-        return (
-            SessionType::Long,
-            Evidence::LongMoving {
-                moving_s: f.moving_s,
-                min_s: rules.long_moving_s.value,
-            },
-        );
+    if let Some((own, blocks)) = &own {
+        if let Some(structure) = blocks.structure(&rep_rules) {
+            return (
+                SessionType::Workout,
+                structured(structure, *own, Against::OwnMedian),
+            );
+        }
     }
     if let Some((h, ceiling_bpm)) = hr.zip(ceiling_bpm) {
         let e = h.effort(ceiling_bpm);
@@ -770,15 +843,6 @@ impl Evidence {
                 fmt_duration(*hard_s),
                 hard_words(hard)
             ),
-            Evidence::Repeats {
-                repeats,
-                fast,
-                slow,
-            } => format!(
-                "{repeats} fast blocks at {} with {} between",
-                pace(*fast),
-                pace(*slow)
-            ),
             Evidence::LongMoving { moving_s, min_s } => format!(
                 "{} moving (long from {})",
                 fmt_duration(*moving_s),
@@ -803,26 +867,39 @@ impl Evidence {
                     .into()
             }
             Evidence::WatchWorkout { recorded } => format!("the watch recorded a {recorded}"),
+            Evidence::LapReps {
+                reps,
+                total_s,
+                pace_s_per_km,
+            } => format!(
+                "{reps} fast laps with slower laps between, {} in all at {}",
+                fmt_duration(*total_s),
+                pace(*pace_s_per_km)
+            ),
             Evidence::Intervals {
                 reps,
                 total_s,
                 pace_s_per_km,
-                normal_s_per_km,
+                against_s_per_km,
+                against,
             } => format!(
-                "{reps} repetitions, {} in all at {} (normal pace {})",
+                "{reps} repetitions, {} in all at {} ({} {})",
                 fmt_duration(*total_s),
                 pace(*pace_s_per_km),
-                pace(*normal_s_per_km)
+                against.words(),
+                pace(*against_s_per_km)
             ),
             Evidence::Tempo {
                 block_s,
                 pace_s_per_km,
-                normal_s_per_km,
+                against_s_per_km,
+                against,
             } => format!(
-                "{} at {} (normal pace {})",
+                "{} at {} ({} {})",
                 fmt_duration(*block_s),
                 pace(*pace_s_per_km),
-                pace(*normal_s_per_km)
+                against.words(),
+                pace(*against_s_per_km)
             ),
             Evidence::RacePace {
                 distance,
@@ -879,6 +956,7 @@ impl Evidence {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::speed_bins::Bin;
     use crate::classify::gate::{HrPoint, Untrusted};
     use crate::profile::HardRung;
 
@@ -895,13 +973,12 @@ mod tests {
     };
     const CEILING: f64 = 146.2;
 
-    fn facts<'a>(hr: Option<&'a HrProfile>, structure: &'a PaceStructure) -> SessionFacts<'a> {
+    fn facts(hr: Option<&HrProfile>) -> SessionFacts<'_> {
         SessionFacts {
             sport: Sport::Running,
             moving_s: 2400.0,
             walking_s: 0.0,
             hr,
-            structure,
             recovery: false,
             intent: None,
             normal_s_per_km: Some(330.0),
@@ -910,6 +987,7 @@ mod tests {
             anchor: None,
             watch_workout: None,
             max_hr_bpm: None,
+            laps: &[],
         }
     }
 
@@ -938,8 +1016,7 @@ mod tests {
             bpm.extend([140u8; 120]);
         }
         let p = hr(&bpm);
-        let s = PaceStructure::default();
-        assert_eq!(kind(&facts(Some(&p), &s)), SessionType::Workout);
+        assert_eq!(kind(&facts(Some(&p))), SessionType::Workout);
     }
 
     #[test]
@@ -948,39 +1025,30 @@ mod tests {
         let mut bpm = vec![140u8; 600];
         bpm.extend([166u8; 960]);
         bpm.extend([140u8; 600]);
-        let s = PaceStructure::default();
         let p = hr(&bpm);
-        assert_eq!(kind(&facts(Some(&p), &s)), SessionType::Workout);
+        assert_eq!(kind(&facts(Some(&p))), SessionType::Workout);
         // 14 minutes is not enough: steady (14 of 34 min above the ceiling = 41% < 50%) → easy.
         let mut bpm = vec![140u8; 600];
         bpm.extend([166u8; 840]);
         bpm.extend([140u8; 600]);
         let p = hr(&bpm);
-        assert_eq!(kind(&facts(Some(&p), &s)), SessionType::Easy);
+        assert_eq!(kind(&facts(Some(&p))), SessionType::Easy);
     }
 
     #[test]
     fn mostly_between_the_ceiling_and_the_hard_threshold_is_steady() {
         // 40 min at 155: above 146.2, below 163.4.
         let p = hr(&[155u8; 2400]);
-        let s = PaceStructure::default();
-        assert_eq!(kind(&facts(Some(&p), &s)), SessionType::Steady);
+        assert_eq!(kind(&facts(Some(&p))), SessionType::Steady);
     }
 
     #[test]
     fn easy_for_want_of_evidence_says_what_was_missing() {
         // No thresholds at all: with heart rate, the evidence must not claim there was none.
-        let s = PaceStructure::default();
         let p = hr(&[150u8; 2400]);
         let evidence = |hr| {
-            session_type(
-                &facts(hr, &s),
-                None,
-                None,
-                &SessionRules::default(),
-                Units::Km,
-            )
-            .map(|x| (x.kind, x.sentence()))
+            session_type(&facts(hr), None, None, &SessionRules::default(), Units::Km)
+                .map(|x| (x.kind, x.sentence()))
         };
         assert_eq!(
             evidence(Some(&p)),
@@ -1000,36 +1068,65 @@ mod tests {
         );
     }
 
+    /// 5-s bins of running at `pace` s/km for `seconds`.
+    fn bins_at(out: &mut Vec<Bin>, seconds: u32, pace: f64) {
+        for _ in 0..seconds / 5 {
+            out.push(Bin {
+                moving_s: 5.0,
+                distance_m: (5000.0 / pace) as f32,
+            });
+        }
+    }
+
     #[test]
-    fn intervals_without_heart_rate_are_seen_in_the_pace() {
-        // 6 repeats at 4.5 m/s (222 s/km, faster than normal 330) with jogs at 2.5 m/s.
-        let s = PaceStructure {
-            repeats: 6,
-            fast_m_s: 4.5,
-            slow_m_s: 2.5,
-            slow_walking_share: 0.0,
+    fn intervals_without_history_are_read_against_the_runs_own_median_pace() {
+        // 15 min at 5:45/km, 6 × (3 min at 4:00/km, 2 min at 6:30/km), 10 min at 5:45/km: the
+        // median 5-s pace is 5:45, the repetitions beat it by 105 s/km with slower running on
+        // both sides.
+        let mut bins = Vec::new();
+        bins_at(&mut bins, 900, 345.0);
+        for _ in 0..6 {
+            bins_at(&mut bins, 180, 240.0);
+            bins_at(&mut bins, 120, 390.0);
+        }
+        bins_at(&mut bins, 600, 345.0);
+        let run = SpeedBins {
+            bin_s: 5.0,
+            bins,
+            hr_bpm: Vec::new(),
         };
-        assert_eq!(kind(&facts(None, &s)), SessionType::Workout);
-        // The same blocks with walking between them are a run-walk: easy.
-        let walk = PaceStructure {
-            slow_walking_share: 0.8,
-            ..s
+        let mut f = facts(None);
+        f.bins = &run;
+        let got = session_type(&f, None, None, &SessionRules::default(), Units::Km).unwrap();
+        assert_eq!(got.kind, SessionType::Workout);
+        assert_eq!(
+            got.sentence(),
+            "workout: 6 repetitions, 18:00 in all at 4:00/km (the run's own median pace 5:45/km)"
+        );
+        // A run-walk (4 min at 6:00/km, 4 min walking at 12:00/km): its median is a walking
+        // pace, so nothing is read against it.
+        let mut bins = Vec::new();
+        for _ in 0..5 {
+            bins_at(&mut bins, 240, 360.0);
+            bins_at(&mut bins, 240, 720.0);
+        }
+        let run = SpeedBins {
+            bin_s: 5.0,
+            bins,
+            hr_bpm: Vec::new(),
         };
-        assert_eq!(kind(&facts(None, &walk)), SessionType::Easy);
-        // Fast blocks slower than normal pace (3.0 m/s = 333 s/km) are no intervals either.
-        let slow = PaceStructure { fast_m_s: 3.0, ..s };
-        assert_eq!(kind(&facts(None, &slow)), SessionType::Easy);
+        f.bins = &run;
+        assert_eq!(kind(&f), SessionType::Easy);
     }
 
     #[test]
     fn a_declared_race_is_believed_only_when_run_hard() {
-        let s = PaceStructure::default();
         let hard = hr(&[170u8; 1500]);
-        let mut f = facts(Some(&hard), &s);
+        let mut f = facts(Some(&hard));
         f.intent = Some(IntentLabel::Race);
         assert_eq!(kind(&f), SessionType::Race);
         let easy = hr(&[135u8; 1500]);
-        let mut f = facts(Some(&easy), &s);
+        let mut f = facts(Some(&easy));
         f.intent = Some(IntentLabel::Race);
         let got = session_type(
             &f,
@@ -1050,8 +1147,7 @@ mod tests {
 
     #[test]
     fn long_by_time_or_declared_and_close_to_it() {
-        let s = PaceStructure::default();
-        let mut f = facts(None, &s);
+        let mut f = facts(None);
         // Long from 90 min, declared long believed from 75% of it.
         let mut rules = SessionRules::default();
         rules.long_moving_s.value = 5400.0;
@@ -1070,8 +1166,7 @@ mod tests {
 
     #[test]
     fn walks_and_recovery_runs() {
-        let s = PaceStructure::default();
-        let mut f = facts(None, &s);
+        let mut f = facts(None);
         f.walking_s = 1300.0; // 54% of 2400 s
         assert_eq!(kind(&f), SessionType::Walk);
         f.walking_s = 0.0;

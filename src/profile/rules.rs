@@ -57,8 +57,6 @@ pub struct SessionRules {
     pub workout_blocks_min: Sourced<usize>,
     /// Time above the hard threshold that makes a workout (tempo, threshold), seconds.
     pub workout_hard_s: Sourced<f64>,
-    /// Fast blocks in pace alone that make an interval workout.
-    pub workout_repeats_min: Sourced<usize>,
     /// Share of trusted HR time above the easy ceiling that makes a run steady.
     pub steady_share_min: Sourced<f64>,
     /// Moving time from which a run is a long run, seconds.
@@ -69,8 +67,6 @@ pub struct SessionRules {
     pub race_hard_share: Sourced<f64>,
     /// Share of the long-run time from which a run declared long is believed.
     pub declared_long_share: Sourced<f64>,
-    /// Walking share of the slow stretches from which fast blocks are a run-walk, not intervals.
-    pub run_walk_share_min: Sourced<f64>,
     /// Trusted heart-rate time from which heart rate counts toward the type, seconds.
     pub hr_min_s: Sourced<f64>,
     /// Days before a run whose runs anchor its normal pace and long-run time.
@@ -308,7 +304,7 @@ impl RuleDef {
     ///
     /// ```
     /// use runaudit::profile::RuleDef;
-    /// assert_eq!(RuleDef::find("long_run_min").unwrap().default, 90.0);
+    /// assert_eq!(RuleDef::find("long_run_min").unwrap().default, 95.0);
     /// let e = RuleDef::find("long_run_mins").unwrap_err();
     /// assert!(e.to_string().contains("did you mean \"long_run_min\"?"), "{e}");
     /// ```
@@ -457,13 +453,11 @@ impl RuleSet {
                 hard_max_hr_share: real(),
                 workout_blocks_min: Sourced::new(0, Source::Default),
                 workout_hard_s: real(),
-                workout_repeats_min: Sourced::new(0, Source::Default),
                 steady_share_min: real(),
                 long_moving_s: real(),
                 walk_share_min: real(),
                 race_hard_share: real(),
                 declared_long_share: real(),
-                run_walk_share_min: real(),
                 hr_min_s: real(),
                 type_window_days: Sourced::new(0, Source::Default),
                 type_speed_share: real(),
@@ -515,7 +509,7 @@ impl RuleSet {
     }
 }
 
-/// The profile keys and their rules, as a markdown table for the README (between its
+/// The profile keys and their rules, as a markdown table for `docs/rules.md` (between its
 /// `<!-- rules:begin -->` and `<!-- rules:end -->` markers; a test keeps the two equal).
 pub fn markdown() -> String {
     let mut out = String::from(
@@ -535,6 +529,34 @@ pub fn markdown() -> String {
     }
     out
 }
+
+/// Every profile key, as the README lists them (between its `<!-- rules:begin -->` and
+/// `<!-- rules:end -->` markers): code spans separated by commas, lines of at most 100
+/// characters; the table with units, defaults, ranges and sources is [`markdown`], in
+/// `docs/rules.md`.
+pub fn key_list() -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for (i, d) in RULES.iter().enumerate() {
+        let sep = if i + 1 == RULES.len() { "." } else { "," };
+        let word = format!("`{}`{sep}", d.key);
+        if !line.is_empty() && line.len() + 1 + word.len() > README_WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+/// The README's line width.
+const README_WIDTH: usize = 100;
 
 /// Every rule, in the order of the JSON `rules` block.
 pub static RULES: &[RuleDef] = &[
@@ -672,17 +694,6 @@ pub static RULES: &[RuleDef] = &[
         slot: |r| Slot::Real(&mut r.session.workout_hard_s),
     },
     RuleDef {
-        key: "workout_repeats_min",
-        field: "session.workout_repeats_min",
-        unit: Unit::Count,
-        default: 3.0,
-        min: 1.0,
-        max: 100.0,
-        source: "this design: three efforts make intervals",
-        doc: "fast blocks in pace alone that make an interval workout",
-        slot: |r| Slot::Count(&mut r.session.workout_repeats_min),
-    },
-    RuleDef {
         key: "steady_share_min_pct",
         field: "session.steady_share_min",
         unit: Unit::Percent,
@@ -737,17 +748,6 @@ pub static RULES: &[RuleDef] = &[
         source: "this design: a run named long is believed a little short of the long-run time",
         doc: "share of the long-run time from which a run declared long is long",
         slot: |r| Slot::Real(&mut r.session.declared_long_share),
-    },
-    RuleDef {
-        key: "run_walk_pct",
-        field: "session.run_walk_share_min",
-        unit: Unit::Percent,
-        default: 50.0,
-        min: 0.0,
-        max: 100.0,
-        source: "this design: fast blocks with walking between them are a run-walk",
-        doc: "walking share of the slow stretches from which fast blocks are not intervals",
-        slot: |r| Slot::Real(&mut r.session.run_walk_share_min),
     },
     RuleDef {
         key: "session_hr_min_s",
@@ -1319,7 +1319,15 @@ mod tests {
             r.slower_max_s_per_km.value,
             2.0 * super::super::ONE_MIN_PER_MILE_S_PER_KM
         );
-        assert_eq!(r.session.long_moving_s.value, 5400.0);
+        // Long from 95 min at most, 60 at least, 160% of the median between; 20-min reps at
+        // most; normal pace the 40th percentile of 42 days' speeds; 35 s/km faster for a rep.
+        assert_eq!(r.session.long_moving_s.value, 5700.0);
+        assert_eq!(r.session.long_floor_s.value, 3600.0);
+        assert_eq!(r.session.long_median_factor.value, 1.6);
+        assert_eq!(r.session.rep_max_s.value, 1200.0);
+        assert_eq!(r.session.type_speed_share.value, 0.4);
+        assert_eq!(r.session.type_window_days.value, 42);
+        assert_eq!(r.session.rep_faster_s_per_km.value, 35.0);
         assert_eq!(r.session.hard_max_hr_share.value, 0.87);
         assert_eq!(r.baseline_window_days.value, 42);
         assert_eq!(r.session.workout_blocks_min.value, 3);
@@ -1362,25 +1370,23 @@ mod tests {
     /// `<!-- rules:end -->` it holds exactly [`markdown`]. `RUNAUDIT_BLESS_README=1` rewrites it.
     #[test]
     fn readme_lists_exactly_the_rule_table() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-        let readme = std::fs::read_to_string(path).unwrap();
-        let (begin, end) = ("<!-- rules:begin -->\n", "<!-- rules:end -->");
-        let from = readme.find(begin).expect("README has <!-- rules:begin -->") + begin.len();
-        let to = from
-            + readme[from..]
-                .find(end)
-                .expect("README has <!-- rules:end -->");
-        let want = markdown();
-        if std::env::var_os("RUNAUDIT_BLESS_README").is_some() {
-            let text = format!("{}{want}{}", &readme[..from], &readme[to..]);
-            std::fs::write(path, text).unwrap();
-            return;
+        for (file, want) in [("README.md", key_list()), ("docs/rules.md", markdown())] {
+            let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let (begin, end) = ("<!-- rules:begin -->\n", "<!-- rules:end -->");
+            let from = text.find(begin).expect("has <!-- rules:begin -->") + begin.len();
+            let to = from + text[from..].find(end).expect("has <!-- rules:end -->");
+            if std::env::var_os("RUNAUDIT_BLESS_README").is_some() {
+                let text = format!("{}{want}{}", &text[..from], &text[to..]);
+                std::fs::write(&path, text).unwrap();
+                continue;
+            }
+            assert!(
+                text[from..to] == want,
+                "{file}'s rule list differs from the rule table (RUNAUDIT_BLESS_README=1 cargo \
+                 test readme_lists rewrites it); the table renders:\n{want}"
+            );
         }
-        assert!(
-            readme[from..to] == want,
-            "README's rule list differs from the rule table (RUNAUDIT_BLESS_README=1 cargo test \
-             readme_lists rewrites it); the table renders:\n{want}"
-        );
     }
 
     /// The numeric literals of a line of code outside strings and comments, as values.

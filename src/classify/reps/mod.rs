@@ -268,6 +268,65 @@ pub fn fast_blocks(run: &SpeedBins, normal_s_per_km: f64, rules: &RepRules) -> F
     }
 }
 
+/// Repetitions the watch's laps show: a lap at least [`RepRules::rest_slower`] faster than the
+/// laps on both sides of it (a lap button pressed for each repetition and each rest, or a
+/// workout's steps), 20 s to 20 min long, and, with a normal pace known, beating it by
+/// [`RepRules::rep_faster_s_per_km`]. Laps of one length (auto-laps every kilometer or mile) say
+/// nothing of the runner's plan and give none. Each repetition's `start..end` is its lap index.
+///
+/// ```
+/// use runaudit::classify::reps::{lap_reps, RepRules};
+/// // 4 × (1 km in 4:30, 60 s jogging 150 m) after a 10-min warm-up: four repetitions.
+/// let mut laps = vec![(600.0, 1800.0)];
+/// for _ in 0..4 { laps.push((270.0, 1000.0)); laps.push((60.0, 150.0)); }
+/// let reps = lap_reps(&laps, None, &RepRules::default());
+/// assert_eq!(reps.len(), 4);
+/// // Auto-laps of 1 km at alternating paces are no plan.
+/// let auto = [(300.0, 1000.0), (240.0, 1000.0), (300.0, 1000.0), (240.0, 1000.0), (300.0, 1000.0)];
+/// assert!(lap_reps(&auto, None, &RepRules::default()).is_empty());
+/// ```
+pub fn lap_reps(laps: &[(f64, f64)], normal_s_per_km: Option<f64>, rules: &RepRules) -> Vec<Block> {
+    let mut lengths: Vec<f64> = laps.iter().map(|l| l.1).filter(|&d| d > 0.0).collect();
+    lengths.sort_by(f64::total_cmp);
+    let (Some(&shortest), Some(&longest)) = (lengths.get(1), lengths.iter().rev().nth(1)) else {
+        return Vec::new();
+    };
+    // Every lap but the shortest and the longest (a run's remainder, a last lap to the door)
+    // of one length: auto-laps.
+    if longest <= shortest * (1.0 + AUTO_LAP_SPREAD) {
+        return Vec::new();
+    }
+    let speed = |l: &(f64, f64)| if l.0 > 0.0 { l.1 / l.0 } else { 0.0 };
+    let rep_pace = normal_s_per_km.map(|n| n - rules.rep_faster_s_per_km);
+    laps.iter()
+        .enumerate()
+        .filter(|&(i, lap)| {
+            let v = speed(lap);
+            let rest = |k: Option<usize>| {
+                k.and_then(|k| laps.get(k))
+                    .is_none_or(|n| speed(n) <= v / (1.0 + rules.rest_slower))
+            };
+            let fast_enough = rep_pace.is_none_or(|p| v > 0.0 && 1000.0 / v <= p);
+            v > 0.0
+                && (rules.rep_min_s..=rules.rep_max_s).contains(&lap.0)
+                && fast_enough
+                && rest(i.checked_sub(1))
+                && rest(Some(i + 1))
+                && i > 0
+                && i + 1 < laps.len()
+        })
+        .map(|(i, lap)| Block {
+            start: i,
+            end: i + 1,
+            moving_s: lap.0,
+            distance_m: lap.1,
+        })
+        .collect()
+}
+
+/// Laps whose lengths differ by at most this share are auto-laps of one length.
+const AUTO_LAP_SPREAD: f64 = 0.05;
+
 /// Each bin's speed over a centred window of about `window_s`, m/s (0 where nothing moved).
 fn smooth(bins: &[Bin], window_s: f64, bin_s: f64) -> Vec<f64> {
     let half = (window_s / bin_s / 2.0).floor() as usize;
