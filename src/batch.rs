@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::activity::Format;
+use crate::activity::{Format, Warning};
 use crate::classify::judge::{judge_all, Candidate};
 use crate::classify::pattern::{flags, DayRun};
 use crate::config::Config;
@@ -319,6 +319,9 @@ pub fn judge(runs: &mut [&mut RunRecord], config: &Config) {
         .collect();
     let judgements = judge_all(&candidates, &config.profile, config.units);
     for (run, j) in runs.iter_mut().zip(judgements) {
+        if j.session.as_ref().is_some_and(|s| s.walking_sport_run) {
+            run.report.warnings.push(Warning::WalkingSportRun);
+        }
         run.report.judgement = Some(j);
     }
     pattern(runs, config);
