@@ -198,6 +198,15 @@ impl JudgedAs {
 }
 
 impl Judgement {
+    /// What the verdict or type flips on, in words ("borderline: normal pace +10 s/km: easy"),
+    /// or `None` when neither flips.
+    pub fn borderline_words(&self) -> Option<String> {
+        (!self.borderline.is_empty()).then(|| {
+            let flips: Vec<String> = self.borderline.iter().map(Flip::sentence).collect();
+            format!("borderline: {}", flips.join("; "))
+        })
+    }
+
     /// The failing and unknown criteria in plain words, for tables.
     pub fn reasons(&self) -> Vec<String> {
         self.criteria
@@ -243,7 +252,7 @@ pub fn resolve_max_hr(
     at: DateTime<Utc>,
     window_days: u32,
 ) -> Option<Sourced<f64>> {
-    if let Some(given) = &runner.max_hr_bpm {
+    if let Some(given) = runner.given_at(&runner.max_hr_bpm, at, window_days) {
         return Some(given.clone());
     }
     let window = chrono::Duration::days(i64::from(window_days));
@@ -329,11 +338,7 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
         .map(|j| j.as_ref().is_some_and(|j| j.verdict == JudgedAs::Recovery))
         .collect();
     let sized = sized_runs(runs, &recovery, &profile.rules);
-    let given = profile
-        .runner
-        .normal_pace_s_per_km
-        .as_ref()
-        .map(|n| n.value);
+    let runner = &profile.runner;
     runs.iter()
         .zip(judged)
         .map(|(run, j)| {
@@ -346,6 +351,10 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                     borderline: Vec::new(),
                 };
             };
+            let window = profile.rules.session.type_window_days.value;
+            let given = runner
+                .given_at(&runner.normal_pace_s_per_km, run.start, window)
+                .map(|n| n.value);
             let anchor = anchor_for(run.start, &sized, given, &profile.rules);
             let type_of = |j: &Judged| {
                 let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
@@ -669,10 +678,12 @@ fn normal_pace_for(
     profile: &Profile,
     units: Units,
 ) -> Option<Sourced<f64>> {
-    if let Some(given) = &profile.runner.normal_pace_s_per_km {
+    let rules = &profile.rules;
+    let runner = &profile.runner;
+    let window = rules.baseline_window_days.value;
+    if let Some(given) = runner.given_at(&runner.normal_pace_s_per_km, run.start, window) {
         return Some(given.clone());
     }
-    let rules = &profile.rules;
     let b = normal_pace(
         history,
         run.start,
@@ -693,4 +704,37 @@ fn normal_pace_for(
             units,
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, TimeZone};
+
+    #[test]
+    fn a_saved_max_hr_holds_for_the_year_before_its_day_and_older_runs_infer_their_own() {
+        // Saved on 2025-06-30 with max HR 185; in 2019 six runs peaked at 199-201 bpm.
+        let runner = Runner {
+            max_hr_bpm: Some(Sourced::new(185.0, Source::ProfileFile)),
+            as_of: NaiveDate::from_ymd_opt(2025, 6, 30),
+            ..Default::default()
+        };
+        let day = |y, m, d| Utc.with_ymd_and_hms(y, m, d, 7, 0, 0).unwrap();
+        let peaks: Vec<(DateTime<Utc>, f64)> = (0..6)
+            .map(|i| (day(2019, 3, 1 + i), 199.0 + f64::from(i % 3)))
+            .collect();
+        // 2025-01-10 is within 365 days before the saved day: the saved 185.
+        let now = resolve_max_hr(&runner, &peaks, day(2025, 1, 10), 365).unwrap();
+        assert_eq!((now.value, now.source), (185.0, Source::ProfileFile));
+        // 2019-06-01 is six years before: inferred from its own year, 201 corroborated by 200.
+        let then = resolve_max_hr(&runner, &peaks, day(2019, 6, 1), 365).unwrap();
+        assert_eq!((then.value, then.source), (201.0, Source::Inferred));
+        // Without `as_of` (written by hand) the saved value holds for every run.
+        let by_hand = Runner {
+            as_of: None,
+            ..runner
+        };
+        let then = resolve_max_hr(&by_hand, &peaks, day(2019, 6, 1), 365).unwrap();
+        assert_eq!(then.value, 185.0);
+    }
 }

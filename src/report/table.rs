@@ -168,6 +168,9 @@ fn write_judgement(out: &mut dyn Write, j: &Judgement, style: &TableStyle) -> io
     if let Some(s) = session {
         writeln!(out, "  session {s}")?;
     }
+    if let Some(b) = j.borderline_words() {
+        writeln!(out, "  {b}")?;
+    }
     for c in &j.criteria {
         let (mark, c_color) = match c.status {
             Status::Pass => ("pass", "32"),
