@@ -315,6 +315,7 @@ pub fn judge(runs: &mut [&mut RunRecord], config: &Config) {
             bins: &r.bins,
             watch_workout: r.watch_workout.as_deref(),
             laps: &r.laps,
+            watch_max_hr_bpm: r.watch_max_hr_bpm,
         })
         .collect();
     let judgements = judge_all(&candidates, &config.profile, config.units);

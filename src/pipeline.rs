@@ -40,6 +40,8 @@ pub struct RunRecord {
     pub watch_workout: Option<String>,
     /// The watch's laps, (moving s, m) each, for the session type.
     pub laps: Vec<(f64, f64)>,
+    /// The max HR set on the watch, bpm, when the file carries it.
+    pub watch_max_hr_bpm: Option<f64>,
     /// A bounded plot series for the SVG report; built only when SVG output was asked for.
     pub plot: Option<PlotSeries>,
 }
@@ -186,6 +188,7 @@ fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord
         .collect();
     Some(RunRecord {
         laps,
+        watch_max_hr_bpm: activity.watch_max_hr_bpm.map(f64::from),
         report,
         pace,
         hr,

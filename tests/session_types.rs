@@ -96,8 +96,8 @@ fn the_evidence_says_what_decided() {
     );
 }
 
-/// Real files from `../shared` labelled by hand from what the watch recorded (their laps), each
-/// typed on its own as `check` types it (no history: these are different runners).
+/// Real files from `../shared/fixtures/real` labelled by hand from what the watch recorded (their
+/// laps), each typed on its own as `check` types it (no history: these are different runners).
 const LABELLED: &[(&str, &str, &str)] = &[
     (
         "jimmykane-fit-parser/test/garmin-stamina.fit",

@@ -44,6 +44,8 @@ pub struct Candidate<'a> {
     pub watch_workout: Option<&'a str>,
     /// The watch's laps: (moving s, m) each.
     pub laps: &'a [(f64, f64)],
+    /// The max HR set on the watch, bpm, when the file carries it.
+    pub watch_max_hr_bpm: Option<f64>,
 }
 
 /// The easy ceiling as used, with its rung and the source of the value it came from.
@@ -243,17 +245,22 @@ pub fn run_peaks<'a>(
     peaks
 }
 
-/// The maximum HR for a run starting at `at`: given > inferred from the runs' heart rate in the
-/// `window_days` before it (max HR falls with age; when that window holds too few runs, the same
-/// span after it too) > Tanaka from age. `peaks` is [`run_peaks`] of the season.
+/// The maximum HR for a run starting at `at`: given > set on the watch that recorded it (`watch`)
+/// > inferred from the runs' heart rate in the `window_days` before it (max HR falls with age;
+/// when that window holds too few runs, the same span after it too) > Tanaka from age. `peaks`
+/// is [`run_peaks`] of the season.
 pub fn resolve_max_hr(
     runner: &Runner,
     peaks: &[(DateTime<Utc>, f64)],
     at: DateTime<Utc>,
     window_days: u32,
+    watch: Option<f64>,
 ) -> Option<Sourced<f64>> {
     if let Some(given) = runner.given_at(&runner.max_hr_bpm, at, window_days) {
         return Some(given.clone());
+    }
+    if let Some(bpm) = watch {
+        return Some(Sourced::new(bpm, Source::Watch));
     }
     let window = chrono::Duration::days(i64::from(window_days));
     let peaks = |from: DateTime<Utc>, to: DateTime<Utc>| {
@@ -306,6 +313,7 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
             &peaks,
             run.start,
             profile.rules.max_hr_window_days.value,
+            run.watch_max_hr_bpm,
         );
         let j = if is_judged(run.sport) {
             let shifted = Shift::around(&profile.rules)
@@ -724,17 +732,23 @@ mod tests {
             .map(|i| (day(2019, 3, 1 + i), 199.0 + f64::from(i % 3)))
             .collect();
         // 2025-01-10 is within 365 days before the saved day: the saved 185.
-        let now = resolve_max_hr(&runner, &peaks, day(2025, 1, 10), 365).unwrap();
+        let now = resolve_max_hr(&runner, &peaks, day(2025, 1, 10), 365, None).unwrap();
         assert_eq!((now.value, now.source), (185.0, Source::ProfileFile));
         // 2019-06-01 is six years before: inferred from its own year, 201 corroborated by 200.
-        let then = resolve_max_hr(&runner, &peaks, day(2019, 6, 1), 365).unwrap();
+        let then = resolve_max_hr(&runner, &peaks, day(2019, 6, 1), 365, None).unwrap();
         assert_eq!((then.value, then.source), (201.0, Source::Inferred));
         // Without `as_of` (written by hand) the saved value holds for every run.
         let by_hand = Runner {
             as_of: None,
-            ..runner
+            ..runner.clone()
         };
-        let then = resolve_max_hr(&by_hand, &peaks, day(2019, 6, 1), 365).unwrap();
+        let then = resolve_max_hr(&by_hand, &peaks, day(2019, 6, 1), 365, None).unwrap();
         assert_eq!(then.value, 185.0);
+        // The watch's own setting is below the saved value and above the inference.
+        let none = Runner::default();
+        let watch = resolve_max_hr(&none, &peaks, day(2019, 6, 1), 365, Some(193.0)).unwrap();
+        assert_eq!((watch.value, watch.source), (193.0, Source::Watch));
+        let saved = resolve_max_hr(&runner, &peaks, day(2025, 1, 10), 365, Some(193.0)).unwrap();
+        assert_eq!(saved.value, 185.0);
     }
 }

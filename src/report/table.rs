@@ -249,6 +249,7 @@ pub fn source_word(s: &Source) -> &'static str {
     match s {
         Source::Flag => "flag",
         Source::ProfileFile => "profile file",
+        Source::Watch => "set on the watch",
         Source::Inferred => "inferred from history",
         Source::Derived => "derived",
         Source::Default => "default",
