@@ -164,7 +164,13 @@ fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord
             .filter_map(|s| s.pace_s_per_km)
             .collect(),
     };
-    let hr = (analysis.hr_samples > 0).then(|| hr_profile(&track, max_hr));
+    let (hr, trusted_hr) = match analysis.hr_samples {
+        0 => (None, Vec::new()),
+        _ => {
+            let (profile, trusted) = hr_profile(&track, max_hr);
+            (Some(profile), trusted)
+        }
+    };
     let plot = config
         .svg_dir
         .is_some()
@@ -192,14 +198,15 @@ fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord
         report,
         pace,
         hr,
-        bins: SpeedBins::from_track(&track),
+        bins: SpeedBins::from_intervals(&track.t_s, &track.distance_m, &track.moving_s)
+            .with_hr(&track.t_s, &trusted_hr),
         watch_workout,
         plot,
     })
 }
 
-/// Gates the run's heart rate and reduces it.
-fn hr_profile(track: &Track, max_hr: Option<f64>) -> HrProfile {
+/// Gates the run's heart rate and reduces it; also each sample's heart rate where trusted.
+fn hr_profile(track: &Track, max_hr: Option<f64>) -> (HrProfile, Vec<Option<u8>>) {
     let points: Vec<HrPoint> = track
         .t_s
         .iter()
@@ -216,7 +223,16 @@ fn hr_profile(track: &Track, max_hr: Option<f64>) -> HrProfile {
         })
         .collect();
     let gated = gate(&points, Some(max_hr.unwrap_or(PHYSIOLOGICAL_MAX_HR_BPM)));
-    HrProfile::build(&points, &gated.trusted, gated.untrusted)
+    let trusted_hr = track
+        .hr_bpm
+        .iter()
+        .zip(&gated.trusted)
+        .map(|(&hr, &trusted)| hr.filter(|_| trusted))
+        .collect();
+    (
+        HrProfile::build(&points, &gated.trusted, gated.untrusted),
+        trusted_hr,
+    )
 }
 
 /// The text of a caught panic, for the error line.

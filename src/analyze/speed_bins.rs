@@ -9,6 +9,11 @@ pub const BIN_S: f64 = 5.0;
 /// Most bins kept per run: two days at [`BIN_S`]; a longer recording gets wider bins.
 pub const MAX_BINS: usize = 34_560;
 
+/// A peak window counts when at least this many quarters of its bins have heart rate.
+const HR_COVER_NUM: usize = 3;
+/// Quarters.
+const HR_COVER_DEN: usize = 4;
+
 /// One bin of elapsed time.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Bin {
@@ -92,10 +97,54 @@ impl SpeedBins {
         }
     }
 
-    /// Bins a track's moving time, distance and heart rate.
+    /// Bins a track's moving time, distance and heart rate (all of it: the pipeline bins only
+    /// the heart rate the gate trusted, see `SpeedBins::with_hr`).
     pub fn from_track(track: &Track) -> SpeedBins {
         SpeedBins::from_intervals(&track.t_s, &track.distance_m, &track.moving_s)
             .with_hr(&track.t_s, &track.hr_bpm)
+    }
+
+    /// The highest mean heart rate over `window_s` of elapsed time run at `min_m_s` or faster on
+    /// average, bpm; windows where fewer than three quarters of the bins have heart rate do not
+    /// count.
+    ///
+    /// ```
+    /// use runaudit::analyze::speed_bins::{Bin, SpeedBins};
+    /// // 2 min at 3 m/s and 150 bpm, then 2 min at 4 m/s and 175 bpm, then 1 min standing at 180.
+    /// let mut bins = vec![Bin { moving_s: 5.0, distance_m: 15.0 }; 24];
+    /// bins.extend(vec![Bin { moving_s: 5.0, distance_m: 20.0 }; 24]);
+    /// bins.extend(vec![Bin::default(); 12]);
+    /// let mut hr = vec![150.0f32; 24];
+    /// hr.extend(vec![175.0; 24]);
+    /// hr.extend(vec![180.0; 12]);
+    /// let run = SpeedBins { bin_s: 5.0, bins, hr_bpm: hr };
+    /// // At 3.8 m/s or faster no window holds a standing bin: 175, not the 180 standing.
+    /// assert_eq!(run.peak_hr_at_speed(60.0, 3.8), Some(175.0));
+    /// assert_eq!(run.peak_hr_at_speed(60.0, 4.5), None);
+    /// ```
+    pub fn peak_hr_at_speed(&self, window_s: f64, min_m_s: f64) -> Option<f64> {
+        let n = ((window_s / self.bin_s).round() as usize).max(1);
+        if self.hr_bpm.len() != self.bins.len() || self.bins.len() < n {
+            return None;
+        }
+        let mut best: Option<f64> = None;
+        for (bins, hr) in self.bins.windows(n).zip(self.hr_bpm.windows(n)) {
+            let meters: f64 = bins.iter().map(|b| f64::from(b.distance_m)).sum();
+            if meters < min_m_s * window_s {
+                continue;
+            }
+            let with_hr: Vec<f64> = hr
+                .iter()
+                .filter(|&&h| h > 0.0)
+                .map(|&h| f64::from(h))
+                .collect();
+            if with_hr.len() * HR_COVER_DEN < n * HR_COVER_NUM {
+                continue;
+            }
+            let mean = with_hr.iter().sum::<f64>() / with_hr.len() as f64;
+            best = Some(best.map_or(mean, |b: f64| b.max(mean)));
+        }
+        best
     }
 
     /// Adds each bin's mean heart rate over the samples that fall in it (samples at `t_s`

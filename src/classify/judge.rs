@@ -231,24 +231,41 @@ pub fn is_judged(sport: Sport) -> bool {
     matches!(sport, Sport::Running | Sport::Unknown)
 }
 
-/// Each judged run's high sustained heart rate with its start, sorted by start: what
-/// [`resolve_max_hr`] infers from.
-pub fn run_peaks<'a>(
-    runs: impl IntoIterator<Item = &'a Candidate<'a>>,
-) -> Vec<(DateTime<Utc>, f64)> {
+/// Each judged run's peak heart rate with its start, sorted by start: what [`resolve_max_hr`]
+/// infers from. The peak is the highest mean over `max_hr_peak_s` (60 s) run at
+/// `max_hr_peak_speed_pct` (105%) of the runner's normal speed or faster, so a strap's spike
+/// while standing or jogging sets nothing; a run with no history to give a normal pace gives its
+/// high sustained heart rate (the 99th percentile of its 30-s means) instead.
+pub fn run_peaks(runs: &[Candidate], profile: &Profile) -> Vec<(DateTime<Utc>, f64)> {
+    let rules = &profile.rules;
+    let runner = &profile.runner;
+    let sized = sized_runs(runs, &vec![false; runs.len()], rules);
+    let window = rules.session.type_window_days.value;
     let mut peaks: Vec<(DateTime<Utc>, f64)> = runs
-        .into_iter()
+        .iter()
         .filter(|c| is_judged(c.sport))
-        .filter_map(|c| Some((c.start, c.hr?.peak_30s_bpm?)))
+        .filter_map(|c| {
+            let given = runner
+                .given_at(&runner.normal_pace_s_per_km, c.start, window)
+                .map(|n| n.value);
+            let peak = match anchor_for(c.start, &sized, given, rules) {
+                Some(a) => c.bins.peak_hr_at_speed(
+                    rules.max_hr_peak_s.value,
+                    rules.max_hr_peak_speed_share.value * 1000.0 / a.normal_s_per_km,
+                ),
+                None => c.hr?.peak_30s_bpm,
+            };
+            Some((c.start, peak?))
+        })
         .collect();
     peaks.sort_by_key(|p| p.0);
     peaks
 }
 
-/// The maximum HR for a run starting at `at`: given > set on the watch that recorded it (`watch`)
-/// > inferred from the runs' heart rate in the `window_days` before it (max HR falls with age;
-/// when that window holds too few runs, the same span after it too) > Tanaka from age. `peaks`
-/// is [`run_peaks`] of the season.
+/// The maximum HR for a run starting at `at`, by precedence: given; set on the watch that
+/// recorded it (`watch`); inferred from the runs' heart rate in the `window_days` before it (max
+/// HR falls with age; when that window holds too few runs, the same span after it too); Tanaka
+/// from age. `peaks` is [`run_peaks`] of the season.
 pub fn resolve_max_hr(
     runner: &Runner,
     peaks: &[(DateTime<Utc>, f64)],
@@ -301,7 +318,7 @@ pub fn resolve_max_hr(
 pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Judgement> {
     let mut order: Vec<usize> = (0..runs.len()).collect();
     order.sort_by_key(|&i| runs.get(i).map(|r| r.start));
-    let peaks = run_peaks(runs.iter());
+    let peaks = run_peaks(runs, profile);
     let mut history: Vec<PastRun> = Vec::new();
     // First the verdicts, in time order (each run's normal pace comes from the verdicts before
     // it); then the types, whose anchors leave out the runs that passed the recovery rule.

@@ -34,6 +34,10 @@ pub struct RuleSet {
     pub recovery_window_days: Sourced<u32>,
     /// Days before a run whose heart rate infers its max HR.
     pub max_hr_window_days: Sourced<u32>,
+    /// A run's heart-rate peak is its highest mean over this long, seconds ...
+    pub max_hr_peak_s: Sourced<f64>,
+    /// ... run at this share of normal speed or faster.
+    pub max_hr_peak_speed_share: Sourced<f64>,
     /// The easy ceiling as a share of LTHR, when no LT1 is given.
     pub easy_lthr_share: Sourced<f64>,
     /// The easy ceiling as a share of heart-rate reserve, when resting HR is known.
@@ -500,6 +504,8 @@ impl RuleSet {
             },
             recovery_window_days: Sourced::new(0, Source::Default),
             max_hr_window_days: Sourced::new(0, Source::Default),
+            max_hr_peak_s: real(),
+            max_hr_peak_speed_share: real(),
             easy_lthr_share: real(),
             easy_hrr_share: real(),
             easy_max_hr_share: real(),
@@ -1200,6 +1206,28 @@ pub static RULES: &[RuleDef] = &[
         source: "max HR falls with age (Tanaka 2001): a year of runs",
         doc: "days before a run whose heart rate infers its max HR",
         slot: |r| Slot::Days(&mut r.max_hr_window_days),
+    },
+    RuleDef {
+        key: "max_hr_peak_s",
+        field: "max_hr_peak_s",
+        unit: Unit::Seconds,
+        default: 60.0,
+        min: 10.0,
+        max: 600.0,
+        source: "a study of real runs: 60-s peaks at speed, corroborated by a second run within a year",
+        doc: "a run's heart-rate peak (for max HR) is its highest mean over this long ...",
+        slot: |r| Slot::Real(&mut r.max_hr_peak_s),
+    },
+    RuleDef {
+        key: "max_hr_peak_speed_pct",
+        field: "max_hr_peak_speed_share",
+        unit: Unit::Percent,
+        default: 105.0,
+        min: 50.0,
+        max: 200.0,
+        source: "a study of real runs: a strap's spike while standing or jogging sets nothing",
+        doc: "... run at this share of normal speed or faster",
+        slot: |r| Slot::Real(&mut r.max_hr_peak_speed_share),
     },
     RuleDef {
         key: "easy_lthr_pct",

@@ -225,6 +225,19 @@ pub(crate) fn timer_event(
     Some(TimerEvent { time: time?, start })
 }
 
+/// Lowest and highest max HR a watch setting is believed at, bpm (an unset field reads 0 or 255).
+const WATCH_MAX_HR_BPM: (i64, i64) = (100, 240);
+
+/// A watch's max-HR setting when plausible.
+///
+/// ```text
+/// 185 → Some(185);  0 or 255 (unset) → None
+/// ```
+pub(crate) fn watch_max_hr(bpm: Option<i64>) -> Option<u8> {
+    bpm.filter(|b| (WATCH_MAX_HR_BPM.0..=WATCH_MAX_HR_BPM.1).contains(b))
+        .and_then(|b| u8::try_from(b).ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,17 +280,4 @@ mod tests {
         assert_eq!(utc_offset(7, 0), None);
         assert_eq!(utc_offset(0, 1_000_000_000), None);
     }
-}
-
-/// Lowest and highest max HR a watch setting is believed at, bpm (an unset field reads 0 or 255).
-const WATCH_MAX_HR_BPM: (i64, i64) = (100, 240);
-
-/// A watch's max-HR setting when plausible.
-///
-/// ```text
-/// 185 → Some(185);  0 or 255 (unset) → None
-/// ```
-pub(crate) fn watch_max_hr(bpm: Option<i64>) -> Option<u8> {
-    bpm.filter(|b| (WATCH_MAX_HR_BPM.0..=WATCH_MAX_HR_BPM.1).contains(b))
-        .and_then(|b| u8::try_from(b).ok())
 }

@@ -33,7 +33,7 @@ enum Target {
     FieldDescription,
     Workout,
     Activity,
-    ZonesTarget,
+    Zones,
     UserProfile,
 }
 
@@ -65,7 +65,7 @@ fn target(global: u16) -> Option<Target> {
         206 => Target::FieldDescription,
         26 => Target::Workout,
         34 => Target::Activity,
-        7 => Target::ZonesTarget,
+        7 => Target::Zones,
         3 => Target::UserProfile,
         _ => return None,
     })
@@ -88,7 +88,7 @@ fn wanted(target: Target, num: u8) -> bool {
         Target::FieldDescription => matches!(num, 0..=3 | 6..=8),
         Target::Workout => num == 8,
         Target::Activity => matches!(num, 5 | 253),
-        Target::ZonesTarget => num == 1,
+        Target::Zones => num == 1,
         Target::UserProfile => matches!(num, 9 | 11),
     }
 }
@@ -235,7 +235,7 @@ pub(super) fn read(
                 .zip(msg.int(253))
                 .and_then(|(l, u)| utc_offset(l, u));
         }
-        Target::ZonesTarget if others.zones_max_hr_bpm.is_none() => {
+        Target::Zones if others.zones_max_hr_bpm.is_none() => {
             others.zones_max_hr_bpm = watch_max_hr(msg.int(1));
         }
         Target::UserProfile if others.profile_max_hr_bpm.is_none() => {
