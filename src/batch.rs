@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::activity::Format;
+use crate::activity::{Format, Warning};
 use crate::classify::judge::{judge_all, Candidate};
 use crate::classify::pattern::{flags, DayRun};
 use crate::config::Config;
@@ -310,13 +310,19 @@ pub fn judge(runs: &mut [&mut RunRecord], config: &Config) {
             pace: &r.pace,
             hr: r.hr.as_ref(),
             walking_s: r.report.analysis.walking_s,
-            structure: &r.structure,
             intent: r.report.intent.as_ref().map(|i| i.label),
             rpe: r.report.rpe.map(|r| r.value),
+            bins: &r.bins,
+            watch_workout: r.watch_workout.as_deref(),
+            laps: &r.laps,
+            watch_max_hr_bpm: r.watch_max_hr_bpm,
         })
         .collect();
     let judgements = judge_all(&candidates, &config.profile, config.units);
     for (run, j) in runs.iter_mut().zip(judgements) {
+        if j.session.as_ref().is_some_and(|s| s.walking_sport_run) {
+            run.report.warnings.push(Warning::WalkingSportRun);
+        }
         run.report.judgement = Some(j);
     }
     pattern(runs, config);

@@ -184,6 +184,7 @@ pub fn infer(batch: &Batch, config: &Config) -> Inferred {
 ///     normal_pace: Some((330.0, 9, 320.0, 345.0)), max_hr: None, time_zones: (vec![], 0) };
 /// let text = toml(&i, Units::Km, 42, "runs/");
 /// assert!(text.contains("\nnormal_pace = \"5:30/km\"\n"));
+/// assert!(text.contains("\nas_of = \"2025-02-23\"\n"));
 /// assert!(text.contains("\n# max_hr = "));
 /// ```
 pub fn toml(inferred: &Inferred, units: Units, window_days: u32, from: &str) -> String {
@@ -207,6 +208,15 @@ pub fn toml(inferred: &Inferred, units: Units, window_days: u32, from: &str) -> 
         "# Edit what you know better; flags still win over this file.\n"
     );
     let _ = writeln!(t, "units = \"{}\"\n", units.word());
+    let inferred_keys = inferred.normal_pace.is_some() || inferred.max_hr.is_some();
+    if let (Some((_, last)), true) = (&inferred.span, inferred_keys) {
+        let _ = writeln!(
+            t,
+            "# The day the values below were inferred at: runs long before it (more than the\n\
+             # baseline's or max HR's window) infer their own. Remove it to use them for every run.\n\
+             as_of = \"{last}\"\n"
+        );
+    }
     let pace = |p: f64| Pace(p).show(units).to_string();
     match inferred.normal_pace {
         Some((p, n, q1, q3)) => {

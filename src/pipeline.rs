@@ -4,11 +4,11 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::activity::{Activity, Warning};
+use crate::activity::{Activity, TextSource, Warning};
 use crate::analyze::analysis::DistanceSource;
 use crate::analyze::analyze_track;
 use crate::analyze::series::PlotSeries;
-use crate::analyze::structure::{structure, PaceStructure};
+use crate::analyze::speed_bins::SpeedBins;
 use crate::analyze::track::Track;
 use crate::classify::effort::HrProfile;
 use crate::classify::gate::{gate, HrPoint};
@@ -34,8 +34,14 @@ pub struct RunRecord {
     pub pace: PaceFacts,
     /// Heart rate reduced for the effort criterion; `None` without heart rate.
     pub hr: Option<HrProfile>,
-    /// Fast and slow blocks in pace, for the session type.
-    pub structure: PaceStructure,
+    /// Moving time, distance and heart rate in short bins, for the session type.
+    pub bins: SpeedBins,
+    /// What the watch recorded of a structured workout (FIT laps marked work and rest in turn).
+    pub watch_workout: Option<String>,
+    /// The watch's laps, (moving s, m) each, for the session type.
+    pub laps: Vec<(f64, f64)>,
+    /// The max HR set on the watch, bpm, when the file carries it.
+    pub watch_max_hr_bpm: Option<f64>,
     /// A bounded plot series for the SVG report; built only when SVG output was asked for.
     pub plot: Option<PlotSeries>,
 }
@@ -158,7 +164,13 @@ fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord
             .filter_map(|s| s.pace_s_per_km)
             .collect(),
     };
-    let hr = (analysis.hr_samples > 0).then(|| hr_profile(&track, max_hr));
+    let (hr, trusted_hr) = match analysis.hr_samples {
+        0 => (None, Vec::new()),
+        _ => {
+            let (profile, trusted) = hr_profile(&track, max_hr);
+            (Some(profile), trusted)
+        }
+    };
     let plot = config
         .svg_dir
         .is_some()
@@ -169,17 +181,32 @@ fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord
         (DistanceSource::Gps, fixes) => report.warnings.push(Warning::GpsTeleports { fixes }),
         (_, readings) => report.warnings.push(Warning::OdometerSpikes { readings }),
     }
+    let watch_workout = activity
+        .texts
+        .iter()
+        .find(|t| t.source == TextSource::FitLapIntensity)
+        .map(|t| t.text.clone());
+    let laps = report
+        .analysis
+        .laps
+        .iter()
+        .map(|l| (l.moving_s, l.distance_m))
+        .collect();
     Some(RunRecord {
+        laps,
+        watch_max_hr_bpm: activity.watch_max_hr_bpm.map(f64::from),
         report,
         pace,
         hr,
-        structure: structure(&track),
+        bins: SpeedBins::from_intervals(&track.t_s, &track.distance_m, &track.moving_s)
+            .with_hr(&track.t_s, &trusted_hr),
+        watch_workout,
         plot,
     })
 }
 
-/// Gates the run's heart rate and reduces it.
-fn hr_profile(track: &Track, max_hr: Option<f64>) -> HrProfile {
+/// Gates the run's heart rate and reduces it; also each sample's heart rate where trusted.
+fn hr_profile(track: &Track, max_hr: Option<f64>) -> (HrProfile, Vec<Option<u8>>) {
     let points: Vec<HrPoint> = track
         .t_s
         .iter()
@@ -196,7 +223,16 @@ fn hr_profile(track: &Track, max_hr: Option<f64>) -> HrProfile {
         })
         .collect();
     let gated = gate(&points, Some(max_hr.unwrap_or(PHYSIOLOGICAL_MAX_HR_BPM)));
-    HrProfile::build(&points, &gated.trusted, gated.untrusted)
+    let trusted_hr = track
+        .hr_bpm
+        .iter()
+        .zip(&gated.trusted)
+        .map(|(&hr, &trusted)| hr.filter(|_| trusted))
+        .collect();
+    (
+        HrProfile::build(&points, &gated.trusted, gated.untrusted),
+        trusted_hr,
+    )
 }
 
 /// The text of a caught panic, for the error line.

@@ -125,6 +125,9 @@ impl RunReport {
         if let Some(r) = &self.rpe {
             parts.push(format!("RPE {:.0} of 10", r.value));
         }
+        if let Some(b) = self.judgement.as_ref().and_then(|j| j.borderline_words()) {
+            parts.push(b);
+        }
         parts.join(" · ")
     }
 

@@ -55,3 +55,38 @@ fn artefact_peaks_are_not_corroborated_and_old_ones_age_out() {
     assert!(note.contains("2024-"), "{note}");
     assert!(runs.iter().filter(|e| max_hr(e).is_some()).count() >= 25);
 }
+
+/// The max HR the runner set on the watch, as the FIT file carries it (`zones_target`, else
+/// `user_profile`): the values are the devices', read by both decoders alike.
+#[test]
+fn the_watch_s_own_max_hr_is_a_rung_with_its_source() {
+    let Some(real) = common::real_fixtures("the_watch_s_own_max_hr_is_a_rung_with_its_source")
+    else {
+        return;
+    };
+    for (file, bpm) in [
+        ("jimmykane-fit-parser/test/garmin-stamina.fit", 206.0),
+        ("fitdecode/tests/files/garmin-fenix-5-run.fit", 183.0),
+    ] {
+        let out = runaudit()
+            .args(["check", "--format", "json"])
+            .arg(real.join(file))
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let max = &json[0]["profile"]["max_hr_bpm"];
+        assert_eq!(
+            (max["value"].as_f64(), max["source"].as_str()),
+            (Some(bpm), Some("watch")),
+            "{file}"
+        );
+        // A max HR given on the command line outranks the watch's.
+        let out = runaudit()
+            .args(["check", "--format", "json", "--max-hr", "190"])
+            .arg(real.join(file))
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json[0]["profile"]["max_hr_bpm"]["source"], "flag", "{file}");
+    }
+}

@@ -202,6 +202,9 @@ pub struct Activity {
     pub rpe: Option<Rpe>,
     /// The file's local time minus UTC, seconds (FIT `activity.local_timestamp`), when it says.
     pub utc_offset_s: Option<i32>,
+    /// The maximum heart rate set on the watch, bpm (FIT `zones_target.max_heart_rate`, else
+    /// `user_profile`'s default max running or max heart rate), when the file carries it.
+    pub watch_max_hr_bpm: Option<u8>,
 }
 
 impl Activity {
@@ -224,6 +227,7 @@ impl Activity {
             texts: Vec::new(),
             rpe: None,
             utc_offset_s: None,
+            watch_max_hr_bpm: None,
         }
     }
 }

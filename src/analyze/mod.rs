@@ -18,7 +18,6 @@ pub mod segment;
 pub mod series;
 pub mod speed_bins;
 pub mod splits;
-pub mod structure;
 pub mod track;
 
 #[cfg(test)]

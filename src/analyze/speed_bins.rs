@@ -9,6 +9,11 @@ pub const BIN_S: f64 = 5.0;
 /// Most bins kept per run: two days at [`BIN_S`]; a longer recording gets wider bins.
 pub const MAX_BINS: usize = 34_560;
 
+/// A peak window counts when at least this many quarters of its bins have heart rate.
+const HR_COVER_NUM: usize = 3;
+/// Quarters.
+const HR_COVER_DEN: usize = 4;
+
 /// One bin of elapsed time.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Bin {
@@ -25,6 +30,9 @@ pub struct SpeedBins {
     pub bin_s: f64,
     /// The bins in time order.
     pub bins: Vec<Bin>,
+    /// Each bin's mean heart rate over the samples in it, bpm (0 where none); empty for a run
+    /// without heart rate.
+    pub hr_bpm: Vec<f32>,
 }
 
 impl SpeedBins {
@@ -82,12 +90,101 @@ impl SpeedBins {
                 t = upto;
             }
         }
-        SpeedBins { bin_s, bins }
+        SpeedBins {
+            bin_s,
+            bins,
+            hr_bpm: Vec::new(),
+        }
     }
 
-    /// Bins a track's moving time and distance.
+    /// Bins a track's moving time, distance and heart rate (all of it: the pipeline bins only
+    /// the heart rate the gate trusted, see `SpeedBins::with_hr`).
     pub fn from_track(track: &Track) -> SpeedBins {
         SpeedBins::from_intervals(&track.t_s, &track.distance_m, &track.moving_s)
+            .with_hr(&track.t_s, &track.hr_bpm)
+    }
+
+    /// The highest mean heart rate over `window_s` of elapsed time run at `min_m_s` or faster on
+    /// average, bpm; windows where fewer than three quarters of the bins have heart rate do not
+    /// count.
+    ///
+    /// ```
+    /// use runaudit::analyze::speed_bins::{Bin, SpeedBins};
+    /// // 2 min at 3 m/s and 150 bpm, then 2 min at 4 m/s and 175 bpm, then 1 min standing at 180.
+    /// let mut bins = vec![Bin { moving_s: 5.0, distance_m: 15.0 }; 24];
+    /// bins.extend(vec![Bin { moving_s: 5.0, distance_m: 20.0 }; 24]);
+    /// bins.extend(vec![Bin::default(); 12]);
+    /// let mut hr = vec![150.0f32; 24];
+    /// hr.extend(vec![175.0; 24]);
+    /// hr.extend(vec![180.0; 12]);
+    /// let run = SpeedBins { bin_s: 5.0, bins, hr_bpm: hr };
+    /// // At 3.8 m/s or faster no window holds a standing bin: 175, not the 180 standing.
+    /// assert_eq!(run.peak_hr_at_speed(60.0, 3.8), Some(175.0));
+    /// assert_eq!(run.peak_hr_at_speed(60.0, 4.5), None);
+    /// ```
+    pub fn peak_hr_at_speed(&self, window_s: f64, min_m_s: f64) -> Option<f64> {
+        let n = ((window_s / self.bin_s).round() as usize).max(1);
+        if self.hr_bpm.len() != self.bins.len() || self.bins.len() < n {
+            return None;
+        }
+        let mut best: Option<f64> = None;
+        for (bins, hr) in self.bins.windows(n).zip(self.hr_bpm.windows(n)) {
+            let meters: f64 = bins.iter().map(|b| f64::from(b.distance_m)).sum();
+            if meters < min_m_s * window_s {
+                continue;
+            }
+            let with_hr: Vec<f64> = hr
+                .iter()
+                .filter(|&&h| h > 0.0)
+                .map(|&h| f64::from(h))
+                .collect();
+            if with_hr.len() * HR_COVER_DEN < n * HR_COVER_NUM {
+                continue;
+            }
+            let mean = with_hr.iter().sum::<f64>() / with_hr.len() as f64;
+            best = Some(best.map_or(mean, |b: f64| b.max(mean)));
+        }
+        best
+    }
+
+    /// Adds each bin's mean heart rate over the samples that fall in it (samples at `t_s`
+    /// seconds from the start); nothing when no sample has heart rate.
+    ///
+    /// ```
+    /// use runaudit::analyze::speed_bins::SpeedBins;
+    /// // 10 s in 1-s samples: 120 bpm for the first 5 s, 150 after; the second bin holds
+    /// // t = 5..=10 s.
+    /// let t: Vec<f64> = (0..=10).map(f64::from).collect();
+    /// let hr: Vec<Option<u8>> = (0..=10).map(|i| Some(if i < 5 { 120 } else { 150 })).collect();
+    /// let b = SpeedBins::from_intervals(&t, &t, &[1.0; 10]).with_hr(&t, &hr);
+    /// assert_eq!(b.hr_bpm, vec![120.0, 150.0]);
+    /// ```
+    pub fn with_hr(mut self, t_s: &[f64], hr_bpm: &[Option<u8>]) -> SpeedBins {
+        let last = self.bins.len().saturating_sub(1);
+        let mut sums = vec![(0.0f64, 0u32); self.bins.len()];
+        for (&t, hr) in t_s.iter().zip(hr_bpm) {
+            let Some(hr) = hr.filter(|_| t >= 0.0 && self.bin_s > 0.0) else {
+                continue;
+            };
+            let k = ((t / self.bin_s) as usize).min(last);
+            if let Some((sum, n)) = sums.get_mut(k) {
+                *sum += f64::from(hr);
+                *n += 1;
+            }
+        }
+        if sums.iter().any(|&(_, n)| n > 0) {
+            self.hr_bpm = sums
+                .into_iter()
+                .map(|(sum, n)| {
+                    if n > 0 {
+                        (sum / f64::from(n)) as f32
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+        }
+        self
     }
 
     /// Total moving time, seconds.

@@ -17,12 +17,21 @@ impl Evidence {
             Evidence::Raced { .. } => "raced",
             Evidence::HardBlocks { .. } => "hard_blocks",
             Evidence::HardTime { .. } => "hard_time",
-            Evidence::Repeats { .. } => "fast_blocks",
             Evidence::LongMoving { .. } => "long_moving",
             Evidence::DeclaredLong { .. } => "declared_long",
             Evidence::AboveEasy { .. } => "above_easy",
             Evidence::BelowEasy { .. } => "below_easy",
             Evidence::NothingHard { .. } => "nothing_hard",
+            Evidence::WatchWorkout { .. } => "watch_workout",
+            Evidence::LapReps { .. } => "lap_reps",
+            Evidence::Intervals { .. } => "intervals",
+            Evidence::Tempo { .. } => "tempo",
+            Evidence::RacePace { .. } => "race_pace",
+            Evidence::MarathonLength { .. } => "marathon_length",
+            Evidence::LongWithWork { .. } => "long_with_work",
+            Evidence::FasterThanNormal { .. } => "faster_than_normal",
+            Evidence::AboutNormal { .. } => "about_normal",
+            Evidence::HeartRateReps { .. } => "heart_rate_reps",
         }
     }
 }
@@ -33,6 +42,7 @@ enum Number<'a> {
     Value(f64),
     Maybe(Option<f64>),
     Flag(bool),
+    Text(&'a str),
     Threshold(&'a HardThreshold),
 }
 
@@ -43,6 +53,7 @@ impl Serialize for Number<'_> {
             Number::Value(v) => v.serialize(serializer),
             Number::Maybe(v) => v.serialize(serializer),
             Number::Flag(b) => b.serialize(serializer),
+            Number::Text(t) => t.serialize(serializer),
             Number::Threshold(t) => t.serialize(serializer),
         }
     }
@@ -51,7 +62,7 @@ impl Serialize for Number<'_> {
 impl Evidence {
     /// The evidence's numbers, each under its JSON name.
     fn numbers(&self) -> Vec<(&'static str, Number<'_>)> {
-        use Number::{Count, Flag, Maybe, Threshold, Value};
+        use Number::{Count, Flag, Maybe, Text, Threshold, Value};
         match self {
             Evidence::WalkingSport | Evidence::PassedRecovery => Vec::new(),
             Evidence::Walked { share } => vec![("walked_share", Value(*share))],
@@ -68,15 +79,6 @@ impl Evidence {
                     ("hard_threshold", Threshold(hard)),
                 ]
             }
-            Evidence::Repeats {
-                repeats,
-                fast,
-                slow,
-            } => vec![
-                ("blocks", Count(*repeats)),
-                ("fast_pace_s_per_km", Value(*fast)),
-                ("between_pace_s_per_km", Value(*slow)),
-            ],
             Evidence::LongMoving { moving_s, min_s } => vec![
                 ("moving_s", Value(*moving_s)),
                 ("long_from_s", Value(*min_s)),
@@ -91,6 +93,78 @@ impl Evidence {
                 ("easy_ceiling_bpm", Value(*ceiling_bpm)),
             ],
             Evidence::NothingHard { hr_unread } => vec![("hr_unread", Flag(*hr_unread))],
+            Evidence::WatchWorkout { recorded } => vec![("recorded", Text(recorded))],
+            Evidence::LapReps {
+                reps,
+                total_s,
+                pace_s_per_km,
+            } => vec![
+                ("reps", Count(*reps)),
+                ("reps_s", Value(*total_s)),
+                ("pace_s_per_km", Value(*pace_s_per_km)),
+            ],
+            Evidence::Intervals {
+                reps,
+                total_s,
+                pace_s_per_km,
+                against_s_per_km,
+                against,
+            } => vec![
+                ("reps", Count(*reps)),
+                ("reps_s", Value(*total_s)),
+                ("pace_s_per_km", Value(*pace_s_per_km)),
+                ("against_pace_s_per_km", Value(*against_s_per_km)),
+                ("against", Text(against.as_str())),
+            ],
+            Evidence::Tempo {
+                block_s,
+                pace_s_per_km,
+                against_s_per_km,
+                against,
+            } => vec![
+                ("block_s", Value(*block_s)),
+                ("pace_s_per_km", Value(*pace_s_per_km)),
+                ("against_pace_s_per_km", Value(*against_s_per_km)),
+                ("against", Text(against.as_str())),
+            ],
+            Evidence::RacePace {
+                distance,
+                pace_s_per_km,
+                normal_s_per_km,
+                even_share,
+            } => vec![
+                ("distance", Text(distance.as_str())),
+                ("pace_s_per_km", Value(*pace_s_per_km)),
+                ("normal_pace_s_per_km", Value(*normal_s_per_km)),
+                ("even_share", Value(*even_share)),
+            ],
+            Evidence::MarathonLength { distance_m } => vec![("distance_m", Value(*distance_m))],
+            Evidence::LongWithWork {
+                moving_s,
+                tempo_s,
+                reps_s,
+            } => vec![
+                ("moving_s", Value(*moving_s)),
+                ("tempo_s", Value(*tempo_s)),
+                ("reps_s", Value(*reps_s)),
+            ],
+            Evidence::FasterThanNormal {
+                pace_s_per_km,
+                normal_s_per_km,
+            } => vec![
+                ("pace_s_per_km", Value(*pace_s_per_km)),
+                ("normal_pace_s_per_km", Value(*normal_s_per_km)),
+            ],
+            Evidence::AboutNormal {
+                pace_s_per_km,
+                normal_s_per_km,
+            } => vec![
+                ("pace_s_per_km", Maybe(*pace_s_per_km)),
+                ("normal_pace_s_per_km", Value(*normal_s_per_km)),
+            ],
+            Evidence::HeartRateReps { rises, max_hr_bpm } => {
+                vec![("rises", Count(*rises)), ("max_hr_bpm", Value(*max_hr_bpm))]
+            }
         }
     }
 }
@@ -100,6 +174,7 @@ impl Evidence {
 struct EvidenceData<'a> {
     evidence: &'a Evidence,
     not_believed: Option<NotBelieved>,
+    walking_sport_run: bool,
     units: Units,
 }
 
@@ -111,6 +186,7 @@ impl Serialize for EvidenceData<'_> {
             m.serialize_entry(name, &number)?;
         }
         m.serialize_entry("not_believed", &self.not_believed.map(|NotBelieved(l)| l))?;
+        m.serialize_entry("walking_sport_run", &self.walking_sport_run)?;
         m.serialize_entry("sentence", &self.evidence.sentence(self.units))?;
         m.end()
     }
@@ -128,6 +204,7 @@ impl Serialize for Session {
             &EvidenceData {
                 evidence: &self.evidence,
                 not_believed: self.not_believed,
+                walking_sport_run: self.walking_sport_run,
                 units: self.units,
             },
         )?;
@@ -139,7 +216,8 @@ impl Serialize for Session {
 mod tests {
     use super::*;
     use crate::classify::intent::IntentLabel;
-    use crate::classify::session::SessionType;
+    use crate::classify::race::RaceDistance;
+    use crate::classify::session::{Against, SessionType};
     use crate::profile::HardRung;
     use crate::units::{fmt_duration, Pace};
     use serde_json::{json, Value};
@@ -149,46 +227,39 @@ mod tests {
             kind,
             evidence,
             not_believed: None,
+            walking_sport_run: false,
             units,
         };
         serde_json::to_value(&s).unwrap()["session_evidence_data"].clone()
     }
 
     #[test]
-    fn fast_blocks_carry_their_count_and_paces_as_the_sentence_states_them() {
-        // 6 blocks at 255 s/km (4:15/km) with 400 s/km (6:40/km) between.
-        let v = data(
-            SessionType::Workout,
-            Evidence::Repeats {
-                repeats: 6,
-                fast: 255.0,
-                slow: 400.0,
-            },
-            Units::Km,
-        );
+    fn intervals_carry_their_count_and_paces_as_the_sentence_states_them() {
+        // 6 repetitions, 18:00 in all at 255 s/km (4:15/km), against normal 345 s/km (5:45/km).
+        let intervals = Evidence::Intervals {
+            reps: 6,
+            total_s: 1080.0,
+            pace_s_per_km: 255.0,
+            against_s_per_km: 345.0,
+            against: Against::Normal,
+        };
+        let v = data(SessionType::Workout, intervals.clone(), Units::Km);
         assert_eq!(
             v,
-            json!({"kind": "fast_blocks", "blocks": 6, "fast_pace_s_per_km": 255.0,
-                "between_pace_s_per_km": 400.0, "not_believed": null,
-                "sentence": "6 fast blocks at 4:15/km with 6:40/km between"})
+            json!({"kind": "intervals", "reps": 6, "reps_s": 1080.0, "pace_s_per_km": 255.0,
+                "against_pace_s_per_km": 345.0, "against": "normal_pace", "not_believed": null,
+                "walking_sport_run": false,
+                "sentence": "6 repetitions, 18:00 in all at 4:15/km (normal pace 5:45/km)"})
         );
         // The numbers read back give the sentence's words, in miles too (255 s/km = 6:50/mi).
-        let v = data(
-            SessionType::Workout,
-            Evidence::Repeats {
-                repeats: 6,
-                fast: 255.0,
-                slow: 400.0,
-            },
-            Units::Mi,
-        );
-        let fast = Pace(v["fast_pace_s_per_km"].as_f64().unwrap())
+        let v = data(SessionType::Workout, intervals, Units::Mi);
+        let fast = Pace(v["pace_s_per_km"].as_f64().unwrap())
             .show(Units::Mi)
             .to_string();
         assert_eq!(fast, "6:50/mi");
         let sentence = v["sentence"].as_str().unwrap();
         assert!(
-            sentence.starts_with("6 fast blocks at 6:50/mi"),
+            sentence.starts_with("6 repetitions, 18:00 in all at 6:50/mi"),
             "{sentence}"
         );
     }
@@ -242,6 +313,7 @@ mod tests {
                 ceiling_bpm: 146.0,
             },
             not_believed: Some(NotBelieved(IntentLabel::Race)),
+            walking_sport_run: false,
             units: Units::Km,
         };
         let v = serde_json::to_value(&s).unwrap();
@@ -279,10 +351,52 @@ mod tests {
                 hard_s: 900.0,
                 hard,
             },
-            Evidence::Repeats {
-                repeats: 5,
-                fast: 240.0,
-                slow: 360.0,
+            Evidence::Intervals {
+                reps: 5,
+                total_s: 600.0,
+                pace_s_per_km: 240.0,
+                against_s_per_km: 330.0,
+                against: Against::OwnMedian,
+            },
+            Evidence::Tempo {
+                block_s: 1200.0,
+                pace_s_per_km: 290.0,
+                against_s_per_km: 330.0,
+                against: Against::Normal,
+            },
+            Evidence::WatchWorkout {
+                recorded: "structured workout: 5 work laps, 4 rest laps".into(),
+            },
+            Evidence::LapReps {
+                reps: 4,
+                total_s: 1080.0,
+                pace_s_per_km: 270.0,
+            },
+            Evidence::RacePace {
+                distance: RaceDistance::Half,
+                pace_s_per_km: 280.0,
+                normal_s_per_km: 336.0,
+                even_share: 0.97,
+            },
+            Evidence::MarathonLength {
+                distance_m: 42_300.0,
+            },
+            Evidence::LongWithWork {
+                moving_s: 7200.0,
+                tempo_s: 1800.0,
+                reps_s: 0.0,
+            },
+            Evidence::FasterThanNormal {
+                pace_s_per_km: 300.0,
+                normal_s_per_km: 336.0,
+            },
+            Evidence::AboutNormal {
+                pace_s_per_km: Some(340.0),
+                normal_s_per_km: 336.0,
+            },
+            Evidence::HeartRateReps {
+                rises: 6,
+                max_hr_bpm: 190.0,
             },
             Evidence::LongMoving {
                 moving_s: 5400.0,

@@ -7,17 +7,17 @@ use serde::Serialize;
 
 use super::effort::HrProfile;
 use super::intent::IntentLabel;
-use super::session::{session_type, Session, SessionFacts};
+use super::session::{session_type, Anchor, AnchorFrom, Session, SessionFacts, SessionType};
 use super::{
     duration, effort, pace, perceived_effort, verdict, Criterion, PaceFacts, Status, Verdict,
 };
 use crate::activity::Sport;
-use crate::analyze::structure::PaceStructure;
-use crate::baseline::{infer_max_hr, normal_pace, PastRun};
+use crate::analyze::speed_bins::SpeedBins;
+use crate::baseline::{infer_max_hr, normal_pace, quantile, PastRun};
 use crate::note::Note;
 use crate::profile::{
-    easy_ceiling, hard_threshold, tanaka_max_hr, CeilingRung, Profile, RuleSet, Runner, Source,
-    Sourced,
+    easy_ceiling, hard_threshold, tanaka_max_hr, CeilingRung, EasyCeiling, HardThreshold, Profile,
+    RuleSet, Runner, Source, Sourced,
 };
 use crate::units::{average_pace_s_per_km, Units};
 
@@ -34,12 +34,18 @@ pub struct Candidate<'a> {
     pub hr: Option<&'a HrProfile>,
     /// Walking time, seconds.
     pub walking_s: f64,
-    /// Fast and slow blocks in pace.
-    pub structure: &'a PaceStructure,
     /// What the runner called the run.
     pub intent: Option<IntentLabel>,
     /// The runner's perceived effort (RPE, 1–10), when recorded.
     pub rpe: Option<f64>,
+    /// Moving time, distance and heart rate in short bins.
+    pub bins: &'a SpeedBins,
+    /// What the watch recorded of a structured workout, when it ran one.
+    pub watch_workout: Option<&'a str>,
+    /// The watch's laps: (moving s, m) each.
+    pub laps: &'a [(f64, f64)],
+    /// The max HR set on the watch, bpm, when the file carries it.
+    pub watch_max_hr_bpm: Option<f64>,
 }
 
 /// The easy ceiling as used, with its rung and the source of the value it came from.
@@ -62,6 +68,8 @@ pub struct ProfileUsed {
     pub max_hr_bpm: Option<Sourced<f64>>,
     /// The easy ceiling.
     pub easy_ceiling: Option<CeilingUsed>,
+    /// The normal pace and run length the session type was read against.
+    pub type_anchor: Option<Anchor>,
     /// What the runner gave.
     pub runner: Runner,
     /// The rules.
@@ -82,6 +90,67 @@ pub struct Judgement {
     /// absent for sports that are neither running nor walking.
     #[serde(flatten)]
     pub session: Option<Session>,
+    /// What the verdict or the type flips on when the heart-rate thresholds or the normal pace
+    /// move a little (`borderline_hr_bpm`, `borderline_pace_s_per_km`); empty when neither flips.
+    pub borderline: Vec<Flip>,
+}
+
+/// A verdict or session type that changes when one threshold moves a little.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flip {
+    /// What was moved.
+    pub on: FlipsOn,
+    /// By how much, signed (bpm or s/km; a positive pace is slower).
+    pub by: f64,
+    /// The verdict it gives, when that changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<JudgedAs>,
+    /// The session type it gives, when that changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_type: Option<SessionType>,
+}
+
+/// The threshold a [`Flip`] moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlipsOn {
+    /// Every heart-rate threshold (easy ceiling, hard threshold, max HR), in bpm.
+    HeartRate,
+    /// The normal pace (the recovery baseline and the session type's anchor), in s/km.
+    NormalPace,
+}
+
+impl FlipsOn {
+    /// The threshold in words.
+    pub fn words(self) -> &'static str {
+        match self {
+            FlipsOn::HeartRate => "heart-rate thresholds",
+            FlipsOn::NormalPace => "normal pace",
+        }
+    }
+}
+
+impl Flip {
+    /// The flip in words: "normal pace +10 s/km: easy".
+    pub fn sentence(&self) -> String {
+        let unit = match self.on {
+            FlipsOn::HeartRate => "bpm",
+            FlipsOn::NormalPace => "s/km",
+        };
+        let to: Vec<&str> = [
+            self.verdict.map(JudgedAs::as_str),
+            self.session_type.map(SessionType::as_str),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        format!(
+            "{} {:+} {unit}: {}",
+            self.on.words(),
+            self.by,
+            to.join(", ")
+        )
+    }
 }
 
 /// The verdict, or why the run was not judged.
@@ -131,6 +200,15 @@ impl JudgedAs {
 }
 
 impl Judgement {
+    /// What the verdict or type flips on, in words ("borderline: normal pace +10 s/km: easy"),
+    /// or `None` when neither flips.
+    pub fn borderline_words(&self) -> Option<String> {
+        (!self.borderline.is_empty()).then(|| {
+            let flips: Vec<String> = self.borderline.iter().map(Flip::sentence).collect();
+            format!("borderline: {}", flips.join("; "))
+        })
+    }
+
     /// The failing and unknown criteria in plain words, for tables.
     pub fn reasons(&self) -> Vec<String> {
         self.criteria
@@ -153,31 +231,53 @@ pub fn is_judged(sport: Sport) -> bool {
     matches!(sport, Sport::Running | Sport::Unknown)
 }
 
-/// Each judged run's high sustained heart rate with its start, sorted by start: what
-/// [`resolve_max_hr`] infers from.
-pub fn run_peaks<'a>(
-    runs: impl IntoIterator<Item = &'a Candidate<'a>>,
-) -> Vec<(DateTime<Utc>, f64)> {
+/// Each judged run's peak heart rate with its start, sorted by start: what [`resolve_max_hr`]
+/// infers from. The peak is the highest mean over `max_hr_peak_s` (60 s) run at
+/// `max_hr_peak_speed_pct` (105%) of the runner's normal speed or faster, so a strap's spike
+/// while standing or jogging sets nothing; a run with no history to give a normal pace gives its
+/// high sustained heart rate (the 99th percentile of its 30-s means) instead.
+pub fn run_peaks(runs: &[Candidate], profile: &Profile) -> Vec<(DateTime<Utc>, f64)> {
+    let rules = &profile.rules;
+    let runner = &profile.runner;
+    let sized = sized_runs(runs, &vec![false; runs.len()], rules);
+    let window = rules.session.type_window_days.value;
     let mut peaks: Vec<(DateTime<Utc>, f64)> = runs
-        .into_iter()
+        .iter()
         .filter(|c| is_judged(c.sport))
-        .filter_map(|c| Some((c.start, c.hr?.peak_30s_bpm?)))
+        .filter_map(|c| {
+            let given = runner
+                .given_at(&runner.normal_pace_s_per_km, c.start, window)
+                .map(|n| n.value);
+            let peak = match anchor_for(c.start, &sized, given, rules) {
+                Some(a) => c.bins.peak_hr_at_speed(
+                    rules.max_hr_peak_s.value,
+                    rules.max_hr_peak_speed_share.value * 1000.0 / a.normal_s_per_km,
+                ),
+                None => c.hr?.peak_30s_bpm,
+            };
+            Some((c.start, peak?))
+        })
         .collect();
     peaks.sort_by_key(|p| p.0);
     peaks
 }
 
-/// The maximum HR for a run starting at `at`: given > inferred from the runs' heart rate in the
-/// `window_days` before it (max HR falls with age; when that window holds too few runs, the same
-/// span after it too) > Tanaka from age. `peaks` is [`run_peaks`] of the season.
+/// The maximum HR for a run starting at `at`, by precedence: given; set on the watch that
+/// recorded it (`watch`); inferred from the runs' heart rate in the `window_days` before it (max
+/// HR falls with age; when that window holds too few runs, the same span after it too); Tanaka
+/// from age. `peaks` is [`run_peaks`] of the season.
 pub fn resolve_max_hr(
     runner: &Runner,
     peaks: &[(DateTime<Utc>, f64)],
     at: DateTime<Utc>,
     window_days: u32,
+    watch: Option<f64>,
 ) -> Option<Sourced<f64>> {
-    if let Some(given) = &runner.max_hr_bpm {
+    if let Some(given) = runner.given_at(&runner.max_hr_bpm, at, window_days) {
         return Some(given.clone());
+    }
+    if let Some(bpm) = watch {
+        return Some(Sourced::new(bpm, Source::Watch));
     }
     let window = chrono::Duration::days(i64::from(window_days));
     let peaks = |from: DateTime<Utc>, to: DateTime<Utc>| {
@@ -218,117 +318,267 @@ pub fn resolve_max_hr(
 pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Judgement> {
     let mut order: Vec<usize> = (0..runs.len()).collect();
     order.sort_by_key(|&i| runs.get(i).map(|r| r.start));
-    let peaks = run_peaks(runs.iter());
+    let peaks = run_peaks(runs, profile);
     let mut history: Vec<PastRun> = Vec::new();
-    let mut out: Vec<Option<Judgement>> = vec![None; runs.len()];
+    // First the verdicts, in time order (each run's normal pace comes from the verdicts before
+    // it); then the types, whose anchors leave out the runs that passed the recovery rule.
+    let mut judged: Vec<Option<Judged>> = vec![None; runs.len()];
     for i in order {
         let Some(run) = runs.get(i) else { continue };
-        let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
-        if !is_judged(run.sport) {
-            let facts = facts(run, false, None, average);
-            if let Some(slot) = out.get_mut(i) {
-                *slot = Some(Judgement {
-                    verdict: JudgedAs::Skipped,
-                    criteria: Vec::new(),
-                    profile: None,
-                    session: session_type(&facts, None, None, &profile.rules.session, units),
-                });
-            }
-            continue;
-        }
         let max_hr = resolve_max_hr(
             &profile.runner,
             &peaks,
             run.start,
             profile.rules.max_hr_window_days.value,
+            run.watch_max_hr_bpm,
         );
-        let ceiling = easy_ceiling(
-            &profile.runner,
-            max_hr.as_ref().map(|m| m.value),
-            &profile.rules,
-        );
-        let hard = hard_threshold(
-            &profile.runner,
-            max_hr.as_ref().map(|m| m.value),
-            &profile.rules.session,
-        );
-        let ceiling_used = ceiling.as_ref().map(|c| CeilingUsed {
-            bpm: c.bpm,
-            rung: c.rung,
-            rung_detail: c.rung.describe(c.share),
-        });
-        let normal = normal_pace_for(run, &history, profile, units);
-        let criteria = vec![
-            duration(run.pace.moving_s, &profile.rules, units),
-            pace(
-                run.pace,
-                normal.as_ref().map(|n| n.value),
-                &profile.rules,
-                units,
-            ),
-            {
-                let by_hr = effort(
-                    run.hr,
-                    run.pace.moving_s,
-                    ceiling.as_ref(),
-                    &profile.rules,
-                    units,
-                );
-                match run.rpe {
-                    Some(rpe) => perceived_effort(rpe, by_hr, &profile.rules),
-                    None => by_hr,
-                }
-            },
-        ];
-        let statuses: Vec<Status> = criteria.iter().map(|c| c.status).collect();
-        let v = verdict(&statuses);
-        let facts = facts(
-            run,
-            v == Verdict::Recovery,
-            normal.as_ref().map(|n| n.value),
-            average,
-        );
-        let session = session_type(
-            &facts,
-            ceiling.as_ref().map(|c| c.bpm),
-            hard,
-            &profile.rules.session,
-            units,
-        );
-        if let Some(pace_s_per_km) =
-            average.filter(|_| run.pace.distance_m >= profile.rules.baseline_min_distance_m.value)
-        {
+        let j = if is_judged(run.sport) {
+            let shifted = Shift::around(&profile.rules)
+                .into_iter()
+                .map(|shift| verdict_of(run, max_hr.clone(), &history, profile, units, shift))
+                .collect();
+            let mut j = verdict_of(run, max_hr, &history, profile, units, Shift::NONE);
+            j.shifted = shifted;
+            j
+        } else {
+            Judged::skipped(max_hr)
+        };
+        let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
+        if let Some(pace_s_per_km) = average.filter(|_| {
+            is_judged(run.sport)
+                && run.pace.distance_m >= profile.rules.baseline_min_distance_m.value
+        }) {
             history.push(PastRun {
                 start: run.start,
                 pace_s_per_km,
-                was_recovery: v == Verdict::Recovery,
+                was_recovery: j.verdict == JudgedAs::Recovery,
             });
         }
-        if let Some(slot) = out.get_mut(i) {
-            *slot = Some(Judgement {
-                verdict: v.into(),
-                criteria,
-                profile: Some(ProfileUsed {
-                    normal_pace_s_per_km: normal,
-                    max_hr_bpm: max_hr,
-                    easy_ceiling: ceiling_used,
+        if let Some(slot) = judged.get_mut(i) {
+            *slot = Some(j);
+        }
+    }
+    let recovery: Vec<bool> = judged
+        .iter()
+        .map(|j| j.as_ref().is_some_and(|j| j.verdict == JudgedAs::Recovery))
+        .collect();
+    let sized = sized_runs(runs, &recovery, &profile.rules);
+    let runner = &profile.runner;
+    runs.iter()
+        .zip(judged)
+        .map(|(run, j)| {
+            let Some(j) = j else {
+                return Judgement {
+                    verdict: JudgedAs::Skipped,
+                    criteria: Vec::new(),
+                    profile: None,
+                    session: None,
+                    borderline: Vec::new(),
+                };
+            };
+            let window = profile.rules.session.type_window_days.value;
+            let given = runner
+                .given_at(&runner.normal_pace_s_per_km, run.start, window)
+                .map(|n| n.value);
+            let anchor = anchor_for(run.start, &sized, given, &profile.rules);
+            let type_of = |j: &Judged| {
+                let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
+                let anchor = anchor.map(|a| Anchor {
+                    normal_s_per_km: a.normal_s_per_km + j.shift.pace_s_per_km,
+                    ..a
+                });
+                let facts = facts(
+                    run,
+                    j.verdict == JudgedAs::Recovery,
+                    j.normal.as_ref().map(|n| n.value),
+                    average,
+                    anchor,
+                    j.max_hr.as_ref().map(|m| m.value + j.shift.hr_bpm),
+                );
+                session_type(&facts, j.ceiling_bpm, j.hard, &profile.rules.session, units)
+            };
+            let session = type_of(&j);
+            let kind = session.as_ref().map(|s| s.kind);
+            let borderline = j
+                .shifted
+                .iter()
+                .filter_map(|shifted| {
+                    let other = type_of(shifted).map(|s| s.kind);
+                    let flip = Flip {
+                        on: shifted.shift.on(),
+                        by: shifted.shift.by(),
+                        verdict: (shifted.verdict != j.verdict).then_some(shifted.verdict),
+                        session_type: other.filter(|_| other != kind),
+                    };
+                    (flip.verdict.is_some() || flip.session_type.is_some()).then_some(flip)
+                })
+                .collect();
+            let judged_run = j.verdict != JudgedAs::Skipped;
+            Judgement {
+                verdict: j.verdict,
+                criteria: j.criteria,
+                profile: judged_run.then(|| ProfileUsed {
+                    normal_pace_s_per_km: j.normal,
+                    max_hr_bpm: j.max_hr,
+                    easy_ceiling: j.ceiling_used,
+                    type_anchor: anchor,
                     runner: profile.runner.clone(),
                     rules: profile.rules.clone(),
                 }),
                 session,
-            });
-        }
-    }
-    out.into_iter()
-        .map(|j| {
-            j.unwrap_or(Judgement {
-                verdict: JudgedAs::Skipped,
-                criteria: Vec::new(),
-                profile: None,
-                session: None,
-            })
+                borderline,
+            }
         })
         .collect()
+}
+
+/// How many shifts a verdict is re-judged with.
+const SHIFTS: usize = 4;
+
+/// How far the thresholds are moved to see whether a verdict or type is borderline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Shift {
+    /// Added to every heart-rate threshold, bpm.
+    hr_bpm: f64,
+    /// Added to the normal pace, s/km.
+    pace_s_per_km: f64,
+}
+
+impl Shift {
+    /// No shift: the verdict itself.
+    const NONE: Shift = Shift {
+        hr_bpm: 0.0,
+        pace_s_per_km: 0.0,
+    };
+
+    /// The four shifts a verdict is re-judged with: heart rate up and down, pace up and down.
+    fn around(rules: &RuleSet) -> [Shift; SHIFTS] {
+        let (hr, pace) = (
+            rules.session.borderline_hr_bpm.value,
+            rules.session.borderline_pace_s_per_km.value,
+        );
+        let shift = |hr_bpm, pace_s_per_km| Shift {
+            hr_bpm,
+            pace_s_per_km,
+        };
+        [
+            shift(hr, 0.0),
+            shift(-hr, 0.0),
+            shift(0.0, pace),
+            shift(0.0, -pace),
+        ]
+    }
+
+    /// What it moves.
+    fn on(self) -> FlipsOn {
+        if self.hr_bpm != 0.0 {
+            FlipsOn::HeartRate
+        } else {
+            FlipsOn::NormalPace
+        }
+    }
+
+    /// By how much, in the unit of what it moves.
+    fn by(self) -> f64 {
+        self.hr_bpm + self.pace_s_per_km
+    }
+}
+
+/// A run's verdict and the thresholds it used, before its session type.
+#[derive(Debug, Clone)]
+struct Judged {
+    verdict: JudgedAs,
+    criteria: Vec<Criterion>,
+    normal: Option<Sourced<f64>>,
+    max_hr: Option<Sourced<f64>>,
+    ceiling_used: Option<CeilingUsed>,
+    ceiling_bpm: Option<f64>,
+    hard: Option<HardThreshold>,
+    /// The thresholds' shift this was judged with.
+    shift: Shift,
+    /// The same run judged with each shift of [`Shift::around`] (empty for a skipped sport).
+    shifted: Vec<Judged>,
+}
+
+impl Judged {
+    /// A sport the recovery rule does not judge (its session type may still be a walk, or a run
+    /// the file called a walk).
+    fn skipped(max_hr: Option<Sourced<f64>>) -> Judged {
+        Judged {
+            verdict: JudgedAs::Skipped,
+            criteria: Vec::new(),
+            normal: None,
+            max_hr,
+            ceiling_used: None,
+            ceiling_bpm: None,
+            hard: None,
+            shift: Shift::NONE,
+            shifted: Vec::new(),
+        }
+    }
+}
+
+/// One judged run's three criteria and verdict, against the runs before it.
+fn verdict_of(
+    run: &Candidate,
+    max_hr: Option<Sourced<f64>>,
+    history: &[PastRun],
+    profile: &Profile,
+    units: Units,
+    shift: Shift,
+) -> Judged {
+    let max_hr_bpm = max_hr.as_ref().map(|m| m.value);
+    let ceiling = easy_ceiling(&profile.runner, max_hr_bpm, &profile.rules).map(|c| EasyCeiling {
+        bpm: c.bpm + shift.hr_bpm,
+        ..c
+    });
+    let hard = hard_threshold(&profile.runner, max_hr_bpm, &profile.rules.session).map(|h| {
+        HardThreshold {
+            bpm: h.bpm + shift.hr_bpm,
+            ..h
+        }
+    });
+    let ceiling_used = ceiling.as_ref().map(|c| CeilingUsed {
+        bpm: c.bpm,
+        rung: c.rung,
+        rung_detail: c.rung.describe(c.share),
+    });
+    let normal = normal_pace_for(run, history, profile, units).map(|n| Sourced {
+        value: n.value + shift.pace_s_per_km,
+        ..n
+    });
+    let by_hr = effort(
+        run.hr,
+        run.pace.moving_s,
+        ceiling.as_ref(),
+        &profile.rules,
+        units,
+    );
+    let criteria = vec![
+        duration(run.pace.moving_s, &profile.rules, units),
+        pace(
+            run.pace,
+            normal.as_ref().map(|n| n.value),
+            &profile.rules,
+            units,
+        ),
+        match run.rpe {
+            Some(rpe) => perceived_effort(rpe, by_hr, &profile.rules),
+            None => by_hr,
+        },
+    ];
+    let statuses: Vec<Status> = criteria.iter().map(|c| c.status).collect();
+    Judged {
+        verdict: verdict(&statuses).into(),
+        criteria,
+        normal,
+        max_hr,
+        ceiling_used,
+        ceiling_bpm: ceiling.as_ref().map(|c| c.bpm),
+        hard,
+        shift,
+        shifted: Vec::new(),
+    }
 }
 
 /// What the session type is read from, for one run.
@@ -337,18 +587,113 @@ fn facts<'a>(
     recovery: bool,
     normal_s_per_km: Option<f64>,
     average_s_per_km: Option<f64>,
+    anchor: Option<Anchor>,
+    max_hr_bpm: Option<f64>,
 ) -> SessionFacts<'a> {
     SessionFacts {
         sport: run.sport,
         moving_s: run.pace.moving_s,
         walking_s: run.walking_s,
         hr: run.hr,
-        structure: run.structure,
         recovery,
         intent: run.intent,
         normal_s_per_km,
         average_s_per_km,
+        bins: run.bins,
+        anchor,
+        watch_workout: run.watch_workout,
+        max_hr_bpm,
+        laps: run.laps,
     }
+}
+
+/// The median, as a quantile.
+const MEDIAN: f64 = 0.5;
+
+/// A run's start, average moving speed (m/s) and moving time (s): what the anchors of the runs
+/// around it are read from.
+type Sized = (DateTime<Utc>, f64, f64);
+
+/// The runs that anchor others' types, by start: judged sports that did not pass the recovery
+/// rule, long enough to count toward the baseline, run (not walked) on average.
+fn sized_runs(runs: &[Candidate], recovery: &[bool], rules: &RuleSet) -> Vec<Sized> {
+    let run_m_s = 1000.0 / rules.session.running_pace_max_s_per_km.value;
+    let mut sized: Vec<Sized> = runs
+        .iter()
+        .zip(recovery)
+        .filter(|(_, &recovery)| !recovery)
+        .map(|(c, _)| c)
+        .filter(|c| is_judged(c.sport))
+        .filter(|c| c.pace.distance_m >= rules.baseline_min_distance_m.value)
+        .filter(|c| c.pace.moving_s > 0.0)
+        .map(|c| {
+            (
+                c.start,
+                c.pace.distance_m / c.pace.moving_s,
+                c.pace.moving_s,
+            )
+        })
+        .filter(|&(_, speed, _)| speed >= run_m_s)
+        .collect();
+    sized.sort_by_key(|s| s.0);
+    sized
+}
+
+/// The normal pace and run length a run starting at `at` is typed against: the given normal pace
+/// or the `type_speed_pct` percentile of the speeds of the runs in the `type_window_days`
+/// before it (when fewer than `type_min_runs`, the runs that span either side of it), and their
+/// median moving time.
+fn anchor_for(
+    at: DateTime<Utc>,
+    sized: &[Sized],
+    given_s_per_km: Option<f64>,
+    rules: &RuleSet,
+) -> Option<Anchor> {
+    let r = &rules.session;
+    let span = chrono::Duration::days(i64::from(r.type_window_days.value));
+    let window = |from: DateTime<Utc>, to: DateTime<Utc>| -> Vec<&Sized> {
+        let lo = sized.partition_point(|s| s.0 < from);
+        let hi = sized.partition_point(|s| s.0 <= to);
+        sized
+            .get(lo..hi)
+            .unwrap_or_default()
+            .iter()
+            .filter(|s| s.0 != at)
+            .collect()
+    };
+    let min_runs = r.type_min_runs.value.max(1);
+    let before = window(at - span, at);
+    let (runs, from) = if before.len() >= min_runs {
+        (before, AnchorFrom::Before)
+    } else {
+        (window(at - span, at + span), AnchorFrom::Around)
+    };
+    let enough = runs.len() >= min_runs;
+    let median_moving_s = enough.then(|| {
+        let mut moving: Vec<f64> = runs.iter().map(|s| s.2).collect();
+        moving.sort_by(f64::total_cmp);
+        quantile(&moving, MEDIAN)
+    });
+    if let Some(given) = given_s_per_km {
+        return Some(Anchor {
+            normal_s_per_km: given,
+            median_moving_s,
+            runs: 0,
+            from: AnchorFrom::Given,
+        });
+    }
+    if !enough {
+        return None;
+    }
+    let mut speeds: Vec<f64> = runs.iter().map(|s| s.1).collect();
+    speeds.sort_by(f64::total_cmp);
+    let speed = quantile(&speeds, r.type_speed_share.value);
+    (speed > 0.0).then(|| Anchor {
+        normal_s_per_km: 1000.0 / speed,
+        median_moving_s,
+        runs: runs.len(),
+        from,
+    })
 }
 
 /// The normal pace for one run: given, else the baseline from the runs before it.
@@ -358,10 +703,12 @@ fn normal_pace_for(
     profile: &Profile,
     units: Units,
 ) -> Option<Sourced<f64>> {
-    if let Some(given) = &profile.runner.normal_pace_s_per_km {
+    let rules = &profile.rules;
+    let runner = &profile.runner;
+    let window = rules.baseline_window_days.value;
+    if let Some(given) = runner.given_at(&runner.normal_pace_s_per_km, run.start, window) {
         return Some(given.clone());
     }
-    let rules = &profile.rules;
     let b = normal_pace(
         history,
         run.start,
@@ -382,4 +729,43 @@ fn normal_pace_for(
             units,
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, TimeZone};
+
+    #[test]
+    fn a_saved_max_hr_holds_for_the_year_before_its_day_and_older_runs_infer_their_own() {
+        // Saved on 2025-06-30 with max HR 185; in 2019 six runs peaked at 199-201 bpm.
+        let runner = Runner {
+            max_hr_bpm: Some(Sourced::new(185.0, Source::ProfileFile)),
+            as_of: NaiveDate::from_ymd_opt(2025, 6, 30),
+            ..Default::default()
+        };
+        let day = |y, m, d| Utc.with_ymd_and_hms(y, m, d, 7, 0, 0).unwrap();
+        let peaks: Vec<(DateTime<Utc>, f64)> = (0..6)
+            .map(|i| (day(2019, 3, 1 + i), 199.0 + f64::from(i % 3)))
+            .collect();
+        // 2025-01-10 is within 365 days before the saved day: the saved 185.
+        let now = resolve_max_hr(&runner, &peaks, day(2025, 1, 10), 365, None).unwrap();
+        assert_eq!((now.value, now.source), (185.0, Source::ProfileFile));
+        // 2019-06-01 is six years before: inferred from its own year, 201 corroborated by 200.
+        let then = resolve_max_hr(&runner, &peaks, day(2019, 6, 1), 365, None).unwrap();
+        assert_eq!((then.value, then.source), (201.0, Source::Inferred));
+        // Without `as_of` (written by hand) the saved value holds for every run.
+        let by_hand = Runner {
+            as_of: None,
+            ..runner.clone()
+        };
+        let then = resolve_max_hr(&by_hand, &peaks, day(2019, 6, 1), 365, None).unwrap();
+        assert_eq!(then.value, 185.0);
+        // The watch's own setting is below the saved value and above the inference.
+        let none = Runner::default();
+        let watch = resolve_max_hr(&none, &peaks, day(2019, 6, 1), 365, Some(193.0)).unwrap();
+        assert_eq!((watch.value, watch.source), (193.0, Source::Watch));
+        let saved = resolve_max_hr(&runner, &peaks, day(2025, 1, 10), 365, Some(193.0)).unwrap();
+        assert_eq!(saved.value, 185.0);
+    }
 }

@@ -4,6 +4,7 @@
 
 use crate::analyze::speed_bins::SpeedBins;
 use crate::classify::reps::FastBlocks;
+use crate::profile::SessionRules;
 
 /// 5 km, m.
 const FIVE_K_M: f64 = 5_000.0;
@@ -71,6 +72,34 @@ impl RaceDistance {
         }
     }
 
+    /// The distance's name in JSON (`half`, `ten_k`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RaceDistance::FiveK => "five_k",
+            RaceDistance::EightK => "eight_k",
+            RaceDistance::FiveMiles => "five_miles",
+            RaceDistance::TenK => "ten_k",
+            RaceDistance::FifteenK => "fifteen_k",
+            RaceDistance::TenMiles => "ten_miles",
+            RaceDistance::Half => "half",
+            RaceDistance::Marathon => "marathon",
+        }
+    }
+
+    /// The distance's name in words.
+    pub fn name(self) -> &'static str {
+        match self {
+            RaceDistance::FiveK => "5 km",
+            RaceDistance::EightK => "8 km",
+            RaceDistance::FiveMiles => "5 miles",
+            RaceDistance::TenK => "10 km",
+            RaceDistance::FifteenK => "15 km",
+            RaceDistance::TenMiles => "10 miles",
+            RaceDistance::Half => "half marathon",
+            RaceDistance::Marathon => "marathon",
+        }
+    }
+
     /// The standard distance a measured distance is, allowing a watch to read 3% short or 5%
     /// long (GPS cuts corners, runners weave and warm down); the nearest when two fit.
     ///
@@ -111,19 +140,23 @@ pub struct RaceRules {
     pub long: f64,
 }
 
-/// The starting point from a study on real runs, until these numbers join the rule table with
-/// the session types.
-pub const RACE_RULES: RaceRules = RaceRules {
-    min_s: 15.0 * 60.0,
-    faster_s_per_km: 20.0,
-    even_share: 0.85,
-    short: 0.03,
-    long: 0.05,
-};
+impl RaceRules {
+    /// The numbers as the rule table sets them (see `profile::rules`).
+    pub fn from_rules(r: &SessionRules) -> RaceRules {
+        RaceRules {
+            min_s: r.race_min_s.value,
+            faster_s_per_km: r.race_faster_s_per_km.value,
+            even_share: r.race_even_share.value,
+            short: r.race_short.value,
+            long: r.race_long.value,
+        }
+    }
+}
 
 impl Default for RaceRules {
+    /// The rule table's defaults.
     fn default() -> Self {
-        RACE_RULES
+        RaceRules::from_rules(&SessionRules::default())
     }
 }
 
@@ -154,7 +187,7 @@ pub enum Raced {
 /// use runaudit::classify::reps::FastBlocks;
 /// // A half marathon at 4:06/km (normal 5:00/km), every bin at race pace.
 /// let bin = Bin { moving_s: 5.0, distance_m: (5000.0 / 246.0) as f32 };
-/// let run = SpeedBins { bin_s: 5.0, bins: vec![bin; 1038] };
+/// let run = SpeedBins { bin_s: 5.0, bins: vec![bin; 1038], hr_bpm: Vec::new() };
 /// let r = raced(&run, &FastBlocks::default(), 300.0, &RaceRules::default());
 /// assert!(matches!(r, Some(Raced::Paced { distance: RaceDistance::Half, .. })));
 /// ```
@@ -211,6 +244,7 @@ mod tests {
         SpeedBins {
             bin_s: 5.0,
             bins: vec![bin; bins],
+            hr_bpm: Vec::new(),
         }
     }
 

@@ -18,6 +18,7 @@ pub const RUNNER_KEYS: &[&str] = &[
     "age",
     "time_zone",
     "units",
+    "as_of",
 ];
 
 /// Why a value the user gave is refused.
@@ -49,6 +50,9 @@ pub enum ValueError {
     /// Not an age.
     #[error("{0} is not an age (5 to 110)")]
     Age(f64),
+    /// A day not written YYYY-MM-DD.
+    #[error("must be a day written YYYY-MM-DD, not {0:?}")]
+    Date(String),
     /// Units other than km and mi.
     #[error("must be km or mi, not {0:?}")]
     Units(String),
@@ -165,6 +169,8 @@ pub struct ProfileFile {
     pub time_zone: Option<String>,
     /// `km` or `mi` (checked as the file is read).
     pub units: Option<String>,
+    /// The day the file's inferred values are true at, `"YYYY-MM-DD"` (checked as read).
+    pub as_of: Option<chrono::NaiveDate>,
     /// The rules set (see [`RULES`]), in the order given.
     pub rules: Vec<RuleValue>,
     /// The 1-based line of each key, for errors found after reading (resting above max HR).
@@ -259,6 +265,15 @@ impl ProfileFile {
             "lt1_hr" => self.lt1_hr = Some(number(v)?),
             "age" => self.age = Some(number(v)?),
             "time_zone" => self.time_zone = Some(text(v)?),
+            "as_of" => {
+                let day = match v {
+                    toml::Value::Datetime(d) => d.to_string(),
+                    other => text(other)?,
+                };
+                let date = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                    .map_err(|_| ValueError::Date(day.clone()))?;
+                self.as_of = Some(date);
+            }
             "units" => {
                 let units = text(v)?;
                 if !matches!(units.as_str(), "km" | "mi") {
@@ -477,6 +492,7 @@ pub fn resolve(flags: &ProfileFile, file: Option<FromFile>) -> Result<Profile, P
             "time_zone",
             |z: &String| check_time_zone(z),
         )?,
+        as_of: file.and_then(|f| f.keys.as_of),
     };
     if let (Some(rest), Some(max)) = (&runner.resting_hr_bpm, &runner.max_hr_bpm) {
         if rest.value >= max.value {

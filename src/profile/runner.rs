@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::rules::{RuleSet, SessionRules};
-use super::sourced::Sourced;
+use super::sourced::{Source, Sourced};
 use crate::units::METERS_PER_MILE;
 
 /// Seconds per km that 1:00/mi adds to a pace: 60 / 1.609344 = 37.28 s/km.
@@ -111,6 +111,45 @@ pub struct Runner {
     /// The time zone (IANA name, e.g. `Europe/Berlin`) that says which calendar day a run was
     /// on when its file does not.
     pub time_zone: Option<Sourced<String>>,
+    /// The day a profile file's normal pace and max HR were inferred at (`profile --save`
+    /// writes it): runs more than a window before it infer their own (see [`Runner::given_at`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<chrono::NaiveDate>,
+}
+
+impl Runner {
+    /// A value the runner gave, as it holds for a run starting at `at`: a value from a profile
+    /// file with an `as_of` day holds from `window_days` before that day on; a run before that
+    /// infers its own (a max HR or a normal pace of today says little of ten years ago). Flags
+    /// always hold.
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use runaudit::profile::{Runner, Source, Sourced};
+    /// let runner = Runner {
+    ///     max_hr_bpm: Some(Sourced::new(185.0, Source::ProfileFile)),
+    ///     as_of: NaiveDate::from_ymd_opt(2025, 6, 30),
+    ///     ..Default::default()
+    /// };
+    /// let at = |y| Utc.with_ymd_and_hms(y, 6, 1, 7, 0, 0).unwrap();
+    /// assert!(runner.given_at(&runner.max_hr_bpm, at(2025), 365).is_some());
+    /// assert!(runner.given_at(&runner.max_hr_bpm, at(2020), 365).is_none());
+    /// ```
+    pub fn given_at<'a, T>(
+        &self,
+        value: &'a Option<Sourced<T>>,
+        at: chrono::DateTime<chrono::Utc>,
+        window_days: u32,
+    ) -> Option<&'a Sourced<T>> {
+        let value = value.as_ref()?;
+        let holds = match (self.as_of, &value.source) {
+            (Some(as_of), Source::ProfileFile) => {
+                at.date_naive() >= as_of - chrono::Duration::days(i64::from(window_days))
+            }
+            _ => true,
+        };
+        holds.then_some(value)
+    }
 }
 
 /// The full profile: runner plus rules.

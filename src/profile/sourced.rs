@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::note::Note;
 
-/// Where a value came from; precedence is flag > profile file > inferred > default.
+/// Where a value came from; precedence is flag > profile file > watch > inferred > default.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
@@ -13,6 +13,8 @@ pub enum Source {
     Flag,
     /// A TOML profile file: the one named with `--profile`, else the saved profile.
     ProfileFile,
+    /// Set on the watch and written in the file (FIT `zones_target`, `user_profile`).
+    Watch,
     /// Inferred from the runs given (with how).
     Inferred,
     /// Computed from other values (e.g. Tanaka from age, a ceiling from LTHR).

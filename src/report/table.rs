@@ -168,6 +168,9 @@ fn write_judgement(out: &mut dyn Write, j: &Judgement, style: &TableStyle) -> io
     if let Some(s) = session {
         writeln!(out, "  session {s}")?;
     }
+    if let Some(b) = j.borderline_words() {
+        writeln!(out, "  {b}")?;
+    }
     for c in &j.criteria {
         let (mark, c_color) = match c.status {
             Status::Pass => ("pass", "32"),
@@ -246,6 +249,7 @@ pub fn source_word(s: &Source) -> &'static str {
     match s {
         Source::Flag => "flag",
         Source::ProfileFile => "profile file",
+        Source::Watch => "set on the watch",
         Source::Inferred => "inferred from history",
         Source::Derived => "derived",
         Source::Default => "default",

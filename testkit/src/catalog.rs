@@ -3,6 +3,7 @@
 //! the committed files are byte for byte what these functions give.
 
 mod history;
+mod patterns;
 mod season;
 
 use std::io::Write;
@@ -15,6 +16,7 @@ use crate::fit::{self, FitOptions};
 use crate::{gpx, tcx, Hr, RunSpec, Synth};
 
 pub use history::history_files;
+pub use patterns::{pattern_files, patterns, Pattern, PATTERNS_PROFILE_TOML};
 pub use season::{baseline, season, season_runs, Expected, Kind, SeasonRun, PROFILE_TOML};
 
 /// One file to write under `fixtures/`.

@@ -333,6 +333,8 @@ pub enum Warning {
         /// Records or points dropped after it.
         dropped: usize,
     },
+    /// The file's sport says walking or hiking, but most of it was run: typed as a run.
+    WalkingSportRun,
 }
 
 /// The span of a FIT activity that records are measured against.

@@ -363,6 +363,10 @@ impl fmt::Display for Warning {
                 "more samples than one file may keep: the first {kept} (four days at one a \
                  second) were read, {dropped} more dropped"
             ),
+            Warning::WalkingSportRun => write!(
+                f,
+                "the file says walking, but most of it was run: typed as a run"
+            ),
         }
     }
 }

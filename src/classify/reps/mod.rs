@@ -4,6 +4,7 @@
 //! finish do not make an easy run look structured.
 
 use crate::analyze::speed_bins::{Bin, SpeedBins};
+use crate::profile::SessionRules;
 
 /// The numbers that find repetitions and tempo blocks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,35 +48,39 @@ pub struct RepRules {
     pub many_reps_total_s: f64,
 }
 
-/// The starting point from a study on real runs (rules tuned on one half, 87% agreement on the
-/// other), until these numbers join the rule table with the session types.
-pub const REP_RULES: RepRules = RepRules {
-    hold_faster_s_per_km: 17.5,
-    rep_faster_s_per_km: 35.0,
-    smooth_s: 15.0,
-    dip_max_s: 20.0,
-    rep_min_s: 20.0,
-    rep_max_s: 20.0 * 60.0,
-    rest_stop_within_s: 30.0,
-    rest_window_s: 60.0,
-    rest_slower: 0.15,
-    tempo_min_s: 15.0 * 60.0,
-    tempo_faster_s_per_km: 30.0,
-    long_rep_s: 50.0,
-    long_reps_min: 3,
-    long_reps_total_s: 4.0 * 60.0,
-    few_reps_min: 2,
-    few_reps_total_s: 10.0 * 60.0,
-    many_reps_min: 6,
-    many_reps_total_s: 5.0 * 60.0,
-};
+impl RepRules {
+    /// The numbers as the rule table sets them (see `profile::rules`).
+    pub fn from_rules(r: &SessionRules) -> RepRules {
+        RepRules {
+            hold_faster_s_per_km: r.rep_hold_faster_s_per_km.value,
+            rep_faster_s_per_km: r.rep_faster_s_per_km.value,
+            smooth_s: r.rep_smooth_s.value,
+            dip_max_s: r.rep_dip_max_s.value,
+            rep_min_s: r.rep_min_s.value,
+            rep_max_s: r.rep_max_s.value,
+            rest_stop_within_s: r.rest_stop_within_s.value,
+            rest_window_s: r.rest_window_s.value,
+            rest_slower: r.rest_slower.value,
+            tempo_min_s: r.tempo_min_s.value,
+            tempo_faster_s_per_km: r.tempo_faster_s_per_km.value,
+            long_rep_s: r.intervals_long_rep_s.value,
+            long_reps_min: r.intervals_long_reps_min.value,
+            long_reps_total_s: r.intervals_long_reps_total_s.value,
+            few_reps_min: r.intervals_few_reps_min.value,
+            few_reps_total_s: r.intervals_few_reps_total_s.value,
+            many_reps_min: r.intervals_many_reps_min.value,
+            many_reps_total_s: r.intervals_many_reps_total_s.value,
+        }
+    }
+}
 
 /// A bin counts as moving when at least this share of it was.
 const MOVING_SHARE: f64 = 0.5;
 
 impl Default for RepRules {
+    /// The rule table's defaults.
     fn default() -> Self {
-        REP_RULES
+        RepRules::from_rules(&SessionRules::default())
     }
 }
 
@@ -157,14 +162,14 @@ impl FastBlocks {
     /// 10 × 200 m is a session, 6 to 8 strides are not.
     ///
     /// ```
-    /// use runaudit::classify::reps::{Block, FastBlocks, Structure, REP_RULES};
+    /// use runaudit::classify::reps::{Block, FastBlocks, RepRules, Structure};
     /// let rep = |s: f64| Block { start: 0, end: 1, moving_s: s, distance_m: s * 4.0 };
     /// // 5 × 3:30: intervals, 17:30 in all at 4:10/km.
     /// let b = FastBlocks { reps: vec![rep(210.0); 5], ..Default::default() };
-    /// assert_eq!(b.structure(&REP_RULES), Some(Structure::Intervals { reps: 5, total_s: 1050.0, pace_s_per_km: 250.0 }));
+    /// assert_eq!(b.structure(&RepRules::default()), Some(Structure::Intervals { reps: 5, total_s: 1050.0, pace_s_per_km: 250.0 }));
     /// // 8 strides of 20 s: 2:40 in all, not a session.
     /// let b = FastBlocks { reps: vec![rep(20.0); 8], ..Default::default() };
-    /// assert_eq!(b.structure(&REP_RULES), None);
+    /// assert_eq!(b.structure(&RepRules::default()), None);
     /// ```
     pub fn structure(&self, rules: &RepRules) -> Option<Structure> {
         let total_s = self.reps_s();
@@ -207,7 +212,8 @@ impl FastBlocks {
 /// let mut bins = vec![bin(2.9); 120];
 /// bins.extend(vec![bin(1000.0 / 240.0); 48]);
 /// bins.extend(vec![bin(2.9); 120]);
-/// let b = fast_blocks(&SpeedBins { bin_s: 5.0, bins }, 330.0, &RepRules::default());
+/// let run = SpeedBins { bin_s: 5.0, bins, hr_bpm: Vec::new() };
+/// let b = fast_blocks(&run, 330.0, &RepRules::default());
 /// assert_eq!(b.reps.len(), 1);
 /// assert!((b.reps[0].moving_s - 240.0).abs() <= 5.0);
 /// ```
@@ -261,6 +267,65 @@ pub fn fast_blocks(run: &SpeedBins, normal_s_per_km: f64, rules: &RepRules) -> F
         blocks,
     }
 }
+
+/// Repetitions the watch's laps show: a lap at least [`RepRules::rest_slower`] faster than the
+/// laps on both sides of it (a lap button pressed for each repetition and each rest, or a
+/// workout's steps), 20 s to 20 min long, and, with a normal pace known, beating it by
+/// [`RepRules::rep_faster_s_per_km`]. Laps of one length (auto-laps every kilometer or mile) say
+/// nothing of the runner's plan and give none. Each repetition's `start..end` is its lap index.
+///
+/// ```
+/// use runaudit::classify::reps::{lap_reps, RepRules};
+/// // 4 × (1 km in 4:30, 60 s jogging 150 m) after a 10-min warm-up: four repetitions.
+/// let mut laps = vec![(600.0, 1800.0)];
+/// for _ in 0..4 { laps.push((270.0, 1000.0)); laps.push((60.0, 150.0)); }
+/// let reps = lap_reps(&laps, None, &RepRules::default());
+/// assert_eq!(reps.len(), 4);
+/// // Auto-laps of 1 km at alternating paces are no plan.
+/// let auto = [(300.0, 1000.0), (240.0, 1000.0), (300.0, 1000.0), (240.0, 1000.0), (300.0, 1000.0)];
+/// assert!(lap_reps(&auto, None, &RepRules::default()).is_empty());
+/// ```
+pub fn lap_reps(laps: &[(f64, f64)], normal_s_per_km: Option<f64>, rules: &RepRules) -> Vec<Block> {
+    let mut lengths: Vec<f64> = laps.iter().map(|l| l.1).filter(|&d| d > 0.0).collect();
+    lengths.sort_by(f64::total_cmp);
+    let (Some(&shortest), Some(&longest)) = (lengths.get(1), lengths.iter().rev().nth(1)) else {
+        return Vec::new();
+    };
+    // Every lap but the shortest and the longest (a run's remainder, a last lap to the door)
+    // of one length: auto-laps.
+    if longest <= shortest * (1.0 + AUTO_LAP_SPREAD) {
+        return Vec::new();
+    }
+    let speed = |l: &(f64, f64)| if l.0 > 0.0 { l.1 / l.0 } else { 0.0 };
+    let rep_pace = normal_s_per_km.map(|n| n - rules.rep_faster_s_per_km);
+    laps.iter()
+        .enumerate()
+        .filter(|&(i, lap)| {
+            let v = speed(lap);
+            let rest = |k: Option<usize>| {
+                k.and_then(|k| laps.get(k))
+                    .is_none_or(|n| speed(n) <= v / (1.0 + rules.rest_slower))
+            };
+            let fast_enough = rep_pace.is_none_or(|p| v > 0.0 && 1000.0 / v <= p);
+            v > 0.0
+                && (rules.rep_min_s..=rules.rep_max_s).contains(&lap.0)
+                && fast_enough
+                && rest(i.checked_sub(1))
+                && rest(Some(i + 1))
+                && i > 0
+                && i + 1 < laps.len()
+        })
+        .map(|(i, lap)| Block {
+            start: i,
+            end: i + 1,
+            moving_s: lap.0,
+            distance_m: lap.1,
+        })
+        .collect()
+}
+
+/// Laps whose lengths differ by at most this share are auto-laps of one length.
+const AUTO_LAP_SPREAD: f64 = 0.05;
 
 /// Each bin's speed over a centred window of about `window_s`, m/s (0 where nothing moved).
 fn smooth(bins: &[Bin], window_s: f64, bin_s: f64) -> Vec<f64> {

@@ -46,6 +46,7 @@ impl Run {
         let run = SpeedBins {
             bin_s: 5.0,
             bins: self.0,
+            hr_bpm: Vec::new(),
         };
         fast_blocks(&run, normal, &RepRules::default())
     }
@@ -63,7 +64,7 @@ fn ten_times_400_is_intervals() {
         .at(10 * 60, 345.0)
         .blocks(NORMAL);
     assert_eq!(b.reps.len(), 10, "{:?}", b.reps);
-    match b.structure(&REP_RULES) {
+    match b.structure(&RepRules::default()) {
         Some(Structure::Intervals {
             reps,
             pace_s_per_km,
@@ -85,7 +86,7 @@ fn five_times_1200_with_walking_rest_is_intervals() {
         .blocks(NORMAL);
     assert_eq!(b.reps.len(), 5);
     assert!(matches!(
-        b.structure(&REP_RULES),
+        b.structure(&RepRules::default()),
         Some(Structure::Intervals { reps: 5, .. })
     ));
 }
@@ -98,7 +99,7 @@ fn ten_times_200_is_intervals_but_strides_are_not() {
         .blocks(NORMAL);
     assert!(
         matches!(
-            b.structure(&REP_RULES),
+            b.structure(&RepRules::default()),
             Some(Structure::Intervals { reps: 10, .. })
         ),
         "{:?}",
@@ -109,7 +110,7 @@ fn ten_times_200_is_intervals_but_strides_are_not() {
         .at(40 * 60, 345.0)
         .times(6, |r| r.at(20, 210.0).at(60, 360.0))
         .blocks(NORMAL);
-    assert_eq!(b.structure(&REP_RULES), None, "{:?}", b.reps);
+    assert_eq!(b.structure(&RepRules::default()), None, "{:?}", b.reps);
 }
 
 #[test]
@@ -121,14 +122,14 @@ fn three_sprints_of_100_m_are_not_a_session() {
         .blocks(NORMAL);
     // (5-s bins round each 18-s sprint to 20 s at most)
     assert!(b.reps_s() <= 60.0, "{:?}", b.reps);
-    assert_eq!(b.structure(&REP_RULES), None);
+    assert_eq!(b.structure(&RepRules::default()), None);
 }
 
 #[test]
 fn a_twenty_minute_tempo_is_tempo() {
     // 20 min at 4:40/km, 50 s/km faster than normal.
     let b = warm().at(20 * 60, 280.0).at(10 * 60, 345.0).blocks(NORMAL);
-    match b.structure(&REP_RULES) {
+    match b.structure(&RepRules::default()) {
         Some(Structure::Tempo {
             block_s,
             pace_s_per_km,
@@ -150,7 +151,7 @@ fn fartlek_90_30_is_intervals() {
         .blocks(NORMAL);
     assert_eq!(b.reps.len(), 10, "{:?}", b.reps);
     assert!(matches!(
-        b.structure(&REP_RULES),
+        b.structure(&RepRules::default()),
         Some(Structure::Intervals { .. })
     ));
 }
@@ -164,7 +165,7 @@ fn a_group_long_run_with_traffic_stops_has_no_reps() {
         .blocks(336.0);
     assert!(!b.blocks.is_empty());
     assert!(b.reps.is_empty(), "{:?}", b.reps);
-    assert_eq!(b.structure(&REP_RULES), None);
+    assert_eq!(b.structure(&RepRules::default()), None);
 }
 
 #[test]
@@ -197,7 +198,7 @@ fn two_long_reps_make_intervals() {
         .blocks(NORMAL);
     assert!(
         matches!(
-            b.structure(&REP_RULES),
+            b.structure(&RepRules::default()),
             Some(Structure::Intervals { reps: 2, .. })
         ),
         "{:?}",

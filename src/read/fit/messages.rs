@@ -100,6 +100,11 @@ pub(crate) struct Others {
     pub workout_name: Option<String>,
     /// The first plausible UTC offset an `activity` message gives, see [`utc_offset`].
     pub utc_offset_s: Option<i32>,
+    /// `zones_target.max_heart_rate` (message 7, field 1), the first plausible one.
+    pub zones_max_hr_bpm: Option<u8>,
+    /// `user_profile.default_max_running_heart_rate` (message 3, field 9), else its
+    /// `default_max_heart_rate` (field 11), the first plausible one.
+    pub profile_max_hr_bpm: Option<u8>,
     /// The first list that went over the file's budget (`read::budget`): the file is refused.
     pub overflow: Option<Overflow>,
 }
@@ -218,6 +223,19 @@ pub(crate) fn timer_event(
         _ => return None,
     };
     Some(TimerEvent { time: time?, start })
+}
+
+/// Lowest and highest max HR a watch setting is believed at, bpm (an unset field reads 0 or 255).
+const WATCH_MAX_HR_BPM: (i64, i64) = (100, 240);
+
+/// A watch's max-HR setting when plausible.
+///
+/// ```text
+/// 185 → Some(185);  0 or 255 (unset) → None
+/// ```
+pub(crate) fn watch_max_hr(bpm: Option<i64>) -> Option<u8> {
+    bpm.filter(|b| (WATCH_MAX_HR_BPM.0..=WATCH_MAX_HR_BPM.1).contains(b))
+        .and_then(|b| u8::try_from(b).ok())
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use fitparser::profile::MesgNum;
 use fitparser::{FitDataField, Value};
 
 use super::messages::{
-    device_name, rpe, timer_event, utc_offset, Decoded, FileIdMsg, Others, TotalsMsg,
+    device_name, rpe, timer_event, utc_offset, watch_max_hr, Decoded, FileIdMsg, Others, TotalsMsg,
 };
 use super::record::{CompressedDistance, RecordMsg};
 use super::time::FIT_EPOCH_UNIX_S;
@@ -41,6 +41,10 @@ enum Kind {
     Sport,
     /// `workout`: the name of the workout followed.
     Workout,
+    /// `zones_target`: the max HR set on the watch.
+    ZonesTarget,
+    /// `user_profile`: the default max HR set on the watch.
+    UserProfile,
     /// `activity`: the local time offset.
     Activity,
 }
@@ -241,6 +245,14 @@ fn push_other(others: &mut Others, m: &Message) {
             }
         }
         Kind::Workout if others.workout_name.is_none() => others.workout_name = m.names.get(8),
+        Kind::ZonesTarget if others.zones_max_hr_bpm.is_none() => {
+            others.zones_max_hr_bpm = watch_max_hr(m.num("max_heart_rate").map(|v| v as i64));
+        }
+        Kind::UserProfile if others.profile_max_hr_bpm.is_none() => {
+            let max = |name| watch_max_hr(m.num(name).map(|v| v as i64));
+            others.profile_max_hr_bpm =
+                max("default_max_running_heart_rate").or(max("default_max_heart_rate"));
+        }
         Kind::Activity if others.utc_offset_s.is_none() => {
             others.utc_offset_s = m
                 .local_fit_s("local_timestamp")
@@ -333,6 +345,8 @@ fn kind_of(num: MesgNum) -> Option<Kind> {
         MesgNum::Sport => Some(Kind::Sport),
         MesgNum::Workout => Some(Kind::Workout),
         MesgNum::Activity => Some(Kind::Activity),
+        MesgNum::ZonesTarget => Some(Kind::ZonesTarget),
+        MesgNum::UserProfile => Some(Kind::UserProfile),
         _ => None,
     }
 }

@@ -13,7 +13,8 @@ use fitparser::Value;
 
 use crate::activity::{Sport, SubSport};
 use crate::read::fit::messages::{
-    device_name, fit_text, rpe, timer_event, utc_offset, FileIdMsg, Others, TimerEvent, TotalsMsg,
+    device_name, fit_text, rpe, timer_event, utc_offset, watch_max_hr, FileIdMsg, Others,
+    TimerEvent, TotalsMsg,
 };
 use crate::read::fit::time::fit_time;
 
@@ -32,6 +33,8 @@ enum Target {
     FieldDescription,
     Workout,
     Activity,
+    Zones,
+    UserProfile,
 }
 
 /// Where one field the fast path reads lies in a data message (after its header byte).
@@ -62,6 +65,8 @@ fn target(global: u16) -> Option<Target> {
         206 => Target::FieldDescription,
         26 => Target::Workout,
         34 => Target::Activity,
+        7 => Target::Zones,
+        3 => Target::UserProfile,
         _ => return None,
     })
 }
@@ -83,6 +88,8 @@ fn wanted(target: Target, num: u8) -> bool {
         Target::FieldDescription => matches!(num, 0..=3 | 6..=8),
         Target::Workout => num == 8,
         Target::Activity => matches!(num, 5 | 253),
+        Target::Zones => num == 1,
+        Target::UserProfile => matches!(num, 9 | 11),
     }
 }
 
@@ -227,6 +234,12 @@ pub(super) fn read(
                 .int(5)
                 .zip(msg.int(253))
                 .and_then(|(l, u)| utc_offset(l, u));
+        }
+        Target::Zones if others.zones_max_hr_bpm.is_none() => {
+            others.zones_max_hr_bpm = watch_max_hr(msg.int(1));
+        }
+        Target::UserProfile if others.profile_max_hr_bpm.is_none() => {
+            others.profile_max_hr_bpm = watch_max_hr(msg.int(9)).or(watch_max_hr(msg.int(11)));
         }
         Target::FieldDescription if !description_accepted(&msg) => *undecodable += 1,
         _ => {}

@@ -53,6 +53,7 @@ pub(crate) fn map_chunk(others: &Others, records_in: &[RecordMsg], first_session
     shell.device = device;
     shell.altitude_source = altitude_source;
     shell.utc_offset_s = others.utc_offset_s;
+    shell.watch_max_hr_bpm = others.zones_max_hr_bpm.or(others.profile_max_hr_bpm);
     if spans.is_empty() {
         shell.texts = declared::texts(others, None, &laps);
         shell.sub_sport = others.sub_sport;
