@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::effort::HrProfile;
 use super::intent::IntentLabel;
+use super::load::{run_load, Load, LoadFacts, NoLoad};
 use super::session::{session_type, Session, SessionFacts};
 use super::{
     duration, effort, pace, perceived_effort, verdict, Criterion, PaceFacts, Status, Verdict,
@@ -82,6 +83,12 @@ pub struct Judgement {
     /// absent for sports that are neither running nor walking.
     #[serde(flatten)]
     pub session: Option<Session>,
+    /// The training load (heart-rate zone points or session RPE); absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load: Option<Load>,
+    /// Why there is no load; absent when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_load: Option<NoLoad>,
 }
 
 /// The verdict, or why the run was not judged.
@@ -224,24 +231,28 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
     for i in order {
         let Some(run) = runs.get(i) else { continue };
         let average = average_pace_s_per_km(run.pace.distance_m, run.pace.moving_s);
-        if !is_judged(run.sport) {
-            let facts = facts(run, false, None, average);
-            if let Some(slot) = out.get_mut(i) {
-                *slot = Some(Judgement {
-                    verdict: JudgedAs::Skipped,
-                    criteria: Vec::new(),
-                    profile: None,
-                    session: session_type(&facts, None, None, &profile.rules.session, units),
-                });
-            }
-            continue;
-        }
         let max_hr = resolve_max_hr(
             &profile.runner,
             &peaks,
             run.start,
             profile.rules.max_hr_window_days.value,
         );
+        if !is_judged(run.sport) {
+            let facts = facts(run, false, None, average);
+            let session = session_type(&facts, None, None, &profile.rules.session, units);
+            let (load, no_load) = load_of(run, max_hr.as_ref(), session.is_some(), profile);
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(Judgement {
+                    verdict: JudgedAs::Skipped,
+                    criteria: Vec::new(),
+                    profile: None,
+                    session,
+                    load,
+                    no_load,
+                });
+            }
+            continue;
+        }
         let ceiling = easy_ceiling(
             &profile.runner,
             max_hr.as_ref().map(|m| m.value),
@@ -304,6 +315,7 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                 was_recovery: v == Verdict::Recovery,
             });
         }
+        let (load, no_load) = load_of(run, max_hr.as_ref(), session.is_some(), profile);
         if let Some(slot) = out.get_mut(i) {
             *slot = Some(Judgement {
                 verdict: v.into(),
@@ -316,6 +328,8 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                     rules: profile.rules.clone(),
                 }),
                 session,
+                load,
+                no_load,
             });
         }
     }
@@ -326,9 +340,35 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                 criteria: Vec::new(),
                 profile: None,
                 session: None,
+                load: None,
+                no_load: None,
             })
         })
         .collect()
+}
+
+/// The run's load, or why it has none: only runs and walks (those with a session type) carry
+/// one, read with the max HR the verdict used.
+fn load_of(
+    run: &Candidate,
+    max_hr: Option<&Sourced<f64>>,
+    has_session: bool,
+    profile: &Profile,
+) -> (Option<Load>, Option<NoLoad>) {
+    if !has_session {
+        return (None, Some(NoLoad::OtherSport));
+    }
+    let facts = LoadFacts {
+        trusted_s_by_bpm: run.hr.map(HrProfile::trusted_s_by_bpm),
+        max_hr: max_hr.map(|m| (m.value, &m.source)),
+        resting_hr_bpm: profile.runner.resting_hr_bpm.as_ref().map(|r| r.value),
+        rpe: run.rpe,
+        moving_s: run.pace.moving_s,
+    };
+    match run_load(&facts, &profile.rules.load) {
+        Ok(load) => (Some(load), None),
+        Err(why) => (None, Some(why)),
+    }
 }
 
 /// What the session type is read from, for one run.

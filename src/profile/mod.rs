@@ -11,7 +11,9 @@ pub use file::{
     check_hr, check_time_zone, parse_pace, resolve, FromFile, ProfileError, ProfileFile, RuleValue,
     ValueError, RUNNER_KEYS,
 };
-pub use rules::{markdown, nearest, RuleDef, RuleError, RuleSet, SessionRules, Unit, RULES};
+pub use rules::{
+    markdown, nearest, LoadRules, RuleDef, RuleError, RuleSet, SessionRules, Unit, RULES,
+};
 pub use runner::{
     easy_ceiling, hard_threshold, tanaka_max_hr, CeilingRung, EasyCeiling, HardRung, HardThreshold,
     Profile, Runner, ONE_MIN_PER_MILE_S_PER_KM,

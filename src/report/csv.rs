@@ -121,7 +121,8 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
     w.flush()
 }
 
-/// The columns of `weeks.csv` before the flag counts, one row per ISO week of the season.
+/// The columns of `weeks.csv` before the flag counts, one row per ISO week of the season; `load`
+/// is the week's training load, `fitness`, `fatigue` and `form` are as of the week's end.
 pub const WEEK_COLUMNS: &[&str] = &[
     "week",
     "monday",
@@ -133,6 +134,10 @@ pub const WEEK_COLUMNS: &[&str] = &[
     "easy_share_sessions",
     "moving_s",
     "easy_share_time",
+    "load",
+    "fitness",
+    "fatigue",
+    "form",
 ];
 
 /// Every column of `weeks.csv`: [`WEEK_COLUMNS`], then one count per flag kind by its name.
@@ -158,6 +163,10 @@ pub fn write_weeks(out: &mut dyn Write, weeks: &[Week]) -> io::Result<()> {
             share(week.easy_share_sessions),
             num(week.moving_s),
             share(week.easy_share_time),
+            num(week.load),
+            opt(week.form.map(|f| num(f.fitness))),
+            opt(week.form.map(|f| num(f.fatigue))),
+            opt(week.form.map(|f| num(f.form))),
         ];
         row.extend(week.flagged.iter().map(|(_, n)| n.to_string()));
         w.write_record(&row).map_err(io::Error::other)?;

@@ -160,6 +160,7 @@ fn summary_words(kind: FlagKind) -> &'static str {
         FlagKind::HardAfterHard => "hard after hard",
         FlagKind::NotRecoveryAfterHard => "not recovery after hard",
         FlagKind::MeantRecoveryWasNot => "meant as recovery but not",
+        FlagKind::HardWhileFatigued => "hard while fatigued",
     }
 }
 
@@ -169,14 +170,26 @@ fn week_words(kind: FlagKind) -> &'static str {
         FlagKind::HardAfterHard => "hard after hard",
         FlagKind::NotRecoveryAfterHard => "not recovery after hard",
         FlagKind::MeantRecoveryWasNot => "meant recovery, was not",
+        FlagKind::HardWhileFatigued => "hard while fatigued",
     }
 }
 
 /// One line per week for the last [`RECENT_WEEKS`], one per month before them.
 fn week_lines(out: &mut dyn Write, weeks: &[Week], t: &TableStyle) -> io::Result<()> {
     let header = format!(
-        "{:<8} {:>4} {:>5} {:>5} {:>4} {:>8} {:>5} {:>5} {:>8}  {}",
-        "week", "hard", "recov", "walks", "rest", "sessions", "easy", "time", "moving", "flags"
+        "{:<8} {:>4} {:>5} {:>5} {:>4} {:>8} {:>5} {:>5} {:>8} {:>5} {:>5}  {}",
+        "week",
+        "hard",
+        "recov",
+        "walks",
+        "rest",
+        "sessions",
+        "easy",
+        "time",
+        "moving",
+        "load",
+        "form",
+        "flags"
     );
     let split = weeks.len().saturating_sub(RECENT_WEEKS);
     let (older, recent) = weeks.split_at(split);
@@ -208,7 +221,7 @@ fn row(label: &str, w: &Week) -> String {
         .map(|(kind, n)| format!("{n} {}", week_words(kind)))
         .collect();
     format!(
-        "{label:<8} {:>4} {:>5} {:>5} {:>4} {:>8} {:>5} {:>5} {:>8}  {}",
+        "{label:<8} {:>4} {:>5} {:>5} {:>4} {:>8} {:>5} {:>5} {:>8} {:>5.0} {:>5}  {}",
         w.hard_days,
         w.recovery_runs,
         w.walks,
@@ -217,6 +230,9 @@ fn row(label: &str, w: &Week) -> String {
         pct(w.easy_share_sessions),
         pct(w.easy_share_time),
         fmt_duration(w.moving_s),
+        w.load,
+        w.form
+            .map_or("-".to_string(), |f| format!("{:+.0}", f.form)),
         flags.join(", ")
     )
 }
