@@ -8,9 +8,11 @@ use serde::Serialize;
 use super::effort::HrProfile;
 use super::intent::IntentLabel;
 use super::load::{run_load, Load, LoadFacts, NoLoad};
+use super::reason::Reason;
 use super::session::{session_type, Session, SessionFacts};
 use super::{
-    duration, effort, pace, perceived_effort, verdict, Criterion, PaceFacts, Status, Verdict,
+    duration, effort, pace_seeing_hills, perceived_effort, verdict, Criterion, PaceFacts, Status,
+    Verdict,
 };
 use crate::activity::Sport;
 use crate::analyze::structure::PaceStructure;
@@ -59,6 +61,11 @@ pub struct CeilingUsed {
 pub struct ProfileUsed {
     /// Normal pace, s/km (given, or inferred from the runs before this one).
     pub normal_pace_s_per_km: Option<Sourced<f64>>,
+    /// The grade-adjusted normal pace a hilly run's pace was judged against, s/km (given: the
+    /// normal pace; inferred: the median grade-adjusted pace of the same runs); absent when the
+    /// run was not judged on grade-adjusted pace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub normal_gap_s_per_km: Option<Sourced<f64>>,
     /// Maximum heart rate (given, inferred from the runs, or Tanaka from age).
     pub max_hr_bpm: Option<Sourced<f64>>,
     /// The easy ceiling.
@@ -227,6 +234,8 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
     order.sort_by_key(|&i| runs.get(i).map(|r| r.start));
     let peaks = run_peaks(runs.iter());
     let mut history: Vec<PastRun> = Vec::new();
+    // The same runs at their grade-adjusted pace (raw where there is no altitude).
+    let mut gap_history: Vec<PastRun> = Vec::new();
     let mut out: Vec<Option<Judgement>> = vec![None; runs.len()];
     for i in order {
         let Some(run) = runs.get(i) else { continue };
@@ -269,28 +278,28 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
             rung_detail: c.rung.describe(c.share),
         });
         let normal = normal_pace_for(run, &history, profile, units);
-        let criteria = vec![
-            duration(run.pace.moving_s, &profile.rules, units),
-            pace(
-                run.pace,
-                normal.as_ref().map(|n| n.value),
+        let normal_gap = normal_pace_for(run, &gap_history, profile, units);
+        let pace = pace_seeing_hills(
+            run.pace,
+            normal.as_ref().map(|n| n.value),
+            normal_gap.as_ref().map(|n| n.value),
+            &profile.rules,
+            units,
+        );
+        let on_gap = matches!(pace.reason, Reason::GradeAdjusted { .. });
+        let criteria = vec![duration(run.pace.moving_s, &profile.rules, units), pace, {
+            let by_hr = effort(
+                run.hr,
+                run.pace.moving_s,
+                ceiling.as_ref(),
                 &profile.rules,
                 units,
-            ),
-            {
-                let by_hr = effort(
-                    run.hr,
-                    run.pace.moving_s,
-                    ceiling.as_ref(),
-                    &profile.rules,
-                    units,
-                );
-                match run.rpe {
-                    Some(rpe) => perceived_effort(rpe, by_hr, &profile.rules),
-                    None => by_hr,
-                }
-            },
-        ];
+            );
+            match run.rpe {
+                Some(rpe) => perceived_effort(rpe, by_hr, &profile.rules),
+                None => by_hr,
+            }
+        }];
         let statuses: Vec<Status> = criteria.iter().map(|c| c.status).collect();
         let v = verdict(&statuses);
         let facts = facts(
@@ -314,6 +323,14 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                 pace_s_per_km,
                 was_recovery: v == Verdict::Recovery,
             });
+            let gap = run.pace.hill.as_ref().and_then(|h| {
+                average_pace_s_per_km(h.grade_adjusted_distance_m, run.pace.moving_s)
+            });
+            gap_history.push(PastRun {
+                start: run.start,
+                pace_s_per_km: gap.unwrap_or(pace_s_per_km),
+                was_recovery: v == Verdict::Recovery,
+            });
         }
         let (load, no_load) = load_of(run, max_hr.as_ref(), session.is_some(), profile);
         if let Some(slot) = out.get_mut(i) {
@@ -322,6 +339,7 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                 criteria,
                 profile: Some(ProfileUsed {
                     normal_pace_s_per_km: normal,
+                    normal_gap_s_per_km: normal_gap.filter(|_| on_gap),
                     max_hr_bpm: max_hr,
                     easy_ceiling: ceiling_used,
                     runner: profile.runner.clone(),
