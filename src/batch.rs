@@ -326,16 +326,21 @@ pub fn judge(runs: &mut [&mut RunRecord], config: &Config) {
 
 /// Each run's fitness, fatigue and form on the morning of its day (after [`pattern`] has set
 /// the days), and the flag for a hard session on a morning in the high-risk zone. Nothing when
-/// no run has a load.
+/// the loads span less than the fatigue window (one file, a few days): form says nothing then.
 fn form(runs: &mut [&mut RunRecord], config: &Config) {
+    let rules = &config.profile.rules.load;
     let days: Vec<_> = runs
         .iter()
         .map(|r| (r.report.day, r.report.day_run().load))
         .collect();
-    if days.iter().all(|(_, load)| load.is_none()) {
+    let loaded = || days.iter().filter(|(_, l)| l.is_some()).map(|(d, _)| *d);
+    let span = loaded()
+        .max()
+        .zip(loaded().min())
+        .map(|(b, a)| (b - a).num_days());
+    if span.is_none_or(|s| s < i64::from(rules.fatigue_days.value)) {
         return;
     }
-    let rules = &config.profile.rules.load;
     for (r, morning) in runs.iter_mut().zip(morning_of_each(&days, rules)) {
         r.report.form = Some(morning);
         if let Some(flag) = hard_while_fatigued(&r.report.day_run(), &morning, rules) {

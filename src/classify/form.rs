@@ -33,6 +33,18 @@ pub enum FormZone {
     HighRisk,
 }
 
+impl FormZone {
+    /// The zone in words, as tables and charts name it.
+    pub fn words(self) -> &'static str {
+        match self {
+            FormZone::Fresh => "fresh",
+            FormZone::Grey => "grey zone",
+            FormZone::Optimal => "optimal training",
+            FormZone::HighRisk => "high risk",
+        }
+    }
+}
+
 impl Form {
     /// Form as a share of fitness, `None` before there is any fitness to compare with.
     pub fn share(&self) -> Option<f64> {

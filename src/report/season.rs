@@ -288,14 +288,23 @@ fn flag_reason(f: &Flag, r: &RunReport) -> String {
     }
 }
 
-/// Every run's line: date, distance, moving time, pace, HR, verdict, type and reasons.
+/// A pace without its unit, `-` when unknown.
+fn bare_pace(p: Option<f64>, t: &TableStyle) -> String {
+    fmt_pace(p, t.units)
+        .trim_end_matches("/km")
+        .trim_end_matches("/mi")
+        .to_string()
+}
+
+/// Every run's line: date, distance, moving time, pace, GAP, HR, verdict, type and reasons.
 fn run_lines(out: &mut dyn Write, runs: &[&RunReport], t: &TableStyle) -> io::Result<()> {
     let header = format!(
-        "{:<10} {:>7} {:>8} {:>8} {:>4}  {:<13} {:<8} {}",
+        "{:<10} {:>7} {:>8} {:>8} {:>8} {:>4}  {:<13} {:<8} {}",
         "date",
         t.units.word(),
         "moving",
         "pace",
+        "GAP",
         "HR",
         "verdict",
         "type",
@@ -329,13 +338,12 @@ fn run_lines(out: &mut dyn Write, runs: &[&RunReport], t: &TableStyle) -> io::Re
         let label = format!("{:<13}", verdict.label());
         writeln!(
             out,
-            "{:<10} {:>7.2} {:>8} {:>8} {:>4}  {} {kind:<8} {}  {}",
+            "{:<10} {:>7.2} {:>8} {:>8} {:>8} {:>4}  {} {kind:<8} {}  {}",
             run.day.format("%Y-%m-%d"),
             t.units.distance(a.distance_m),
             fmt_duration(a.moving_s),
-            fmt_pace(a.average_pace_s_per_km(), t.units)
-                .trim_end_matches("/km")
-                .trim_end_matches("/mi"),
+            bare_pace(a.average_pace_s_per_km(), t),
+            bare_pace(a.gap_s_per_km, t),
             a.hr_avg_bpm.map_or("-".to_string(), |h| format!("{h:.0}")),
             t.paint(verdict_ansi(verdict, false), &label),
             reasons,
