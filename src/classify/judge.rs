@@ -379,6 +379,7 @@ fn load_of(
     let facts = LoadFacts {
         trusted_s_by_bpm: run.hr.map(HrProfile::trusted_s_by_bpm),
         max_hr: max_hr.map(|m| (m.value, &m.source)),
+        peak_bpm: run.hr.and_then(|h| h.peak_30s_bpm),
         resting_hr_bpm: profile.runner.resting_hr_bpm.as_ref().map(|r| r.value),
         rpe: run.rpe,
         moving_s: run.pace.moving_s,

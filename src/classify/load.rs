@@ -104,6 +104,7 @@ impl Load {
                 let max_from = match self.max_hr_source {
                     Some(Source::Inferred) => " (inferred from the runs)",
                     Some(Source::Derived) => " (from age)",
+                    Some(Source::Default) => " by default: give max_hr or age for yours",
                     _ => "",
                 };
                 let rest_from = if self.resting_defaulted {
@@ -147,8 +148,6 @@ impl Serialize for Load {
 pub enum NoLoad {
     /// Neither heart rate nor a perceived effort.
     NoHeartRateNoRpe,
-    /// Heart rate, but no max HR to read the reserve by, and no perceived effort.
-    NoMaxHr,
     /// Heart rate, but none of it trusted, and no perceived effort.
     NoTrustedHeartRate,
     /// A sport that is neither running nor walking.
@@ -159,10 +158,6 @@ impl fmt::Display for NoLoad {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             NoLoad::NoHeartRateNoRpe => "no load: no heart rate and no perceived effort (RPE)",
-            NoLoad::NoMaxHr => {
-                "no load: heart rate but no max HR (give --max-hr or --age, or audit more runs \
-                 with heart rate)"
-            }
             NoLoad::NoTrustedHeartRate => {
                 "no load: none of the heart rate could be trusted, and no perceived effort (RPE)"
             }
@@ -182,8 +177,11 @@ impl Serialize for NoLoad {
 pub struct LoadFacts<'a> {
     /// Trusted moving seconds at each whole bpm (index = bpm); `None` without heart rate.
     pub trusted_s_by_bpm: Option<&'a [f64]>,
-    /// Max HR as the verdict used it, with its source.
+    /// Max HR as the verdict used it, with its source; without one, the rule's fallback
+    /// (raised to the run's own peak) is used and said.
     pub max_hr: Option<(f64, &'a Source)>,
+    /// The run's high sustained heart rate, bpm.
+    pub peak_bpm: Option<f64>,
     /// The runner's resting HR, when given.
     pub resting_hr_bpm: Option<f64>,
     /// The runner's perceived effort, when recorded.
@@ -192,8 +190,9 @@ pub struct LoadFacts<'a> {
     pub moving_s: f64,
 }
 
-/// The run's load: heart-rate zone points when it has trusted heart rate and a max HR, else
-/// session RPE when recorded, else why not.
+/// The run's load: heart-rate zone points when it has trusted heart rate (read by the max HR the
+/// verdict used, else by `rules.max_hr_bpm` or the run's own peak if higher), else session RPE
+/// when recorded, else why not.
 ///
 /// ```
 /// use runaudit::classify::load::{run_load, LoadFacts, NoLoad};
@@ -203,7 +202,7 @@ pub struct LoadFacts<'a> {
 /// let mut by_bpm = vec![0.0; 256];
 /// by_bpm[134] = 3600.0;
 /// let facts = LoadFacts { trusted_s_by_bpm: Some(&by_bpm), max_hr: Some((190.0, &Source::Flag)),
-///     resting_hr_bpm: None, rpe: None, moving_s: 3600.0 };
+///     peak_bpm: Some(140.0), resting_hr_bpm: None, rpe: None, moving_s: 3600.0 };
 /// let load = run_load(&facts, &rules).unwrap();
 /// assert!((load.value - 60.0).abs() < 1e-9 && load.resting_defaulted);
 /// let none = LoadFacts { trusted_s_by_bpm: None, max_hr: None, ..facts };
@@ -212,12 +211,16 @@ pub struct LoadFacts<'a> {
 pub fn run_load(facts: &LoadFacts, rules: &LoadRules) -> Result<Load, NoLoad> {
     let rates = ZoneRates::from(rules);
     let resting = facts.resting_hr_bpm.unwrap_or(rules.resting_hr_bpm.value);
-    let by_hr = match (facts.trusted_s_by_bpm, facts.max_hr) {
-        (None, _) => Err(NoLoad::NoHeartRateNoRpe),
-        (Some(_), None) => Err(NoLoad::NoMaxHr),
-        (Some(by_bpm), Some((max, source))) => zone_points(by_bpm, max, resting, &rates)
+    let fallback = || {
+        let max = rules.max_hr_bpm.value.max(facts.peak_bpm.unwrap_or(0.0));
+        (max, Source::Default)
+    };
+    let (max, source) = facts.max_hr.map_or_else(fallback, |(m, s)| (m, s.clone()));
+    let by_hr = match facts.trusted_s_by_bpm {
+        None => Err(NoLoad::NoHeartRateNoRpe),
+        Some(by_bpm) => zone_points(by_bpm, max, resting, &rates)
             .map(|l| Load {
-                max_hr_source: Some(source.clone()),
+                max_hr_source: Some(source),
                 resting_defaulted: facts.resting_hr_bpm.is_none(),
                 ..l
             })
@@ -339,6 +342,7 @@ mod tests {
         let facts = LoadFacts {
             trusted_s_by_bpm: Some(&by_bpm),
             max_hr: Some((190.0, &flag)),
+            peak_bpm: Some(152.0),
             resting_hr_bpm: Some(60.0),
             rpe: Some(6.0),
             moving_s: 2400.0,
@@ -346,7 +350,18 @@ mod tests {
         let l = run_load(&facts, &rules).unwrap();
         assert!((l.value - 40.0).abs() < 1e-9 && !l.resting_defaulted);
         assert_eq!(l.method.name(), "hr_zones");
-        // No max HR: RPE 6 × 40 min × 23/60 = 92.
+        // No heart rate: RPE 6 × 40 min × 23/60 = 92.
+        let no_hr = LoadFacts {
+            trusted_s_by_bpm: None,
+            ..facts
+        };
+        let l = run_load(&no_hr, &rules).unwrap();
+        assert!((l.value - 92.0).abs() < 1e-9, "{}", l.value);
+        assert_eq!(
+            run_load(&LoadFacts { rpe: None, ..no_hr }, &rules),
+            Err(NoLoad::NoHeartRateNoRpe)
+        );
+        // No max HR known: the fallback 185, said. (150 − 60) / 125 = 72%: zone 3, 115/h × 2/3.
         let l = run_load(
             &LoadFacts {
                 max_hr: None,
@@ -355,18 +370,19 @@ mod tests {
             &rules,
         )
         .unwrap();
-        assert!((l.value - 92.0).abs() < 1e-9, "{}", l.value);
-        assert_eq!(
-            run_load(
-                &LoadFacts {
-                    max_hr: None,
-                    rpe: None,
-                    ..facts
-                },
-                &rules
-            ),
-            Err(NoLoad::NoMaxHr)
+        assert!((l.value - 115.0 * 2.0 / 3.0).abs() < 1e-9, "{}", l.value);
+        assert!(
+            l.sentence().contains("max 185 bpm by default"),
+            "{}",
+            l.sentence()
         );
+        // ... raised to the run's own peak when that is higher: 200 → (150 − 60) / 140 = 64%.
+        let high = LoadFacts {
+            max_hr: None,
+            peak_bpm: Some(200.0),
+            ..facts
+        };
+        assert!((run_load(&high, &rules).unwrap().value - 40.0).abs() < 1e-9);
         let json = serde_json::to_value(run_load(&facts, &rules).unwrap()).unwrap();
         assert_eq!(json["method"], "hr_zones");
         assert_eq!(json["inputs"]["max_hr_bpm"], 190.0);

@@ -56,6 +56,8 @@ pub struct RuleSet {
 pub struct LoadRules {
     /// Resting HR the heart-rate reserve is read from when the runner gave none, bpm.
     pub resting_hr_bpm: Sourced<f64>,
+    /// Max HR the reserve is read by when none was given, inferred or derived, bpm.
+    pub max_hr_bpm: Sourced<f64>,
     /// Where zones 2 to 5 begin, as shares of heart-rate reserve.
     pub zone_from_hrr: [Sourced<f64>; 4],
     /// Points per hour in zones 1 to 5.
@@ -438,6 +440,7 @@ impl RuleSet {
             hilly_climb_m_per_km: real(),
             load: LoadRules {
                 resting_hr_bpm: real(),
+                max_hr_bpm: real(),
                 zone_from_hrr: [real(), real(), real(), real()],
                 points_per_hour: [real(), real(), real(), real(), real()],
                 rpe_points_per_hour: real(),
@@ -796,6 +799,18 @@ pub static RULES: &[RuleDef] = &[
         source: "this design: a trained runner's resting HR; give resting_hr for yours",
         doc: "resting HR the load's heart-rate reserve uses when the runner gave none",
         slot: |r| Slot::Real(&mut r.load.resting_hr_bpm),
+    },
+    RuleDef {
+        key: "load_max_hr",
+        field: "load.max_hr_bpm",
+        unit: Unit::Bpm,
+        default: 185.0,
+        min: 120.0,
+        max: 230.0,
+        source: "Tanaka's 208 − 0.7 × age at 33: a fallback so that every run with heart rate \
+                 has a load (raised to the run's own peak); give max_hr or age for yours",
+        doc: "max HR the load's heart-rate reserve uses when none was given or inferred",
+        slot: |r| Slot::Real(&mut r.load.max_hr_bpm),
     },
     RuleDef {
         key: "load_z2_hrr_pct",
