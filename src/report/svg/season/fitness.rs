@@ -115,36 +115,24 @@ pub fn draw(root: &Area, top: i32, runs: &[&RunReport], base: NaiveDate, last_da
         .y_desc("form")
         .draw()
         .map_err(err)?;
-    let edge = |share: f64| move |f: &Form| (f.fitness * share).clamp(lo, hi);
-    let zones: [(
-        RGBAColor,
-        Box<dyn Fn(&Form) -> f64>,
-        Box<dyn Fn(&Form) -> f64>,
-    ); 4] = [
-        (
-            SKY.mix(0.25),
-            Box::new(edge(rules.fresh_above.value)),
-            Box::new(move |_| hi),
-        ),
-        (
-            LIGHT_GREY.mix(0.35),
-            Box::new(edge(rules.grey_from.value)),
-            Box::new(edge(rules.fresh_above.value)),
-        ),
-        (
-            GREEN.mix(0.2),
-            Box::new(edge(rules.optimal_from.value)),
-            Box::new(edge(rules.grey_from.value)),
-        ),
-        (
-            VERMILLION.mix(0.2),
-            Box::new(move |_| lo),
-            Box::new(edge(rules.optimal_from.value)),
-        ),
+    // Each zone from its lower to its upper edge, as shares of fitness (`None`: the axis' end).
+    let (fresh, grey, optimal) = (
+        Some(rules.fresh_above.value),
+        Some(rules.grey_from.value),
+        Some(rules.optimal_from.value),
+    );
+    let zones = [
+        (SKY.mix(0.25), fresh, None),
+        (LIGHT_GREY.mix(0.35), grey, fresh),
+        (GREEN.mix(0.2), optimal, grey),
+        (VERMILLION.mix(0.2), None, optimal),
     ];
-    for (color, low, high) in &zones {
-        let mut poly: Vec<(f64, f64)> = days.iter().map(|(d, f)| (*d, high(f))).collect();
-        poly.extend(days.iter().rev().map(|(d, f)| (*d, low(f))));
+    let edge = |f: &Form, share: Option<f64>, end: f64| {
+        share.map_or(end, |s| (f.fitness * s).clamp(lo, hi))
+    };
+    for (color, low, high) in zones {
+        let mut poly: Vec<(f64, f64)> = days.iter().map(|(d, f)| (*d, edge(f, high, hi))).collect();
+        poly.extend(days.iter().rev().map(|(d, f)| (*d, edge(f, low, lo))));
         chart
             .draw_series(std::iter::once(Polygon::new(poly, color.filled())))
             .map_err(err)?;
