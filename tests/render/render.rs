@@ -175,7 +175,10 @@ fn a_hilly_run_renders_with_its_grade_adjusted_pace() {
     assert!(runaudit(&[&args[..], &[path(&out), path(&input)]].concat()));
     let svg = one_svg_in(&out);
     let text = std::fs::read_to_string(&svg).expect("the SVG");
-    assert!(text.contains("grade-adjusted"), "the GAP legend");
+    assert!(
+        text.contains("grade-adjusted pace (GAP)"),
+        "the GAP ticks named"
+    );
     assert_not_blank(&svg, "check-hilly");
 }
 

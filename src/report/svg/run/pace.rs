@@ -55,8 +55,14 @@ pub fn draw(root: &Area, top: i32, view: RunView) -> Drawn {
         .filter_map(|s| Some((s.index, units.pace(s.gap_s_per_km?))))
         .collect();
     let band = recovery_band(view);
+    // The band's legend fills the line: the ticks are named in the caption.
+    let title = if gaps.is_empty() {
+        title
+    } else {
+        format!("{title}; orange ticks: grade-adjusted pace (GAP) of each full split")
+    };
     caption(root, top, &title)?;
-    legend(root, top + 36, view, band, !gaps.is_empty())?;
+    legend(root, top + 36, view, band)?;
     let paces: Vec<f64> = bars
         .iter()
         .map(|b| b.1)
@@ -167,15 +173,12 @@ fn recovery_band(view: RunView) -> Option<Band> {
 }
 
 /// The legend above the pace bars, or why there is no band.
-fn legend(root: &Area, y: i32, view: RunView, band: Option<Band>, gap: bool) -> Drawn {
+fn legend(root: &Area, y: i32, view: RunView, band: Option<Band>) -> Drawn {
     let units = view.units;
     let to_km = |p: f64| p / units.pace(1.0);
     let mut x = LEFT;
     x = legend_item(root, x, y, Swatch::Box(BLUE.to_rgba()), "split")?;
     x = legend_item(root, x, y, Swatch::Box(BLUE.mix(0.45)), "partial split")?;
-    if gap {
-        x = legend_item(root, x, y, Swatch::Line(ORANGE), "GAP")?;
-    }
     match band {
         Some(Band {
             normal,
