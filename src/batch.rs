@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::activity::{Format, Warning};
+use crate::classify::form::morning_of_each;
 use crate::classify::judge::{judge_all, Candidate};
-use crate::classify::pattern::{flags, DayRun};
+use crate::classify::pattern::{flags, hard_while_fatigued, DayRun};
 use crate::config::Config;
 use crate::pipeline::{process_input, Processed, RunRecord};
 use crate::read::archive::{discover_exports, ArchiveCache, ExportRef, Input};
@@ -326,6 +327,32 @@ pub fn judge(runs: &mut [&mut RunRecord], config: &Config) {
         run.report.judgement = Some(j);
     }
     pattern(runs, config);
+    form(runs, config);
+}
+
+/// Each run's fitness, fatigue and form on the morning of its day (after [`pattern`] has set
+/// the days), and the flag for a hard session on a morning in the high-risk zone. Nothing when
+/// the loads span less than the fatigue window (one file, a few days): form says nothing then.
+fn form(runs: &mut [&mut RunRecord], config: &Config) {
+    let rules = &config.profile.rules.load;
+    let days: Vec<_> = runs
+        .iter()
+        .map(|r| (r.report.day, r.report.day_run().load))
+        .collect();
+    let loaded = || days.iter().filter(|(_, l)| l.is_some()).map(|(d, _)| *d);
+    let span = loaded()
+        .max()
+        .zip(loaded().min())
+        .map(|(b, a)| (b - a).num_days());
+    if span.is_none_or(|s| s < i64::from(rules.fatigue_days.value)) {
+        return;
+    }
+    for (r, morning) in runs.iter_mut().zip(morning_of_each(&days, rules)) {
+        r.report.form = Some(morning);
+        if let Some(flag) = hard_while_fatigued(&r.report.day_run(), &morning, rules) {
+            r.report.flags.push(flag);
+        }
+    }
 }
 
 /// Puts each run on the runner's calendar day (the file's local time, else the profile's time

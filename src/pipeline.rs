@@ -12,7 +12,7 @@ use crate::analyze::speed_bins::SpeedBins;
 use crate::analyze::track::Track;
 use crate::classify::effort::HrProfile;
 use crate::classify::gate::{gate, HrPoint};
-use crate::classify::PaceFacts;
+use crate::classify::{HillFacts, PaceFacts};
 use crate::config::Config;
 use crate::error::ReadError;
 use crate::read;
@@ -154,15 +154,25 @@ fn record(label: &str, activity: &Activity, config: &Config) -> Option<RunRecord
     let track = Track::build(activity)?;
     let analysis = analyze_track(activity, &track, units)?;
     let split_m = units.split_m();
+    let full_splits = || {
+        analysis
+            .splits
+            .iter()
+            .filter(move |s| s.distance_m >= split_m * 0.999)
+    };
+    let hill = analysis
+        .elevation_gain_m
+        .zip(analysis.grade_adjusted_distance_m)
+        .map(|(climb_m, grade_adjusted_distance_m)| HillFacts {
+            climb_m,
+            grade_adjusted_distance_m,
+            full_split_gaps_s_per_km: full_splits().filter_map(|s| s.gap_s_per_km).collect(),
+        });
     let pace = PaceFacts {
         distance_m: analysis.distance_m,
         moving_s: analysis.moving_s,
-        full_split_paces_s_per_km: analysis
-            .splits
-            .iter()
-            .filter(|s| s.distance_m >= split_m * 0.999)
-            .filter_map(|s| s.pace_s_per_km)
-            .collect(),
+        full_split_paces_s_per_km: full_splits().filter_map(|s| s.pace_s_per_km).collect(),
+        hill,
     };
     let (hr, trusted_hr) = match analysis.hr_samples {
         0 => (None, Vec::new()),

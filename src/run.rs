@@ -7,9 +7,11 @@ use chrono::NaiveDate;
 
 use crate::activity::{Activity, Format, Rpe, Sport, SubSport, TextSource, Warning};
 use crate::analyze::Analysis;
+use crate::classify::form::{at, mornings, seed, Form};
 use crate::classify::intent::{read_intent, IntentLabel};
 use crate::classify::judge::{JudgedAs, Judgement};
 use crate::classify::pattern::{weeks, DayRun, Flag, Week};
+use crate::profile::LoadRules;
 
 /// What the runner declared the run to be, from the first of their texts that says something.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -73,6 +75,10 @@ pub struct RunReport {
     pub judgement: Option<Judgement>,
     /// What the season pattern found wrong around this run (empty when nothing).
     pub flags: Vec<Flag>,
+    /// Fitness, fatigue and form on the morning of its day, from the loads of the runs judged
+    /// with it; absent when none of them has a load.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<Form>,
 }
 
 impl RunReport {
@@ -100,6 +106,7 @@ impl RunReport {
             intent: intent(activity),
             rpe: activity.rpe,
             flags: Vec::new(),
+            form: None,
             duplicates: Vec::new(),
             judgement: None,
         }
@@ -140,15 +147,43 @@ impl RunReport {
             verdict: j.map_or(JudgedAs::Skipped, |j| j.verdict),
             declared_recovery: self.intent.as_ref().map(|i| i.label) == Some(IntentLabel::Recovery),
             moving_s: self.analysis.moving_s,
+            load: j.and_then(|j| j.load.as_ref()).map(|l| l.value),
         }
     }
 }
 
-/// The ISO weeks of a season of runs (see [`crate::classify::pattern::weeks`]).
+/// The ISO weeks of a season of runs (see [`crate::classify::pattern::weeks`]), each with its
+/// form at the end of the week.
 pub fn season_weeks(runs: &[&RunReport]) -> Vec<Week> {
     let days: Vec<DayRun> = runs.iter().map(|r| r.day_run()).collect();
     let flags: Vec<Vec<Flag>> = runs.iter().map(|r| r.flags.clone()).collect();
-    weeks(&days, &flags)
+    let mut weeks = weeks(&days, &flags);
+    let next_monday = |w: &Week| w.monday.checked_add_days(chrono::Days::new(7));
+    if let Some(until) = weeks.last().and_then(next_monday) {
+        let series = season_form(runs, until);
+        for w in &mut weeks {
+            w.form = next_monday(w).and_then(|d| at(&series, d));
+        }
+    }
+    weeks
+}
+
+/// The load rules the runs were judged by (the first judged run's), else the defaults.
+pub fn load_rules(runs: &[&RunReport]) -> LoadRules {
+    runs.iter()
+        .find_map(|r| r.judgement.as_ref()?.profile.as_ref())
+        .map_or_else(LoadRules::default, |p| p.rules.load.clone())
+}
+
+/// Fitness, fatigue and form on every morning from the first run with a load to `until`, by
+/// the rules the runs were judged by; empty when no run has a load.
+pub fn season_form(runs: &[&RunReport], until: NaiveDate) -> Vec<(NaiveDate, Form)> {
+    let loads: Vec<(NaiveDate, f64)> = runs
+        .iter()
+        .filter_map(|r| Some((r.day, r.judgement.as_ref()?.load.as_ref()?.value)))
+        .collect();
+    let rules = load_rules(runs);
+    mornings(&loads, until, &rules, seed(&loads, &rules))
 }
 
 /// The declared intent: the first of the activity's texts that says something.

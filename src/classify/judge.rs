@@ -7,9 +7,12 @@ use serde::Serialize;
 
 use super::effort::HrProfile;
 use super::intent::IntentLabel;
+use super::load::{run_load, Load, LoadFacts, NoLoad};
+use super::reason::Reason;
 use super::session::{session_type, Anchor, AnchorFrom, Session, SessionFacts, SessionType};
 use super::{
-    duration, effort, pace, perceived_effort, verdict, Criterion, PaceFacts, Status, Verdict,
+    duration, effort, pace_seeing_hills, perceived_effort, verdict, Criterion, PaceFacts, Status,
+    Verdict,
 };
 use crate::activity::Sport;
 use crate::analyze::speed_bins::SpeedBins;
@@ -64,6 +67,11 @@ pub struct CeilingUsed {
 pub struct ProfileUsed {
     /// Normal pace, s/km (given, or inferred from the runs before this one).
     pub normal_pace_s_per_km: Option<Sourced<f64>>,
+    /// The grade-adjusted normal pace a hilly run's pace was judged against, s/km (given: the
+    /// normal pace; inferred: the median grade-adjusted pace of the same runs); absent when the
+    /// run was not judged on grade-adjusted pace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub normal_gap_s_per_km: Option<Sourced<f64>>,
     /// Maximum heart rate (given, inferred from the runs, or Tanaka from age).
     pub max_hr_bpm: Option<Sourced<f64>>,
     /// The easy ceiling.
@@ -93,6 +101,12 @@ pub struct Judgement {
     /// What the verdict or the type flips on when the heart-rate thresholds or the normal pace
     /// move a little (`borderline_hr_bpm`, `borderline_pace_s_per_km`); empty when neither flips.
     pub borderline: Vec<Flip>,
+    /// The training load (heart-rate zone points or session RPE); absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load: Option<Load>,
+    /// Why there is no load; absent when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_load: Option<NoLoad>,
 }
 
 /// A verdict or session type that changes when one threshold moves a little.
@@ -320,6 +334,8 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
     order.sort_by_key(|&i| runs.get(i).map(|r| r.start));
     let peaks = run_peaks(runs, profile);
     let mut history: Vec<PastRun> = Vec::new();
+    // The same runs at their grade-adjusted pace (raw where there is no altitude).
+    let mut gap_history: Vec<PastRun> = Vec::new();
     // First the verdicts, in time order (each run's normal pace comes from the verdicts before
     // it); then the types, whose anchors leave out the runs that passed the recovery rule.
     let mut judged: Vec<Option<Judged>> = vec![None; runs.len()];
@@ -335,9 +351,13 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
         let j = if is_judged(run.sport) {
             let shifted = Shift::around(&profile.rules)
                 .into_iter()
-                .map(|shift| verdict_of(run, max_hr.clone(), &history, profile, units, shift))
+                .map(|shift| {
+                    let histories = (&history[..], &gap_history[..]);
+                    verdict_of(run, max_hr.clone(), histories, profile, units, shift)
+                })
                 .collect();
-            let mut j = verdict_of(run, max_hr, &history, profile, units, Shift::NONE);
+            let histories = (&history[..], &gap_history[..]);
+            let mut j = verdict_of(run, max_hr, histories, profile, units, Shift::NONE);
             j.shifted = shifted;
             j
         } else {
@@ -351,6 +371,14 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
             history.push(PastRun {
                 start: run.start,
                 pace_s_per_km,
+                was_recovery: j.verdict == JudgedAs::Recovery,
+            });
+            let gap = run.pace.hill.as_ref().and_then(|h| {
+                average_pace_s_per_km(h.grade_adjusted_distance_m, run.pace.moving_s)
+            });
+            gap_history.push(PastRun {
+                start: run.start,
+                pace_s_per_km: gap.unwrap_or(pace_s_per_km),
                 was_recovery: j.verdict == JudgedAs::Recovery,
             });
         }
@@ -374,6 +402,8 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                     profile: None,
                     session: None,
                     borderline: Vec::new(),
+                    load: None,
+                    no_load: None,
                 };
             };
             let window = profile.rules.session.type_window_days.value;
@@ -414,11 +444,13 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                 })
                 .collect();
             let judged_run = j.verdict != JudgedAs::Skipped;
+            let (load, no_load) = load_of(run, j.max_hr.as_ref(), session.is_some(), profile);
             Judgement {
                 verdict: j.verdict,
                 criteria: j.criteria,
                 profile: judged_run.then(|| ProfileUsed {
                     normal_pace_s_per_km: j.normal,
+                    normal_gap_s_per_km: j.normal_gap,
                     max_hr_bpm: j.max_hr,
                     easy_ceiling: j.ceiling_used,
                     type_anchor: anchor,
@@ -427,9 +459,36 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                 }),
                 session,
                 borderline,
+                load,
+                no_load,
             }
         })
         .collect()
+}
+
+/// The run's load, or why it has none: only runs and walks (those with a session type) carry
+/// one, read with the max HR the verdict used.
+fn load_of(
+    run: &Candidate,
+    max_hr: Option<&Sourced<f64>>,
+    has_session: bool,
+    profile: &Profile,
+) -> (Option<Load>, Option<NoLoad>) {
+    if !has_session {
+        return (None, Some(NoLoad::OtherSport));
+    }
+    let facts = LoadFacts {
+        trusted_s_by_bpm: run.hr.map(HrProfile::trusted_s_by_bpm),
+        max_hr: max_hr.map(|m| (m.value, &m.source)),
+        peak_bpm: run.hr.and_then(|h| h.peak_30s_bpm),
+        resting_hr_bpm: profile.runner.resting_hr_bpm.as_ref().map(|r| r.value),
+        rpe: run.rpe,
+        moving_s: run.pace.moving_s,
+    };
+    match run_load(&facts, &profile.rules.load) {
+        Ok(load) => (Some(load), None),
+        Err(why) => (None, Some(why)),
+    }
 }
 
 /// How many shifts a verdict is re-judged with.
@@ -490,6 +549,8 @@ struct Judged {
     verdict: JudgedAs,
     criteria: Vec<Criterion>,
     normal: Option<Sourced<f64>>,
+    /// The grade-adjusted normal pace, when the pace was judged on it (a hilly run).
+    normal_gap: Option<Sourced<f64>>,
     max_hr: Option<Sourced<f64>>,
     ceiling_used: Option<CeilingUsed>,
     ceiling_bpm: Option<f64>,
@@ -508,6 +569,7 @@ impl Judged {
             verdict: JudgedAs::Skipped,
             criteria: Vec::new(),
             normal: None,
+            normal_gap: None,
             max_hr,
             ceiling_used: None,
             ceiling_bpm: None,
@@ -522,7 +584,7 @@ impl Judged {
 fn verdict_of(
     run: &Candidate,
     max_hr: Option<Sourced<f64>>,
-    history: &[PastRun],
+    (history, gap_history): (&[PastRun], &[PastRun]),
     profile: &Profile,
     units: Units,
     shift: Shift,
@@ -543,10 +605,20 @@ fn verdict_of(
         rung: c.rung,
         rung_detail: c.rung.describe(c.share),
     });
-    let normal = normal_pace_for(run, history, profile, units).map(|n| Sourced {
+    let shifted = |n: Sourced<f64>| Sourced {
         value: n.value + shift.pace_s_per_km,
         ..n
-    });
+    };
+    let normal = normal_pace_for(run, history, profile, units).map(shifted);
+    let normal_gap = normal_pace_for(run, gap_history, profile, units).map(shifted);
+    let pace = pace_seeing_hills(
+        run.pace,
+        normal.as_ref().map(|n| n.value),
+        normal_gap.as_ref().map(|n| n.value),
+        &profile.rules,
+        units,
+    );
+    let on_gap = matches!(pace.reason, Reason::GradeAdjusted { .. });
     let by_hr = effort(
         run.hr,
         run.pace.moving_s,
@@ -556,12 +628,7 @@ fn verdict_of(
     );
     let criteria = vec![
         duration(run.pace.moving_s, &profile.rules, units),
-        pace(
-            run.pace,
-            normal.as_ref().map(|n| n.value),
-            &profile.rules,
-            units,
-        ),
+        pace,
         match run.rpe {
             Some(rpe) => perceived_effort(rpe, by_hr, &profile.rules),
             None => by_hr,
@@ -572,6 +639,7 @@ fn verdict_of(
         verdict: verdict(&statuses).into(),
         criteria,
         normal,
+        normal_gap: normal_gap.filter(|_| on_gap),
         max_hr,
         ceiling_used,
         ceiling_bpm: ceiling.as_ref().map(|c| c.bpm),

@@ -163,6 +163,42 @@ pub struct PaceFacts {
     pub moving_s: f64,
     /// Paces of the full-length splits (s/km); partial splits are not held to the rule.
     pub full_split_paces_s_per_km: Vec<f64>,
+    /// The climbing and grade-adjusted distance, when the run has altitude.
+    pub hill: Option<HillFacts>,
+}
+
+/// What the pace criterion needs to judge a hilly run on grade-adjusted pace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HillFacts {
+    /// Elevation gain, meters.
+    pub climb_m: f64,
+    /// Grade-adjusted distance, meters.
+    pub grade_adjusted_distance_m: f64,
+    /// Grade-adjusted paces of the full-length splits (s/km).
+    pub full_split_gaps_s_per_km: Vec<f64>,
+}
+
+impl PaceFacts {
+    /// The climb per km when it reaches `rules.hilly_climb_m_per_km`: the run is then judged on
+    /// grade-adjusted pace; `None` for a flatter run or one without altitude.
+    ///
+    /// ```
+    /// use runaudit::classify::{HillFacts, PaceFacts};
+    /// use runaudit::profile::RuleSet;
+    /// let hill = |climb_m| Some(HillFacts { climb_m, grade_adjusted_distance_m: 5500.0,
+    ///     full_split_gaps_s_per_km: vec![] });
+    /// let run = |climb_m| PaceFacts { distance_m: 5000.0, moving_s: 1900.0,
+    ///     full_split_paces_s_per_km: vec![], hill: hill(climb_m) };
+    /// // 50 m over 5 km is 10 m/km: hilly; 45 m is not.
+    /// assert_eq!(run(50.0).hilly(&RuleSet::default()), Some(10.0));
+    /// assert_eq!(run(45.0).hilly(&RuleSet::default()), None);
+    /// ```
+    pub fn hilly(&self, rules: &RuleSet) -> Option<f64> {
+        let hill = self.hill.as_ref()?;
+        let km = self.distance_m / 1000.0;
+        let per_km = (km > 0.0).then(|| hill.climb_m / km)?;
+        (per_km >= rules.hilly_climb_m_per_km.value).then_some(per_km)
+    }
 }
 
 /// Pace: average moving pace at least `rules.slower_min_s_per_km` slower than the normal pace
@@ -177,14 +213,14 @@ pub struct PaceFacts {
 /// let rules = RuleSet::default();
 /// // normal 5:30/km = 330 s/km; threshold 330 + 37.28 = 367.3 s/km.
 /// // 5 km in 31:40 = 1900 s → 380 s/km: slow enough.
-/// let run = PaceFacts { distance_m: 5000.0, moving_s: 1900.0, full_split_paces_s_per_km: vec![375.0; 5] };
+/// let run = PaceFacts { distance_m: 5000.0, moving_s: 1900.0, full_split_paces_s_per_km: vec![375.0; 5], hill: None };
 /// assert_eq!(pace(&run, Some(330.0), &rules, Units::Km).status, Status::Pass);
 /// // 5 km in 30:00 = 360 s/km: faster than normal + 1:00/mi.
-/// let run = PaceFacts { distance_m: 5000.0, moving_s: 1800.0, full_split_paces_s_per_km: vec![360.0; 5] };
+/// let run = PaceFacts { distance_m: 5000.0, moving_s: 1800.0, full_split_paces_s_per_km: vec![360.0; 5], hill: None };
 /// assert_eq!(pace(&run, Some(330.0), &rules, Units::Km).status, Status::Fail);
 /// assert_eq!(pace(&run, None, &rules, Units::Km).status, Status::Unknown);
 /// // 42,940 km in 11:46 (a corrupt odometer) is no pace at all: unknown, not "too fast".
-/// let run = PaceFacts { distance_m: 4.294e7, moving_s: 706.0, full_split_paces_s_per_km: vec![] };
+/// let run = PaceFacts { distance_m: 4.294e7, moving_s: 706.0, full_split_paces_s_per_km: vec![], hill: None };
 /// let c = pace(&run, Some(330.0), &rules, Units::Km);
 /// assert_eq!((c.status, c.value), (Status::Unknown, None));
 /// assert!(c.reason.sentence(Units::Km).starts_with("the distance over the moving time averages 60822 m/s"));
@@ -263,6 +299,64 @@ pub fn pace(
         )
     };
     criterion(status, Some(average), Some(band_from), reason)
+}
+
+/// Pace, seeing hills: a run climbing at least `rules.hilly_climb_m_per_km` is judged by
+/// [`pace`] on its grade-adjusted pace (and its splits' GAP) against the grade-adjusted normal
+/// pace, its raw pace kept in the reason; any other run exactly as [`pace`] judges it.
+///
+/// ```
+/// use runaudit::classify::{pace_seeing_hills, HillFacts, PaceFacts, Status};
+/// use runaudit::profile::RuleSet;
+/// use runaudit::units::Units;
+/// let rules = RuleSet::default();
+/// // 5 km in 31:15 (375 s/km) climbing 200 m (40 m/km): raw pace passes against normal
+/// // 330 s/km (threshold 367.3), but 5,600 grade-adjusted meters make 1875 / 5.6 = 334.8 s/km,
+/// // faster than the grade-adjusted normal 330 + 37.3: it fails.
+/// let run = PaceFacts { distance_m: 5000.0, moving_s: 1875.0, full_split_paces_s_per_km: vec![],
+///     hill: Some(HillFacts { climb_m: 200.0, grade_adjusted_distance_m: 5600.0,
+///         full_split_gaps_s_per_km: vec![] }) };
+/// let c = pace_seeing_hills(&run, Some(330.0), Some(330.0), &rules, Units::Km);
+/// assert_eq!(c.status, Status::Fail);
+/// assert!((c.value.unwrap() - 334.82).abs() < 0.01);
+/// assert!(c.detail().starts_with("on grade-adjusted pace (climbing 40 m/km, raw average 6:15/km): average 5:35/km is faster"));
+/// ```
+pub fn pace_seeing_hills(
+    run: &PaceFacts,
+    normal_s_per_km: Option<f64>,
+    normal_gap_s_per_km: Option<f64>,
+    rules: &RuleSet,
+    units: Units,
+) -> Criterion {
+    let raw = pace(run, normal_s_per_km, rules, units);
+    let judged_on_pace = matches!(
+        raw.reason,
+        Reason::TooFast { .. }
+            | Reason::FastSplits { .. }
+            | Reason::SlowerThanBand { .. }
+            | Reason::InBand { .. }
+    );
+    let (Some(climb_m_per_km), Some(hill), Some(raw_average), true) = (
+        run.hilly(rules),
+        run.hill.as_ref(),
+        raw.value,
+        judged_on_pace,
+    ) else {
+        return raw;
+    };
+    let on_gap = PaceFacts {
+        distance_m: hill.grade_adjusted_distance_m,
+        moving_s: run.moving_s,
+        full_split_paces_s_per_km: hill.full_split_gaps_s_per_km.clone(),
+        hill: None,
+    };
+    let mut c = pace(&on_gap, normal_gap_s_per_km, rules, units);
+    c.reason = Reason::GradeAdjusted {
+        climb_m_per_km,
+        raw_average,
+        on_gap: Box::new(c.reason),
+    };
+    c
 }
 
 /// Effort: at least `rules.easy_share_min` of moving time at or below the easy ceiling and no

@@ -28,7 +28,7 @@ pub struct Month {
 /// use runaudit::classify::session::SessionType;
 /// let d = |m, n| NaiveDate::from_ymd_opt(2025, m, n).unwrap();
 /// let run = |day, kind| DayRun { day, kind: Some(kind), verdict: JudgedAs::NotRecovery,
-///     declared_recovery: false, moving_s: 3600.0 };
+///     declared_recovery: false, moving_s: 3600.0, load: None };
 /// // January: a workout (Tue 14) and an easy run (Thu 16); February: one easy run (Tue 4).
 /// let runs = [run(d(1, 14), SessionType::Workout), run(d(1, 16), SessionType::Easy),
 ///     run(d(2, 4), SessionType::Easy)];
@@ -82,6 +82,8 @@ fn sum(head: Week, list: &[&Week]) -> Week {
         moving_s,
         easy_share_time: (moving_s > 0.0).then(|| easy_t / moving_s),
         flagged: FlagCounts::sum(list.iter().map(|w| &w.flagged)),
+        load: list.iter().map(|w| w.load).sum(),
+        form: list.last().and_then(|w| w.form),
         ..head
     }
 }

@@ -7,8 +7,10 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 
+use super::form::{Form, FormZone};
 use super::judge::JudgedAs;
 use super::session::SessionType;
+use crate::profile::LoadRules;
 
 /// One activity as the pattern sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,6 +25,8 @@ pub struct DayRun {
     pub declared_recovery: bool,
     /// Moving time, seconds.
     pub moving_s: f64,
+    /// Its training load, when it has one.
+    pub load: Option<f64>,
 }
 
 /// Something wrong in the pattern, on one activity.
@@ -45,6 +49,16 @@ pub enum Flag {
     },
     /// Declared a recovery run, judged NOT RECOVERY.
     MeantRecoveryWasNot,
+    /// A hard session on a morning when form was in the high-risk zone (fatigue well above
+    /// fitness).
+    HardWhileFatigued {
+        /// What the session was.
+        was: SessionType,
+        /// Form that morning as a share of fitness, whole percent.
+        form_pct: i32,
+        /// Where high risk begins, whole percent of fitness.
+        below_pct: i32,
+    },
 }
 
 /// A flag's kind without its evidence: what flags are counted, grouped and named by.
@@ -56,14 +70,17 @@ pub enum FlagKind {
     NotRecoveryAfterHard,
     /// See [`Flag::MeantRecoveryWasNot`].
     MeantRecoveryWasNot,
+    /// See [`Flag::HardWhileFatigued`].
+    HardWhileFatigued,
 }
 
 impl FlagKind {
     /// Every kind, in the order tables, CSV columns and JSON list them.
-    pub const ALL: [FlagKind; 3] = [
+    pub const ALL: [FlagKind; 4] = [
         FlagKind::HardAfterHard,
         FlagKind::NotRecoveryAfterHard,
         FlagKind::MeantRecoveryWasNot,
+        FlagKind::HardWhileFatigued,
     ];
 
     /// How many kinds there are.
@@ -75,16 +92,16 @@ impl FlagKind {
             FlagKind::HardAfterHard => "hard_after_hard",
             FlagKind::NotRecoveryAfterHard => "not_recovery_after_hard",
             FlagKind::MeantRecoveryWasNot => "meant_recovery_was_not",
+            FlagKind::HardWhileFatigued => "hard_while_fatigued",
         }
     }
 
     /// Its place in [`FlagKind::ALL`] (and in [`FlagCounts`]).
     fn index(self) -> usize {
-        match self {
-            FlagKind::HardAfterHard => 0,
-            FlagKind::NotRecoveryAfterHard => 1,
-            FlagKind::MeantRecoveryWasNot => 2,
-        }
+        FlagKind::ALL
+            .iter()
+            .position(|&k| k == self)
+            .unwrap_or_default()
     }
 }
 
@@ -161,6 +178,7 @@ impl Flag {
             Flag::HardAfterHard { .. } => FlagKind::HardAfterHard,
             Flag::NotRecoveryAfterHard { .. } => FlagKind::NotRecoveryAfterHard,
             Flag::MeantRecoveryWasNot => FlagKind::MeantRecoveryWasNot,
+            Flag::HardWhileFatigued { .. } => FlagKind::HardWhileFatigued,
         }
     }
 
@@ -192,6 +210,15 @@ impl Flag {
                 day(after)
             ),
             Flag::MeantRecoveryWasNot => "meant as recovery, judged NOT RECOVERY".to_string(),
+            Flag::HardWhileFatigued {
+                was,
+                form_pct,
+                below_pct,
+            } => format!(
+                "hard while fatigued: a {} on a morning when form was {form_pct}% of fitness \
+                 (high risk below {below_pct}%)",
+                was.noun()
+            ),
         }
     }
 }
@@ -215,7 +242,7 @@ impl Serialize for Flag {
 /// use runaudit::classify::session::SessionType;
 /// let d = |n| NaiveDate::from_ymd_opt(2025, 1, n).unwrap();
 /// let run = |day, kind| DayRun { day, kind: Some(kind), verdict: JudgedAs::NotRecovery,
-///     declared_recovery: false, moving_s: 3000.0 };
+///     declared_recovery: false, moving_s: 3000.0, load: None };
 /// // Tuesday intervals, Wednesday tempo (hard after hard), Thursday easy (not recovery after hard).
 /// let f = flags(&[run(d(14), SessionType::Workout), run(d(15), SessionType::Workout),
 ///     run(d(16), SessionType::Easy)], 1);
@@ -267,6 +294,40 @@ pub fn flags(runs: &[DayRun], window_days: u32) -> Vec<Vec<Flag>> {
         .collect()
 }
 
+/// The flag for a hard session on a morning whose form is in the high-risk zone (below
+/// `rules.optimal_from` of fitness); `None` otherwise, and before there is any fitness.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use runaudit::classify::form::Form;
+/// use runaudit::classify::judge::JudgedAs;
+/// use runaudit::classify::pattern::{hard_while_fatigued, DayRun, FlagKind};
+/// use runaudit::classify::session::SessionType;
+/// use runaudit::profile::LoadRules;
+/// let run = DayRun { day: NaiveDate::from_ymd_opt(2025, 1, 14).unwrap(),
+///     kind: Some(SessionType::Workout), verdict: JudgedAs::NotRecovery,
+///     declared_recovery: false, moving_s: 3000.0, load: Some(120.0) };
+/// // fitness 50, fatigue 70: form −20 = −40% of fitness, high risk.
+/// let tired = Form { fitness: 50.0, fatigue: 70.0, form: -20.0 };
+/// let f = hard_while_fatigued(&run, &tired, &LoadRules::default()).unwrap();
+/// assert_eq!(f.kind(), FlagKind::HardWhileFatigued);
+/// assert_eq!(f.sentence(), "hard while fatigued: a workout on a morning when form was -40% of fitness (high risk below -30%)");
+/// let fine = Form { fitness: 50.0, fatigue: 60.0, form: -10.0 };
+/// assert_eq!(hard_while_fatigued(&run, &fine, &LoadRules::default()), None);
+/// ```
+pub fn hard_while_fatigued(run: &DayRun, morning: &Form, rules: &LoadRules) -> Option<Flag> {
+    let was = run.kind.filter(|k| k.is_hard())?;
+    if morning.zone(rules)? != FormZone::HighRisk {
+        return None;
+    }
+    let pct = |share: f64| (share * 100.0).round() as i32;
+    Some(Flag::HardWhileFatigued {
+        was,
+        form_pct: pct(morning.share()?),
+        below_pct: pct(rules.optimal_from.value),
+    })
+}
+
 /// What the days after the hard days held (each hard day counted once, by its next day).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct AfterHard {
@@ -293,7 +354,7 @@ pub struct AfterHard {
 /// use runaudit::classify::pattern::{after_hard, DayRun};
 /// use runaudit::classify::session::SessionType;
 /// let d = |n| NaiveDate::from_ymd_opt(2025, 1, n).unwrap();
-/// let run = |day, kind| DayRun { day, kind: Some(kind), verdict: JudgedAs::NotRecovery, declared_recovery: false, moving_s: 1.0 };
+/// let run = |day, kind| DayRun { day, kind: Some(kind), verdict: JudgedAs::NotRecovery, declared_recovery: false, moving_s: 1.0, load: None };
 /// // Tue workout → Wed recovery; Thu long → Fri rest; Sat workout → Sun easy.
 /// let a = after_hard(&[run(d(14), SessionType::Workout), run(d(15), SessionType::Recovery),
 ///     run(d(16), SessionType::Long), run(d(18), SessionType::Workout), run(d(19), SessionType::Easy)]);
@@ -365,8 +426,13 @@ pub struct Week {
     pub moving_s: f64,
     /// Share of moving time in easy sessions, 0..=1; `None` without moving time.
     pub easy_share_time: Option<f64>,
+    /// Training load of the week's sessions, points.
+    pub load: f64,
+    /// Fitness, fatigue and form at the end of the week (the next Monday's morning); `None`
+    /// before it is known.
+    pub form: Option<Form>,
     /// Activities carrying each kind of flag (one field per kind in JSON: `hard_after_hard`,
-    /// `not_recovery_after_hard`, `meant_recovery_was_not`).
+    /// `not_recovery_after_hard`, `meant_recovery_was_not`, `hard_while_fatigued`).
     #[serde(flatten)]
     pub flagged: FlagCounts,
 }
@@ -388,7 +454,7 @@ pub fn is_easy(kind: SessionType) -> bool {
 /// use runaudit::classify::pattern::{weeks, DayRun};
 /// use runaudit::classify::session::SessionType;
 /// let d = |n| NaiveDate::from_ymd_opt(2025, 1, n).unwrap();
-/// let run = |day, kind, verdict| DayRun { day, kind: Some(kind), verdict, declared_recovery: false, moving_s: 3600.0 };
+/// let run = |day, kind, verdict| DayRun { day, kind: Some(kind), verdict, declared_recovery: false, moving_s: 3600.0, load: None };
 /// // Week 3 of 2025 (Mon 13 – Sun 19): workout Tue, recovery Wed, easy Thu, long Sat.
 /// let runs = [run(d(14), SessionType::Workout, JudgedAs::NotRecovery),
 ///     run(d(15), SessionType::Recovery, JudgedAs::Recovery),
@@ -452,6 +518,8 @@ pub fn weeks(runs: &[DayRun], flags: &[Vec<Flag>]) -> Vec<Week> {
             easy_share_sessions: (sessions > 0).then(|| count(&easy) as f64 / sessions as f64),
             moving_s,
             easy_share_time: (moving_s > 0.0).then(|| easy_s / moving_s),
+            load: inside.iter().filter_map(|(r, _)| r.load).sum(),
+            form: None,
             flagged: FlagCounts::of(inside.iter().map(|(_, f)| *f)),
         });
         m += Duration::days(7);
@@ -462,6 +530,7 @@ pub fn weeks(runs: &[DayRun], flags: &[Vec<Flag>]) -> Vec<Week> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::form::morning_of_each;
 
     fn d(day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 1, day).unwrap()
@@ -478,6 +547,7 @@ mod tests {
             },
             declared_recovery: false,
             moving_s: 3000.0,
+            load: None,
         }
     }
 
@@ -533,6 +603,57 @@ mod tests {
     }
 
     #[test]
+    fn a_generated_block_of_hard_days_is_flagged_from_the_third_morning() {
+        // Six weeks of 60 points a day (the seed: fitness = fatigue = 60), then seven workouts
+        // at 200 a day. With a = e^(−1/42), b = e^(−1/7), on the k-th hard morning
+        // fitness = 200 − 140 a^k, fatigue = 200 − 140 b^k:
+        //   k = 0: 60 / 60, form 0 (grey);
+        //   k = 1: 63.29 / 78.64, form −15.35 = −24% (optimal);
+        //   k = 2: 66.51 / 94.79, form −28.28 = −43% (high risk), and lower after.
+        let rules = LoadRules::default();
+        let mut runs: Vec<DayRun> = (1..=42)
+            .map(|i| DayRun {
+                day: d(1) + Duration::days(i - 1),
+                load: Some(60.0),
+                ..run(1, SessionType::Easy)
+            })
+            .collect();
+        runs.extend((0..7).map(|k| DayRun {
+            day: d(1) + Duration::days(42 + k),
+            load: Some(200.0),
+            ..run(1, SessionType::Workout)
+        }));
+        let days: Vec<_> = runs.iter().map(|r| (r.day, r.load)).collect();
+        let mornings = morning_of_each(&days, &rules);
+        let hard = &mornings[42..];
+        assert!((hard[1].fitness - 63.29).abs() < 0.01, "{:?}", hard[1]);
+        assert!((hard[2].fatigue - 94.79).abs() < 0.01, "{:?}", hard[2]);
+        let flagged: Vec<Option<i32>> = runs
+            .iter()
+            .zip(&mornings)
+            .map(|(r, m)| match hard_while_fatigued(r, m, &rules) {
+                Some(Flag::HardWhileFatigued { form_pct, .. }) => Some(form_pct),
+                _ => None,
+            })
+            .collect();
+        assert!(flagged[..44].iter().all(Option::is_none), "{flagged:?}");
+        assert_eq!(flagged[44], Some(-43));
+        assert!(flagged[45..].iter().all(Option::is_some));
+        // The same block with easy runs instead is never flagged: only hard sessions are.
+        let easy: Vec<DayRun> = runs
+            .iter()
+            .map(|r| DayRun {
+                kind: Some(SessionType::Easy),
+                ..*r
+            })
+            .collect();
+        assert!(easy
+            .iter()
+            .zip(&mornings)
+            .all(|(r, m)| hard_while_fatigued(r, m, &rules).is_none()));
+    }
+
+    #[test]
     fn week_counts_by_kind_equal_the_flags_of_a_generated_season() {
         // Twelve weeks, one run on most days, the type drawn by a small LCG; every fifth run is
         // declared recovery. Each kind's count summed over the weeks must equal the activities
@@ -556,9 +677,20 @@ mod tests {
             let mut r = run(1, kind);
             r.day = start + Duration::days(day);
             r.declared_recovery = day % 5 == 0;
+            // A step up in load after six weeks drives form into the high-risk zone.
+            r.load = Some(if day >= 42 && kind.is_hard() {
+                400.0
+            } else {
+                40.0
+            });
             runs.push(r);
         }
-        let f = flags(&runs, 1);
+        let mut f = flags(&runs, 1);
+        let rules = LoadRules::default();
+        let days: Vec<_> = runs.iter().map(|r| (r.day, r.load)).collect();
+        for ((fs, r), m) in f.iter_mut().zip(&runs).zip(morning_of_each(&days, &rules)) {
+            fs.extend(hard_while_fatigued(r, &m, &rules));
+        }
         let w = weeks(&runs, &f);
         assert_eq!(w.len(), 12);
         let summed = FlagCounts::sum(w.iter().map(|w| &w.flagged));
@@ -585,7 +717,7 @@ mod tests {
         c.add(FlagKind::NotRecoveryAfterHard, 2);
         assert_eq!(
             serde_json::to_string(&c).unwrap(),
-            r#"{"hard_after_hard":0,"not_recovery_after_hard":2,"meant_recovery_was_not":0}"#
+            r#"{"hard_after_hard":0,"not_recovery_after_hard":2,"meant_recovery_was_not":0,"hard_while_fatigued":0}"#
         );
     }
 

@@ -83,6 +83,16 @@ pub enum Reason {
         /// The band, slower end.
         band_to: f64,
     },
+    /// Pace: a hilly run judged on its grade-adjusted pace against the grade-adjusted normal
+    /// pace; `on_gap` is that judgement (its paces grade-adjusted).
+    GradeAdjusted {
+        /// Elevation gain per km.
+        climb_m_per_km: f64,
+        /// The raw average moving pace, s/km.
+        raw_average: f64,
+        /// The judgement on grade-adjusted pace.
+        on_gap: Box<Reason>,
+    },
     /// Effort: the file has no heart rate.
     NoHeartRate,
     /// Effort: no easy ceiling could be set.
@@ -208,6 +218,15 @@ impl Reason {
                 pace(*average),
                 pace(*band_from),
                 pace(*band_to)
+            ),
+            Reason::GradeAdjusted {
+                climb_m_per_km,
+                raw_average,
+                on_gap,
+            } => format!(
+                "on grade-adjusted pace (climbing {climb_m_per_km:.0} m/km, raw average {}): {}",
+                pace(*raw_average),
+                on_gap.sentence(units)
             ),
             Reason::NoHeartRate => "no heart rate in the file".into(),
             Reason::NoEasyCeiling => "no easy ceiling: give --lthr, --max-hr or --age, or audit \
@@ -337,6 +356,15 @@ impl Reason {
             | Reason::TooMuchAbove { .. }
             | Reason::TooLittleEasy { .. } => format!("HR: {}", self.short()),
             Reason::PerceivedEffort { .. } => format!("RPE: {}", self.short()),
+            Reason::GradeAdjusted {
+                raw_average,
+                on_gap,
+                ..
+            } => format!(
+                "{} (grade-adjusted; raw {})",
+                on_gap.brief(name, units),
+                pace(*raw_average)
+            ),
             Reason::NoDistance
             | Reason::ImpossibleSpeed { .. }
             | Reason::NoNormalPace

@@ -12,7 +12,7 @@ pub use file::{
     ValueError, RUNNER_KEYS,
 };
 pub use rules::{
-    key_list, markdown, nearest, RuleDef, RuleError, RuleSet, SessionRules, Unit, RULES,
+    key_list, markdown, nearest, LoadRules, RuleDef, RuleError, RuleSet, SessionRules, Unit, RULES,
 };
 pub use runner::{
     easy_ceiling, hard_threshold, tanaka_max_hr, CeilingRung, EasyCeiling, HardRung, HardThreshold,

@@ -48,6 +48,36 @@ pub struct RuleSet {
     pub hr_coverage_min: Sourced<f64>,
     /// Shortest run that counts toward the normal-pace baseline, meters.
     pub baseline_min_distance_m: Sourced<f64>,
+    /// Climb per km from which a run is judged on grade-adjusted pace, m/km.
+    pub hilly_climb_m_per_km: Sourced<f64>,
+    /// Training load per run and fitness, fatigue and form over the season.
+    pub load: LoadRules,
+}
+
+/// The training-load rules: heart-rate zone points, session RPE, the fitness and fatigue
+/// time constants and the form zones (values in the code's units: shares, points per hour).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LoadRules {
+    /// Resting HR the heart-rate reserve is read from when the runner gave none, bpm.
+    pub resting_hr_bpm: Sourced<f64>,
+    /// Max HR the reserve is read by when none was given, inferred or derived, bpm.
+    pub max_hr_bpm: Sourced<f64>,
+    /// Where zones 2 to 5 begin, as shares of heart-rate reserve.
+    pub zone_from_hrr: [Sourced<f64>; 4],
+    /// Points per hour in zones 1 to 5.
+    pub points_per_hour: [Sourced<f64>; 5],
+    /// Session-RPE load: points per hour per RPE point.
+    pub rpe_points_per_hour: Sourced<f64>,
+    /// Days over which fitness is weighted.
+    pub fitness_days: Sourced<u32>,
+    /// Days over which fatigue is weighted.
+    pub fatigue_days: Sourced<u32>,
+    /// Form above this share of fitness is fresh.
+    pub fresh_above: Sourced<f64>,
+    /// Form from this share of fitness up to fresh is grey.
+    pub grey_from: Sourced<f64>,
+    /// Form from this share of fitness up to grey is optimal; below it, high risk.
+    pub optimal_from: Sourced<f64>,
 }
 
 /// The thresholds that give every run its session type (values in the code's units).
@@ -175,6 +205,10 @@ pub enum Unit {
     Days,
     /// A whole number of things.
     Count,
+    /// Meters of climb per kilometer.
+    MetersPerKm,
+    /// Load points per hour.
+    PointsPerHour,
 }
 
 impl Unit {
@@ -198,7 +232,9 @@ impl Unit {
             | Unit::Bpm
             | Unit::Rpe
             | Unit::Days
-            | Unit::Count => value,
+            | Unit::Count
+            | Unit::MetersPerKm
+            | Unit::PointsPerHour => value,
         }
     }
 
@@ -215,6 +251,8 @@ impl Unit {
             Unit::Rpe => "RPE",
             Unit::Days => "days",
             Unit::Count => "count",
+            Unit::MetersPerKm => "m/km",
+            Unit::PointsPerHour => "points/h",
         }
     }
 
@@ -433,6 +471,12 @@ impl Default for RuleSet {
     }
 }
 
+impl Default for LoadRules {
+    fn default() -> Self {
+        RuleSet::default().load
+    }
+}
+
 impl Default for SessionRules {
     fn default() -> Self {
         RuleSet::default().session
@@ -511,6 +555,19 @@ impl RuleSet {
             easy_max_hr_share: real(),
             hr_coverage_min: real(),
             baseline_min_distance_m: real(),
+            hilly_climb_m_per_km: real(),
+            load: LoadRules {
+                resting_hr_bpm: real(),
+                max_hr_bpm: real(),
+                zone_from_hrr: [real(), real(), real(), real()],
+                points_per_hour: [real(), real(), real(), real(), real()],
+                rpe_points_per_hour: real(),
+                fitness_days: Sourced::new(0, Source::Default),
+                fatigue_days: Sourced::new(0, Source::Default),
+                fresh_above: real(),
+                grey_from: real(),
+                optimal_from: real(),
+            },
         }
     }
 }
@@ -1284,6 +1341,208 @@ pub static RULES: &[RuleDef] = &[
         doc: "shortest run that counts toward the normal-pace baseline",
         slot: |r| Slot::Real(&mut r.baseline_min_distance_m),
     },
+    // issue 23: grade-adjusted pace in the pace criterion, load per run, fitness/fatigue/form.
+    RuleDef {
+        key: "hilly_climb_m_per_km",
+        field: "hilly_climb_m_per_km",
+        unit: Unit::MetersPerKm,
+        default: 10.0,
+        min: 1.0,
+        max: 200.0,
+        source: "this design (issue 23): 10 m of climb per km, where grade-adjusted pace parts \
+                 from pace",
+        doc: "climb per km from which the pace criterion judges grade-adjusted pace",
+        slot: |r| Slot::Real(&mut r.hilly_climb_m_per_km),
+    },
+    RuleDef {
+        key: "load_resting_hr",
+        field: "load.resting_hr_bpm",
+        unit: Unit::Bpm,
+        default: 50.0,
+        min: 30.0,
+        max: 100.0,
+        source: "this design: a trained runner's resting HR; give resting_hr for yours",
+        doc: "resting HR the load's heart-rate reserve uses when the runner gave none",
+        slot: |r| Slot::Real(&mut r.load.resting_hr_bpm),
+    },
+    RuleDef {
+        key: "load_max_hr",
+        field: "load.max_hr_bpm",
+        unit: Unit::Bpm,
+        default: 185.0,
+        min: 120.0,
+        max: 230.0,
+        source: "Tanaka's 208 − 0.7 × age at 33: a fallback so that every run with heart rate \
+                 has a load (raised to the run's own peak); give max_hr or age for yours",
+        doc: "max HR the load's heart-rate reserve uses when none was given or inferred",
+        slot: |r| Slot::Real(&mut r.load.max_hr_bpm),
+    },
+    RuleDef {
+        key: "load_z2_hrr_pct",
+        field: "load.zone_from_hrr.0",
+        unit: Unit::Percent,
+        default: 60.0,
+        min: 40.0,
+        max: 65.0,
+        source: "a public reverse engineering of Strava's Suffer Score (zones on %HRR)",
+        doc: "where load zone 2 begins, as a share of heart-rate reserve",
+        slot: |r| Slot::Real(&mut r.load.zone_from_hrr[0]),
+    },
+    RuleDef {
+        key: "load_z3_hrr_pct",
+        field: "load.zone_from_hrr.1",
+        unit: Unit::Percent,
+        default: 70.0,
+        min: 66.0,
+        max: 75.0,
+        source: "a public reverse engineering of Strava's Suffer Score (zones on %HRR)",
+        doc: "where load zone 3 begins, as a share of heart-rate reserve",
+        slot: |r| Slot::Real(&mut r.load.zone_from_hrr[1]),
+    },
+    RuleDef {
+        key: "load_z4_hrr_pct",
+        field: "load.zone_from_hrr.2",
+        unit: Unit::Percent,
+        default: 80.0,
+        min: 76.0,
+        max: 85.0,
+        source: "a public reverse engineering of Strava's Suffer Score (zones on %HRR)",
+        doc: "where load zone 4 begins, as a share of heart-rate reserve",
+        slot: |r| Slot::Real(&mut r.load.zone_from_hrr[2]),
+    },
+    RuleDef {
+        key: "load_z5_hrr_pct",
+        field: "load.zone_from_hrr.3",
+        unit: Unit::Percent,
+        default: 90.0,
+        min: 86.0,
+        max: 99.0,
+        source: "a public reverse engineering of Strava's Suffer Score (zones on %HRR)",
+        doc: "where load zone 5 begins, as a share of heart-rate reserve",
+        slot: |r| Slot::Real(&mut r.load.zone_from_hrr[3]),
+    },
+    RuleDef {
+        key: "load_z1_points_per_h",
+        field: "load.points_per_hour.0",
+        unit: Unit::PointsPerHour,
+        default: 25.0,
+        min: 0.0,
+        max: 1000.0,
+        source: "a public reverse engineering of Strava's Suffer Score / Relative Effort",
+        doc: "load points per hour in heart-rate zone 1",
+        slot: |r| Slot::Real(&mut r.load.points_per_hour[0]),
+    },
+    RuleDef {
+        key: "load_z2_points_per_h",
+        field: "load.points_per_hour.1",
+        unit: Unit::PointsPerHour,
+        default: 60.0,
+        min: 0.0,
+        max: 1000.0,
+        source: "a public reverse engineering of Strava's Suffer Score / Relative Effort",
+        doc: "load points per hour in heart-rate zone 2",
+        slot: |r| Slot::Real(&mut r.load.points_per_hour[1]),
+    },
+    RuleDef {
+        key: "load_z3_points_per_h",
+        field: "load.points_per_hour.2",
+        unit: Unit::PointsPerHour,
+        default: 115.0,
+        min: 0.0,
+        max: 1000.0,
+        source: "a public reverse engineering of Strava's Suffer Score / Relative Effort",
+        doc: "load points per hour in heart-rate zone 3",
+        slot: |r| Slot::Real(&mut r.load.points_per_hour[2]),
+    },
+    RuleDef {
+        key: "load_z4_points_per_h",
+        field: "load.points_per_hour.3",
+        unit: Unit::PointsPerHour,
+        default: 250.0,
+        min: 0.0,
+        max: 1000.0,
+        source: "a public reverse engineering of Strava's Suffer Score / Relative Effort",
+        doc: "load points per hour in heart-rate zone 4",
+        slot: |r| Slot::Real(&mut r.load.points_per_hour[3]),
+    },
+    RuleDef {
+        key: "load_z5_points_per_h",
+        field: "load.points_per_hour.4",
+        unit: Unit::PointsPerHour,
+        default: 300.0,
+        min: 0.0,
+        max: 1000.0,
+        source: "a public reverse engineering of Strava's Suffer Score / Relative Effort",
+        doc: "load points per hour in heart-rate zone 5",
+        slot: |r| Slot::Real(&mut r.load.points_per_hour[4]),
+    },
+    RuleDef {
+        key: "load_rpe_points_per_h",
+        field: "load.rpe_points_per_hour",
+        unit: Unit::PointsPerHour,
+        default: 23.0,
+        min: 1.0,
+        max: 200.0,
+        source: "Foster 2001 session RPE (RPE × minutes), scaled so an hour at RPE 5 scores as \
+                 an hour in zone 3 (115 points)",
+        doc: "load points per hour per RPE point, for runs without heart rate",
+        slot: |r| Slot::Real(&mut r.load.rpe_points_per_hour),
+    },
+    RuleDef {
+        key: "fitness_days",
+        field: "load.fitness_days",
+        unit: Unit::Days,
+        default: 42.0,
+        min: 7.0,
+        max: 365.0,
+        source: "Banister's impulse-response model; Coggan's performance manager (CTL, 42 days)",
+        doc: "days over which fitness is the exponentially weighted load",
+        slot: |r| Slot::Days(&mut r.load.fitness_days),
+    },
+    RuleDef {
+        key: "fatigue_days",
+        field: "load.fatigue_days",
+        unit: Unit::Days,
+        default: 7.0,
+        min: 1.0,
+        max: 42.0,
+        source: "Banister's impulse-response model; Coggan's performance manager (ATL, 7 days)",
+        doc: "days over which fatigue is the exponentially weighted load",
+        slot: |r| Slot::Days(&mut r.load.fatigue_days),
+    },
+    RuleDef {
+        key: "form_fresh_above_pct",
+        field: "load.fresh_above",
+        unit: Unit::Percent,
+        default: 5.0,
+        min: 0.0,
+        max: 100.0,
+        source: "intervals.icu's form zones (form as a share of fitness): fresh above +5%",
+        doc: "form above this share of fitness is fresh",
+        slot: |r| Slot::Real(&mut r.load.fresh_above),
+    },
+    RuleDef {
+        key: "form_grey_from_pct",
+        field: "load.grey_from",
+        unit: Unit::Percent,
+        default: -10.0,
+        min: -25.0,
+        max: -1.0,
+        source: "intervals.icu's form zones: grey from −10% to +5%",
+        doc: "form from this share of fitness up to fresh is the grey zone",
+        slot: |r| Slot::Real(&mut r.load.grey_from),
+    },
+    RuleDef {
+        key: "form_optimal_from_pct",
+        field: "load.optimal_from",
+        unit: Unit::Percent,
+        default: -30.0,
+        min: -100.0,
+        max: -26.0,
+        source: "intervals.icu's form zones: optimal from −30% to −10%, high risk below −30%",
+        doc: "form from this share of fitness up to grey is optimal; below it, high risk",
+        slot: |r| Slot::Real(&mut r.load.optimal_from),
+    },
 ];
 
 #[cfg(test)]
@@ -1293,6 +1552,12 @@ mod tests {
 
     /// The leaf paths of the JSON `rules` block (`session.long_moving_s`, ...).
     fn leaves(v: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>) {
+        if let Some(list) = v.as_array() {
+            for (i, v) in list.iter().enumerate() {
+                leaves(v, &format!("{prefix}.{i}"), out);
+            }
+            return;
+        }
         let Some(map) = v.as_object() else { return };
         if map.contains_key("value") {
             out.insert(prefix.to_string());
@@ -1325,7 +1590,13 @@ mod tests {
             let json = serde_json::to_string(&rules).unwrap();
             assert_eq!(json.matches("\"me.toml\"").count(), 1, "{}", d.key);
             let v = serde_json::to_value(&rules).unwrap();
-            let leaf = d.field.split('.').fold(&v, |v, k| &v[k]);
+            let leaf = d
+                .field
+                .split('.')
+                .fold(&v, |v, k| match k.parse::<usize>() {
+                    Ok(i) => &v[i],
+                    Err(_) => &v[k],
+                });
             assert_eq!(leaf["file"], "me.toml", "{} writes another field", d.key);
         }
     }
@@ -1524,6 +1795,7 @@ mod tests {
             // The number of JSON fields a criterion and a session type serialize.
             ("classify/mod.rs", "serialize_struct("),
             ("classify/evidence.rs", "serialize_struct("),
+            ("classify/load.rs", "serialize_struct("),
             // What a latitude and a longitude are.
             ("analyze/distance.rs", "_deg.abs() <="),
         ];

@@ -9,8 +9,9 @@ use crate::classify::session::Session;
 use crate::run::{FileResult, RunReport};
 use crate::safe::csv_text;
 
-/// The columns, in order. Durations in seconds, distances in meters, paces in seconds per km,
-/// heart rates in bpm, cadence in steps per minute; empty where unknown.
+/// The columns, in order. Durations in seconds, distances in meters, paces in seconds per km
+/// (`gap_s_per_km`: grade-adjusted), heart rates in bpm, cadence in steps per minute, `load` in
+/// points and `fitness`, `fatigue`, `form` on the morning of the run's day; empty where unknown.
 pub const COLUMNS: &[&str] = &[
     "file",
     "format",
@@ -22,6 +23,7 @@ pub const COLUMNS: &[&str] = &[
     "walking_s",
     "distance_m",
     "pace_s_per_km",
+    "gap_s_per_km",
     "hr_avg_bpm",
     "hr_max_bpm",
     "elevation_gain_m",
@@ -33,6 +35,10 @@ pub const COLUMNS: &[&str] = &[
     "intent_source",
     "intent_text",
     "rpe",
+    "load",
+    "fitness",
+    "fatigue",
+    "form",
     "reasons",
     "warnings",
     "error",
@@ -41,6 +47,11 @@ pub const COLUMNS: &[&str] = &[
 /// The run's session type, when it has one.
 fn session(run: &RunReport) -> Option<&Session> {
     run.judgement.as_ref()?.session.as_ref()
+}
+
+/// The run's load, when it has one.
+fn load(run: &RunReport) -> Option<f64> {
+    Some(run.judgement.as_ref()?.load.as_ref()?.value)
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {
@@ -77,6 +88,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                     num(a.walking_s),
                     num(a.distance_m),
                     opt(pace),
+                    opt(a.gap_s_per_km.map(num)),
                     opt(a.hr_avg_bpm.map(num)),
                     opt(a.hr_max_bpm),
                     opt(a.elevation_gain_m.map(num)),
@@ -91,6 +103,10 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                     opt(run.intent.as_ref().map(|i| i.source.as_str())),
                     opt(run.intent.as_ref().map(|i| text(&i.text))),
                     opt(run.rpe.map(|r| num(r.value))),
+                    opt(load(run).map(num)),
+                    opt(run.form.map(|f| num(f.fitness))),
+                    opt(run.form.map(|f| num(f.fatigue))),
+                    opt(run.form.map(|f| num(f.form))),
                     run.judgement
                         .as_ref()
                         .map(|j| text(&j.reasons().join("; ")))
@@ -121,7 +137,8 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
     w.flush()
 }
 
-/// The columns of `weeks.csv` before the flag counts, one row per ISO week of the season.
+/// The columns of `weeks.csv` before the flag counts, one row per ISO week of the season; `load`
+/// is the week's training load, `fitness`, `fatigue` and `form` are as of the week's end.
 pub const WEEK_COLUMNS: &[&str] = &[
     "week",
     "monday",
@@ -133,6 +150,10 @@ pub const WEEK_COLUMNS: &[&str] = &[
     "easy_share_sessions",
     "moving_s",
     "easy_share_time",
+    "load",
+    "fitness",
+    "fatigue",
+    "form",
 ];
 
 /// Every column of `weeks.csv`: [`WEEK_COLUMNS`], then one count per flag kind by its name.
@@ -158,6 +179,10 @@ pub fn write_weeks(out: &mut dyn Write, weeks: &[Week]) -> io::Result<()> {
             share(week.easy_share_sessions),
             num(week.moving_s),
             share(week.easy_share_time),
+            num(week.load),
+            opt(week.form.map(|f| num(f.fitness))),
+            opt(week.form.map(|f| num(f.fatigue))),
+            opt(week.form.map(|f| num(f.form))),
         ];
         row.extend(week.flagged.iter().map(|(_, n)| n.to_string()));
         w.write_record(&row).map_err(io::Error::other)?;

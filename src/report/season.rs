@@ -160,6 +160,7 @@ fn summary_words(kind: FlagKind) -> &'static str {
         FlagKind::HardAfterHard => "hard after hard",
         FlagKind::NotRecoveryAfterHard => "not recovery after hard",
         FlagKind::MeantRecoveryWasNot => "meant as recovery but not",
+        FlagKind::HardWhileFatigued => "hard while fatigued",
     }
 }
 
@@ -169,14 +170,26 @@ fn week_words(kind: FlagKind) -> &'static str {
         FlagKind::HardAfterHard => "hard after hard",
         FlagKind::NotRecoveryAfterHard => "not recovery after hard",
         FlagKind::MeantRecoveryWasNot => "meant recovery, was not",
+        FlagKind::HardWhileFatigued => "hard while fatigued",
     }
 }
 
 /// One line per week for the last [`RECENT_WEEKS`], one per month before them.
 fn week_lines(out: &mut dyn Write, weeks: &[Week], t: &TableStyle) -> io::Result<()> {
     let header = format!(
-        "{:<8} {:>4} {:>5} {:>5} {:>4} {:>8} {:>5} {:>5} {:>8}  {}",
-        "week", "hard", "recov", "walks", "rest", "sessions", "easy", "time", "moving", "flags"
+        "{:<8} {:>4} {:>5} {:>5} {:>4} {:>8} {:>5} {:>5} {:>8} {:>5} {:>5}  {}",
+        "week",
+        "hard",
+        "recov",
+        "walks",
+        "rest",
+        "sessions",
+        "easy",
+        "time",
+        "moving",
+        "load",
+        "form",
+        "flags"
     );
     let split = weeks.len().saturating_sub(RECENT_WEEKS);
     let (older, recent) = weeks.split_at(split);
@@ -208,7 +221,7 @@ fn row(label: &str, w: &Week) -> String {
         .map(|(kind, n)| format!("{n} {}", week_words(kind)))
         .collect();
     format!(
-        "{label:<8} {:>4} {:>5} {:>5} {:>4} {:>8} {:>5} {:>5} {:>8}  {}",
+        "{label:<8} {:>4} {:>5} {:>5} {:>4} {:>8} {:>5} {:>5} {:>8} {:>5.0} {:>5}  {}",
         w.hard_days,
         w.recovery_runs,
         w.walks,
@@ -217,6 +230,9 @@ fn row(label: &str, w: &Week) -> String {
         pct(w.easy_share_sessions),
         pct(w.easy_share_time),
         fmt_duration(w.moving_s),
+        w.load,
+        w.form
+            .map_or("-".to_string(), |f| format!("{:+.0}", f.form)),
         flags.join(", ")
     )
 }
@@ -272,14 +288,23 @@ fn flag_reason(f: &Flag, r: &RunReport) -> String {
     }
 }
 
-/// Every run's line: date, distance, moving time, pace, HR, verdict, type and reasons.
+/// A pace without its unit, `-` when unknown.
+fn bare_pace(p: Option<f64>, t: &TableStyle) -> String {
+    fmt_pace(p, t.units)
+        .trim_end_matches("/km")
+        .trim_end_matches("/mi")
+        .to_string()
+}
+
+/// Every run's line: date, distance, moving time, pace, GAP, HR, verdict, type and reasons.
 fn run_lines(out: &mut dyn Write, runs: &[&RunReport], t: &TableStyle) -> io::Result<()> {
     let header = format!(
-        "{:<10} {:>7} {:>8} {:>8} {:>4}  {:<13} {:<8} {}",
+        "{:<10} {:>7} {:>8} {:>8} {:>8} {:>4}  {:<13} {:<8} {}",
         "date",
         t.units.word(),
         "moving",
         "pace",
+        "GAP",
         "HR",
         "verdict",
         "type",
@@ -313,13 +338,12 @@ fn run_lines(out: &mut dyn Write, runs: &[&RunReport], t: &TableStyle) -> io::Re
         let label = format!("{:<13}", verdict.label());
         writeln!(
             out,
-            "{:<10} {:>7.2} {:>8} {:>8} {:>4}  {} {kind:<8} {}  {}",
+            "{:<10} {:>7.2} {:>8} {:>8} {:>8} {:>4}  {} {kind:<8} {}  {}",
             run.day.format("%Y-%m-%d"),
             t.units.distance(a.distance_m),
             fmt_duration(a.moving_s),
-            fmt_pace(a.average_pace_s_per_km(), t.units)
-                .trim_end_matches("/km")
-                .trim_end_matches("/mi"),
+            bare_pace(a.average_pace_s_per_km(), t),
+            bare_pace(a.gap_s_per_km, t),
             a.hr_avg_bpm.map_or("-".to_string(), |h| format!("{h:.0}")),
             t.paint(verdict_ansi(verdict, false), &label),
             reasons,

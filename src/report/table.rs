@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use crate::analyze::Segment;
+use crate::classify::form::FormZone;
 use crate::classify::judge::{JudgedAs, Judgement};
 use crate::classify::Status;
 use crate::profile::{CeilingRung, Source};
@@ -78,6 +79,9 @@ fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Re
         fmt_duration(a.elapsed_s),
         fmt_pace(pace, style.units),
     );
+    if let Some(gap) = a.gap_s_per_km {
+        line.push_str(&format!(" (GAP {})", fmt_pace(Some(gap), style.units)));
+    }
     if a.walking_s >= 1.0 {
         line.push_str(&format!(" · walking {}", fmt_duration(a.walking_s)));
     }
@@ -121,6 +125,15 @@ fn write_run(out: &mut dyn Write, run: &RunReport, style: &TableStyle) -> io::Re
     }
     if let Some(j) = &run.judgement {
         write_judgement(out, j, style)?;
+    }
+    if let Some(f) = &run.form {
+        let rules = crate::run::load_rules(&[run]);
+        let zone = f.zone(&rules).map_or("no fitness yet", FormZone::words);
+        writeln!(
+            out,
+            "    that morning: fitness {:.0}, fatigue {:.0}, form {:+.0} ({zone})",
+            f.fitness, f.fatigue, f.form
+        )?;
     }
     if !run.duplicates.is_empty() {
         writeln!(
@@ -185,6 +198,11 @@ fn write_judgement(out: &mut dyn Write, j: &Judgement, style: &TableStyle) -> io
             c.detail()
         )?;
     }
+    if let Some(l) = &j.load {
+        writeln!(out, "    load: {}", l.sentence())?;
+    } else if let Some(why) = &j.no_load {
+        writeln!(out, "    {why}")?;
+    }
     if let Some(p) = &j.profile {
         let mut used = Vec::new();
         if let Some(n) = &p.normal_pace_s_per_km {
@@ -196,6 +214,13 @@ fn write_judgement(out: &mut dyn Write, j: &Judgement, style: &TableStyle) -> io
                 ),
                 Some(note) => note.to_string(),
             });
+        }
+        if let Some(n) = &p.normal_gap_s_per_km {
+            used.push(format!(
+                "grade-adjusted normal pace {} ({})",
+                fmt_pace(Some(n.value), style.units),
+                source_word(&n.source)
+            ));
         }
         let uses_max = p
             .easy_ceiling
@@ -263,18 +288,20 @@ fn write_segments(
     style: &TableStyle,
 ) -> io::Result<()> {
     let header = format!(
-        "  {label:>5} {:>9} {:>8} {:>9} {:>6} {:>6} {:>6} {:>6} {:>5}",
-        "distance", "moving", "pace", "avgHR", "maxHR", "gain", "cad", "walk"
+        "  {label:>5} {:>9} {:>8} {:>9} {:>9} {:>6} {:>6} {:>6} {:>6} {:>5}",
+        "distance", "moving", "pace", "GAP", "avgHR", "maxHR", "gain", "cad", "walk"
     );
     writeln!(out, "{}", style.paint("2", &header))?;
     for s in segments {
         writeln!(
             out,
-            "  {:>5} {:>9} {:>8} {:>9} {:>6} {:>6} {:>6} {:>6} {:>4.0}%",
+            "  {:>5} {:>9} {:>8} {:>9} {:>9} {:>6} {:>6} {:>6} {:>6} {:>4.0}%",
             s.index,
             fmt_distance(s.distance_m, style.units),
             fmt_duration(s.moving_s),
             fmt_pace(s.pace_s_per_km, style.units),
+            s.gap_s_per_km
+                .map_or("-".to_string(), |g| fmt_pace(Some(g), style.units)),
             opt_num(s.hr_avg_bpm.map(|v| format!("{v:.0}"))),
             opt_num(s.hr_max_bpm),
             opt_num(s.elevation_gain_m.map(|v| format!("+{v:.0}"))),

@@ -139,6 +139,50 @@ fn run_reports_render() {
 }
 
 #[test]
+fn a_hilly_run_renders_with_its_grade_adjusted_pace() {
+    // Ten times 250 m up 20 m and 250 m down at 6:15/km: GAP ticks beside the pace bars.
+    use chrono::TimeZone;
+    use runaudit_testkit::fit::{self, FitOptions};
+    use runaudit_testkit::{Hr, RunSpec};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let at = chrono::Utc
+        .with_ymd_and_hms(2025, 5, 20, 7, 0, 0)
+        .single()
+        .expect("a date");
+    let mut spec = RunSpec::new(at).altitude(200.0);
+    for _ in 0..10 {
+        spec = spec
+            .run(94, 2.667, Hr::Constant(130))
+            .climb(20.0)
+            .run(94, 2.667, Hr::Constant(130))
+            .climb(-20.0);
+    }
+    let opts = FitOptions {
+        barometer: true,
+        ..FitOptions::default()
+    };
+    let input = tmp.path().join("hilly.fit");
+    std::fs::write(&input, fit::write_with(&spec.build().activity, &opts)).expect("write");
+    let out = tmp.path().join("out");
+    let args = [
+        "check",
+        "--normal-pace",
+        "5:30/km",
+        "--lthr",
+        "172",
+        "--svg",
+    ];
+    assert!(runaudit(&[&args[..], &[path(&out), path(&input)]].concat()));
+    let svg = one_svg_in(&out);
+    let text = std::fs::read_to_string(&svg).expect("the SVG");
+    assert!(
+        text.contains("grade-adjusted pace (GAP)"),
+        "the GAP ticks named"
+    );
+    assert_not_blank(&svg, "check-hilly");
+}
+
+#[test]
 fn season_reports_render() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("season");

@@ -132,6 +132,8 @@ pub fn calendar(runs: &[&RunReport]) -> Calendar {
                     links.insert(link(after, r.day, LinkKind::NotRecoveryAfterHard));
                 }
                 Flag::MeantRecoveryWasNot => day.meant_recovery_was_not = true,
+                // Listed with the day's flags; it links to no other day.
+                Flag::HardWhileFatigued { .. } => {}
             }
         }
     }

@@ -48,6 +48,13 @@ fn footer_lines(report: &RunReport, units: Units) -> Vec<String> {
             r.baseline_min_runs.value, r.baseline_window_days.value
         ),
     });
+    if let Some(n) = &p.normal_gap_s_per_km {
+        lines.push(format!(
+            "grade-adjusted normal pace (a hilly run's pace is judged on GAP): {} ({})",
+            fmt_pace(Some(n.value), units),
+            src(n)
+        ));
+    }
     lines.push(match (&p.easy_ceiling, &p.max_hr_bpm) {
         (Some(c), Some(m)) => format!(
             "easy ceiling: {:.0} bpm = {}; max HR {:.0} ({}{})",

@@ -40,6 +40,9 @@ pub fn draw(root: &Area, view: RunView) -> Drawn {
         fmt_duration(a.elapsed_s),
         fmt_pace(pace, view.units),
     );
+    if let Some(gap) = a.gap_s_per_km {
+        line.push_str(&format!(" (GAP {})", fmt_pace(Some(gap), view.units)));
+    }
     if a.walking_s >= 1.0 {
         line.push_str(&format!(" · walking {}", fmt_duration(a.walking_s)));
     }

@@ -1,5 +1,6 @@
 //! The pace panel of a run report: pace per split as bars (faster up) against the recovery band
-//! and the normal pace, with a legend that states the band's rule.
+//! and the normal pace, each split's grade-adjusted pace as a tick on a hilly run, with a legend
+//! that states the band's rule.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -11,7 +12,11 @@ use crate::report::svg::draw::{
     Swatch, TextStyle,
 };
 use crate::report::svg::format::{min_sec, pace_ticks};
-use crate::report::svg::theme::{self, BLUE, GREY, INK, SKY, VERMILLION};
+use crate::report::svg::theme::{self, BLUE, GREY, INK, ORANGE, SKY, VERMILLION};
+
+/// Splits' grade-adjusted paces are drawn when one differs from its pace by this share or more
+/// (on the flat they sit on the bars' ends and say nothing).
+const GAP_SHOWN_FROM: f64 = 0.02;
 use crate::units::{fmt_minutes_per_mile, fmt_pace};
 
 /// Pace per split as bars (faster up), the recovery band shaded, normal pace as a line.
@@ -36,10 +41,33 @@ pub fn draw(root: &Area, top: i32, view: RunView) -> Drawn {
         };
         return empty_panel(root, top, PACE_H, WIDTH, &title, why);
     }
+    let hilly = a
+        .splits
+        .iter()
+        .any(|s| match (s.gap_s_per_km, s.pace_s_per_km) {
+            (Some(g), Some(p)) if p > 0.0 => ((g - p) / p).abs() >= GAP_SHOWN_FROM,
+            _ => false,
+        });
+    let gaps: Vec<(usize, f64)> = a
+        .splits
+        .iter()
+        .filter(|s| hilly && s.distance_m >= split_m * 0.999)
+        .filter_map(|s| Some((s.index, units.pace(s.gap_s_per_km?))))
+        .collect();
     let band = recovery_band(view);
+    // The band's legend fills the line: the ticks are named in the caption.
+    let title = if gaps.is_empty() {
+        title
+    } else {
+        format!("{title}; orange ticks: grade-adjusted pace (GAP) of each full split")
+    };
     caption(root, top, &title)?;
     legend(root, top + 36, view, band)?;
-    let paces: Vec<f64> = bars.iter().map(|b| b.1).collect();
+    let paces: Vec<f64> = bars
+        .iter()
+        .map(|b| b.1)
+        .chain(gaps.iter().map(|g| g.1))
+        .collect();
     let (fast, slow) = pace_range(&paces, band);
     let n = bars.len();
     let area = root
@@ -84,6 +112,16 @@ pub fn draw(root: &Area, top: i32, view: RunView) -> Drawn {
             Rectangle::new([(x - 0.32, -slow), (x + 0.32, -(p.min(slow - 1.0)))], color)
         }))
         .map_err(err)?;
+    for &(i, g) in &gaps {
+        let x = i as f64;
+        let y = -(g.min(slow - 1.0));
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x - 0.4, y), (x + 0.4, y)],
+                ORANGE.stroke_width(3),
+            )))
+            .map_err(err)?;
+    }
     if let Some(Band { normal, .. }) = band {
         let (x0, y) = chart.backend_coord(&(0.4, -normal));
         let (x1, _) = chart.backend_coord(&(n as f64 + 0.6, -normal));

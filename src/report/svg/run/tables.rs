@@ -80,7 +80,7 @@ fn one_table(
         TextStyle::new(theme::CAPTION_PX, INK).bold(),
     )?;
     let header = [
-        label, "distance", "moving", "pace", "avg HR", "max HR", "gain", "cadence", "walk",
+        label, "distance", "moving", "pace", "GAP", "avg HR", "max HR", "gain", "cadence", "walk",
     ]
     .map(str::to_string);
     cells(
@@ -96,6 +96,7 @@ fn one_table(
             fmt_distance(s.distance_m, units),
             fmt_duration(s.moving_s),
             fmt_pace(s.pace_s_per_km, units),
+            fmt_pace(s.gap_s_per_km, units),
             opt(s.hr_avg_bpm.map(|v| format!("{v:.0}"))),
             opt(s.hr_max_bpm.map(|v| v.to_string())),
             opt(s
@@ -126,10 +127,10 @@ fn one_table(
 }
 
 /// Right edges of the table columns, px (SVG collapses spaces, so each cell is placed).
-const COLUMNS: [i32; 9] = [60, 160, 240, 340, 420, 500, 580, 680, 750];
+const COLUMNS: [i32; 10] = [60, 150, 230, 320, 410, 490, 570, 650, 750, 820];
 
 /// One table row, each cell right-aligned at its column.
-fn cells(root: &Area, y: i32, row: &[String; 9], style: TextStyle) -> Drawn {
+fn cells(root: &Area, y: i32, row: &[String; 10], style: TextStyle) -> Drawn {
     for (cell, x) in row.iter().zip(COLUMNS) {
         text(root, cell, (x, y), style.anchor(HPos::Right))?;
     }

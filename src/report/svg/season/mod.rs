@@ -1,6 +1,7 @@
 //! The season SVG page: a header, the training calendar (after a month strip for a long
-//! history), then three charts (pace by date, volume by session type, heart rate against pace),
-//! each drawn by its own file; this file only places them.
+//! history), then the charts (pace by date, volume by session type, fitness/fatigue/form when
+//! the runs have a load, heart rate against pace), each drawn by its own file; this file only
+//! places them.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -13,6 +14,7 @@ use crate::report::svg::theme::{self, GREY, PAPER};
 use crate::run::RunReport;
 use crate::units::Units;
 
+mod fitness;
 mod grid;
 mod header;
 mod hr_vs_pace;
@@ -24,7 +26,8 @@ mod view;
 mod volume;
 
 use view::{
-    calendar_height, Dot, HEADER_H, HR_VS_PACE_H, MONTHS_H, PACE_BY_DATE_H, VOLUME_H, WIDTH,
+    calendar_height, Dot, FITNESS_H, HEADER_H, HR_VS_PACE_H, MONTHS_H, PACE_BY_DATE_H, VOLUME_H,
+    WIDTH,
 };
 
 /// The season SVG for runs sorted by start. The same input gives the same bytes.
@@ -44,7 +47,12 @@ pub fn season_svg(runs: &[&RunReport], units: Units) -> Result<String, String> {
         calendar_height(cal.rows.len())
     };
     let charts_top = HEADER_H + months_h + cal_h;
-    let height = charts_top + PACE_BY_DATE_H + VOLUME_H + HR_VS_PACE_H;
+    let fitness_h = if fitness::has_load(runs) {
+        FITNESS_H
+    } else {
+        0
+    };
+    let height = charts_top + PACE_BY_DATE_H + VOLUME_H + fitness_h + HR_VS_PACE_H;
     let mut svg = String::new();
     {
         let root =
@@ -60,7 +68,12 @@ pub fn season_svg(runs: &[&RunReport], units: Units) -> Result<String, String> {
                 let volume_top = charts_top + PACE_BY_DATE_H;
                 pace_by_date::draw(&root, charts_top, &dots, b, units)?;
                 volume::draw(&root, volume_top, &dots, b, units)?;
-                hr_vs_pace::draw(&root, volume_top + VOLUME_H, &dots, runs, units)?;
+                let fitness_top = volume_top + VOLUME_H;
+                if fitness_h > 0 {
+                    let last_day = dots.iter().map(|d| d.day).fold(0.0, f64::max) + 1.0;
+                    fitness::draw(&root, fitness_top, runs, b, last_day)?;
+                }
+                hr_vs_pace::draw(&root, fitness_top + fitness_h, &dots, runs, units)?;
             }
             _ => {
                 text(

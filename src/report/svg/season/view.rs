@@ -17,6 +17,8 @@ pub const HEADER_H: i32 = 80;
 pub const PACE_BY_DATE_H: i32 = 380;
 /// Height of the volume panel, px.
 pub const VOLUME_H: i32 = 340;
+/// Height of the fitness, fatigue and form panel, px.
+pub const FITNESS_H: i32 = 400;
 /// Height of the heart-rate-against-pace panel, px.
 pub const HR_VS_PACE_H: i32 = 340;
 /// Room above a plot for its caption and legend, px.
