@@ -117,6 +117,11 @@ impl HrProfile {
         }
     }
 
+    /// Trusted moving seconds at each whole bpm (index = bpm), for a zone-point load.
+    pub fn trusted_s_by_bpm(&self) -> &[f64] {
+        &self.trusted_s_by_bpm
+    }
+
     /// Moving time with trusted heart rate, seconds.
     pub fn trusted_s(&self) -> f64 {
         self.trusted_s_by_bpm.iter().sum()

@@ -64,6 +64,19 @@ impl SessionType {
             SessionType::Workout | SessionType::Race | SessionType::Long
         )
     }
+
+    /// How hard the type is, for "the hardest session of the day": walk 0 up to race 6.
+    pub fn hardness(self) -> u8 {
+        match self {
+            SessionType::Walk => 0,
+            SessionType::Recovery => 1,
+            SessionType::Easy => 2,
+            SessionType::Steady => 3,
+            SessionType::Long => 4,
+            SessionType::Workout => 5,
+            SessionType::Race => 6,
+        }
+    }
 }
 
 /// Why a run got its type, as data.
