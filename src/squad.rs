@@ -183,8 +183,8 @@ pub enum Attention {
     HardAfterHard,
     /// A run that was neither hard nor recovery after a hard day, in the last 7 days.
     NoRecoveryAfterHard,
-    /// Fatigue far above fitness (form below −30% of fitness).
-    FormHighRisk,
+    /// Form in the high-risk zone (below −30% of fitness) and lower than a week before.
+    FormSliding,
     /// A run declared recovery that was not, in the last 7 days.
     MeantRecoveryWasNot,
     /// No running or walking in the last 7 days.
@@ -197,7 +197,7 @@ impl Attention {
         match self {
             Attention::HardAfterHard => "hard after hard",
             Attention::NoRecoveryAfterHard => "no recovery after a hard day",
-            Attention::FormHighRisk => "form in the high-risk zone",
+            Attention::FormSliding => "form sliding in the high-risk zone",
             Attention::MeantRecoveryWasNot => "a recovery run that was not",
             Attention::NoDataThisWeek => "no data this week",
         }
@@ -312,8 +312,8 @@ pub fn summarize(athlete: &str, digest: &Digest, window: Window) -> AthleteSumma
     if has(FlagKind::NotRecoveryAfterHard) {
         attention.push(Attention::NoRecoveryAfterHard);
     }
-    if form.is_some_and(|f| f.zone == Some(FormZone::HighRisk)) {
-        attention.push(Attention::FormHighRisk);
+    if form.is_some_and(|f| f.zone == Some(FormZone::HighRisk) && f.form.form < f.week_before) {
+        attention.push(Attention::FormSliding);
     }
     if has(FlagKind::MeantRecoveryWasNot) {
         attention.push(Attention::MeantRecoveryWasNot);

@@ -86,7 +86,10 @@ fn the_demo_squads_table_is_the_expected_one() {
 #[test]
 fn weeks_and_today_set_the_window() {
     let t = team(&["--weeks", "2", "--today", "2026-11-19"]);
-    assert!(t.starts_with("Squad 2026-11-09 to 2026-11-19 (2 weeks;"), "{t}");
+    assert!(
+        t.starts_with("Squad 2026-11-09 to 2026-11-19 (2 weeks;"),
+        "{t}"
+    );
     // On Thu 19 Nov cleo had run that week: nobody lacks data.
     assert!(t.contains("  no data this week            nobody"), "{t}");
 }
@@ -126,11 +129,18 @@ fn out_writes_the_team_page_and_each_athletes_season_and_every_link_resolves() {
     team(&["--out", out.to_str().expect("utf-8")]);
     let index = std::fs::read_to_string(out.join("index.html")).expect("team page");
     for name in ATHLETES {
-        assert!(index.contains(&format!("href=\"{name}/index.html\"")), "{name}");
+        assert!(
+            index.contains(&format!("href=\"{name}/index.html\"")),
+            "{name}"
+        );
         for f in ["index.html", "season.svg", "weeks.csv"] {
             assert!(out.join(name).join(f).is_file(), "{name}/{f}");
         }
-        assert!(out.join(name).join("runs").read_dir().is_ok_and(|mut d| d.next().is_some()));
+        assert!(out
+            .join(name)
+            .join("runs")
+            .read_dir()
+            .is_ok_and(|mut d| d.next().is_some()));
     }
     assert!(!index.contains("<script"), "no script needed");
     assert_eq!(broken_links(&out), Vec::new());

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::table::TableStyle;
+use crate::classify::form::FormZone;
 use crate::classify::pattern::Flag;
 use crate::classify::session::SessionType;
 use crate::safe::terminal;
@@ -147,16 +148,24 @@ pub fn form_words(form: Option<&FormNow>) -> String {
         return "form unknown (no load: needs heart rate with max and resting HR, or an RPE)"
             .to_string();
     };
-    let zone = f.zone.map_or("no fitness yet", |z| match z {
-        crate::classify::form::FormZone::Fresh => "fresh",
-        crate::classify::form::FormZone::Grey => "grey zone",
-        crate::classify::form::FormZone::Optimal => "optimal",
-        crate::classify::form::FormZone::HighRisk => "high risk",
-    });
     format!(
-        "form {:.1} ({zone}; fitness {:.1}, fatigue {:.1}; a week ago {:.1})",
-        f.form.form, f.form.fitness, f.form.fatigue, f.week_before
+        "form {:.1} ({}; fitness {:.1}, fatigue {:.1}; a week ago {:.1})",
+        f.form.form,
+        zone_words(f),
+        f.form.fitness,
+        f.form.fatigue,
+        f.week_before
     )
+}
+
+/// The form zone in words.
+pub fn zone_words(f: &FormNow) -> &'static str {
+    f.zone.map_or("no fitness yet", |z| match z {
+        FormZone::Fresh => "fresh",
+        FormZone::Grey => "grey zone",
+        FormZone::Optimal => "optimal",
+        FormZone::HighRisk => "high risk",
+    })
 }
 
 /// The squad summary: who has which problem this week.
@@ -185,7 +194,7 @@ fn squad(out: &mut dyn Write, order: &[&AthleteSummary], t: &TableStyle) -> io::
             "no recovery after hard days",
             Attention::NoRecoveryAfterHard,
         ),
-        ("form in the high-risk zone", Attention::FormHighRisk),
+        ("form sliding, high risk", Attention::FormSliding),
         (
             "recovery runs that were not",
             Attention::MeantRecoveryWasNot,

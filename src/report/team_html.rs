@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::svg::html_calendar::colours;
 use super::svg::theme::{session_look, SESSION_ORDER};
-use super::team::form_words;
+use super::team::zone_words;
 use crate::safe::markup;
 use crate::squad::{attention_order, AthleteSummary, StripDay, Window};
 use crate::units::Percent;
@@ -27,7 +27,8 @@ text-align:left;border-bottom:1px solid #ddd;vertical-align:middle}td.n{text-ali
 width:1.5em;height:1.5em;line-height:1.5em;text-align:center;margin:0 1px 1px 0;\
 background:#f0f0f0;color:#999}.strip span.flag{box-shadow:inset 0 0 0 2px #b40000}\
 .strip span.mon{margin-left:5px}.att{color:#b40000;font-weight:bold}.ok{color:#2a7a2a}\
-.key span{display:inline-block;padding:1px 6px;margin-right:6px}";
+.key span{display:inline-block;padding:1px 6px;margin-right:6px}small{color:#666}\
+td.d{white-space:nowrap}";
 
 /// The page. Every text passes [`markup`] (athlete names come from folder names and files).
 pub fn team_html(rows: &[Row], window: Window) -> String {
@@ -64,7 +65,7 @@ a flagged day (hard after hard, not recovery after hard, or a recovery run that 
     );
     h.push_str(
         "<table class=\"team\">\n<tr><th>athlete</th><th>calendar</th><th>sessions</th>\
-<th>hard days</th><th>easy share</th><th>form</th><th>this week</th></tr>\n",
+<th>hard days</th><th>easy share</th><th>form</th><th>last run</th><th>this week</th></tr>\n",
     );
     for r in order {
         row(&mut h, r);
@@ -93,12 +94,29 @@ fn row(h: &mut String, r: &Row) {
     let _ = writeln!(
         h,
         "<tr><td>{name}</td><td class=\"strip\">{}</td><td class=\"n\">{}</td>\
-<td class=\"n\">{}</td><td class=\"n\">{share}</td><td>{}</td><td>{attention}</td></tr>",
+<td class=\"n\">{}</td><td class=\"n\">{share}</td><td>{}</td><td class=\"d\">{}</td><td>{attention}</td></tr>",
         strip(&a.days),
         a.sessions,
         a.after_hard.hard_days,
-        markup(&form_words(a.form.as_ref())),
+        form_cell(a),
+        a.last_day.map_or("-".to_string(), |d| d.to_string()),
     );
+}
+
+/// Form as a number and its zone, the fitness and fatigue behind it in small print.
+fn form_cell(a: &AthleteSummary) -> String {
+    match &a.form {
+        Some(f) => format!(
+            "{:.1} {}<br><small>fitness {:.1} · fatigue {:.1} · a week ago {:.1}</small>",
+            f.form.form,
+            zone_words(f),
+            f.form.fitness,
+            f.form.fatigue,
+            f.week_before
+        ),
+        None => "unknown<br><small>no load: no heart rate with max and resting HR, no RPE</small>"
+            .to_string(),
+    }
 }
 
 /// The calendar strip: one square a day, a gap before each Monday.
