@@ -90,7 +90,7 @@ pub struct Calendar {
 }
 
 /// How hard a session type is, for "the hardest of the day" (see [`SessionType::hardness`]).
-pub fn hardness(kind: SessionType) -> u8 {
+pub fn hardness(kind: SessionType) -> usize {
     kind.hardness()
 }
 
