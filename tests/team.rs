@@ -209,3 +209,30 @@ fn a_squad_folder_without_athletes_is_a_usage_error_naming_it() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no athletes"), "{err}");
 }
+
+#[test]
+fn the_real_files_as_a_squad_are_judged_as_each_folder_alone() {
+    // Each project folder of ../shared/fixtures/real is one "athlete": real devices' files,
+    // damaged ones included; each folder's runs must be what its solo audit gives.
+    let Some(real) = common::real_fixtures("the_real_files_as_a_squad") else {
+        return;
+    };
+    let out = runaudit()
+        .args(["team", "--format", "json"])
+        .arg(&real)
+        .output()
+        .expect("runs");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let athletes = doc["athletes"].as_array().expect("athletes");
+    assert!(athletes.len() >= 5, "{}", athletes.len());
+    for a in athletes {
+        let name = a["athlete"].as_str().expect("name");
+        let solo = runaudit()
+            .args(["audit", "--no-profile", "--format", "json"])
+            .arg(real.join(name))
+            .output()
+            .expect("runs");
+        let solo: Value = serde_json::from_slice(&solo.stdout).expect("json");
+        assert_eq!(a["runs"], solo, "{name}");
+    }
+}
