@@ -124,7 +124,7 @@ pub enum Command {
     #[command(after_help = TEAM_EXAMPLES)]
     Team {
         /// The squad folder: one folder or zip export per athlete, or a team.toml listing
-        /// [[athlete]] name, path and profile.
+        /// athletes by name, path and profile.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
         /// ISO weeks shown per athlete, this week the last.
@@ -270,7 +270,7 @@ pub struct TeamArgs {
     #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=crate::read::budget::MAX_FILE_SIZE_MIB))]
     pub max_file_size: u64,
     /// Write the squad's index.html into DIR and each athlete's season report (index.html,
-    /// season.svg, weeks.csv, runs/) into DIR/<athlete>/.
+    /// season.svg, weeks.csv, runs/) into DIR/ATHLETE/.
     #[arg(long = "out", value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// Set one rule for every athlete, e.g. long_run_min=100 (repeatable; wins over their files).
