@@ -25,6 +25,14 @@ Examples:
   runaudit profile --from ~/exports/strava.zip --save         remember what a season says of you
 ";
 
+const TEAM_EXAMPLES: &str = "\
+Examples:
+  runaudit team squad/                               the Monday table: last 4 weeks per athlete
+  runaudit team squad/ --out squad-report/           also index.html and each athlete's pages
+  runaudit team squad/ --today 2026-11-30 --weeks 6  a fixed day, six weeks
+  runaudit team squad/ --format csv > runs.csv       every run with an athlete column
+";
+
 /// The environment variable that names the runner's profile file instead of the saved one.
 pub const PROFILE_ENV: &str = "RUNAUDIT_PROFILE";
 
@@ -109,6 +117,25 @@ pub enum Command {
         /// Shared options.
         #[command(flatten)]
         common: CommonArgs,
+    },
+    /// A coach's squad: each folder or zip export in DIR (or each athlete of DIR/team.toml) is
+    /// one athlete, audited alone with their own profile.toml; one block per athlete, needing
+    /// attention first, and the squad summary.
+    #[command(after_help = TEAM_EXAMPLES)]
+    Team {
+        /// The squad folder: one folder or zip export per athlete, or a team.toml listing
+        /// athletes by name, path and profile.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// ISO weeks shown per athlete, this week the last.
+        #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=52))]
+        weeks: u32,
+        /// The day the view is for (YYYY-MM-DD) [default: the squad's latest activity].
+        #[arg(long, value_name = "DATE")]
+        today: Option<NaiveDate>,
+        /// Team options.
+        #[command(flatten)]
+        common: TeamArgs,
     },
     /// Infer the runner's profile (normal pace, max HR) from a season and print it as TOML.
     #[command(after_help = EXAMPLES)]
@@ -221,6 +248,59 @@ pub struct CommonArgs {
     /// Set one rule, e.g. long_run_min=100 (repeatable; any profile rule key; wins over the file).
     #[arg(long = "rule", value_name = "KEY=VALUE", value_parser = rule_value, help_heading = "Runner")]
     pub rules: Vec<RuleValue>,
+}
+
+/// Options of `team`: the output's, and rules for every athlete. The runner's values come from
+/// each athlete's own profile file, never from the coach's saved profile.
+#[derive(Debug, Args)]
+pub struct TeamArgs {
+    /// Pace units of the table [default: km].
+    #[arg(long, value_enum)]
+    pub units: Option<UnitsArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+    /// Colors in the table.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorArg,
+    /// Worker threads per athlete (default: one per core; at most one per input and 4 per core).
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Largest input file accepted, in MiB (after decompression; at most 4096).
+    #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=crate::read::budget::MAX_FILE_SIZE_MIB))]
+    pub max_file_size: u64,
+    /// Write the squad's index.html into DIR and each athlete's season report (index.html,
+    /// season.svg, weeks.csv, runs/) into DIR/ATHLETE/.
+    #[arg(long = "out", value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Set one rule for every athlete, e.g. long_run_min=100 (repeatable; wins over their files).
+    #[arg(long = "rule", value_name = "KEY=VALUE", value_parser = rule_value)]
+    pub rules: Vec<RuleValue>,
+}
+
+impl TeamArgs {
+    /// The options of `audit` that judge an athlete as `team` does: these, no runner values,
+    /// no saved profile (the athlete's own file is passed to [`CommonArgs::to_config`]).
+    pub fn as_audit(&self) -> CommonArgs {
+        CommonArgs {
+            units: self.units,
+            format: self.format,
+            color: self.color,
+            threads: self.threads,
+            max_file_size: self.max_file_size,
+            normal_pace: None,
+            max_hr: None,
+            resting_hr: None,
+            lthr: None,
+            lt1_hr: None,
+            age: None,
+            time_zone: None,
+            out_dir: None,
+            profile: None,
+            no_profile: true,
+            rules: self.rules.clone(),
+        }
+    }
 }
 
 /// `--rule KEY=VALUE`, checked against the rule table as clap reads it.

@@ -26,10 +26,11 @@
 //! 5. [`profile`], [`note`], [`baseline`], [`classify`]: the rule set and the judging; words are
 //!    made only in a reason's, a note's and a flag's own `sentence`/`Display`.
 //! 6. [`run`] (the per-run record, the JSON contract) and [`config`] (plain settings).
-//! 7. [`pipeline`] (one file) and [`batch`] (many files).
+//! 7. [`pipeline`] (one file), [`batch`] (many files) and [`squad`] (an athlete of a squad
+//!    reduced to the coach's weekly view).
 //! 8. [`report`]: renderers, leaves that write into any `impl Write` or return a `String`.
 //! 9. [`output`]: where results go and in which format.
-//! 10. [`check`], [`audit`], [`infer`] (`profile --from`), [`cli`], [`exit_code`]: the
+//! 10. [`check`], [`audit`], [`team`], [`infer`] (`profile --from`), [`cli`], [`exit_code`]: the
 //!     commands and the command line; `main.rs` is the thin binary on top.
 //!
 //! The fixture writers, the mutator and the fuzz driver are not here: they are the dev-only
@@ -56,6 +57,7 @@ pub mod run;
 
 pub mod batch;
 pub mod pipeline;
+pub mod squad;
 
 pub mod report;
 
@@ -66,6 +68,7 @@ pub mod check;
 pub mod cli;
 pub mod exit_code;
 pub mod infer;
+pub mod team;
 
 pub use activity::{Activity, Format, Sample, Sport};
 pub use error::ReadError;

@@ -55,6 +55,25 @@ fn run_command(command: Command, config: &Config, out: &mut dyn Write) -> io::Re
             let paths = with_stdin(&paths)?;
             runaudit::audit::audit(&paths, config, out, &mut diag)?
         }
+        Command::Team {
+            dir,
+            weeks,
+            today,
+            common,
+        } => {
+            let base = common.as_audit();
+            let settings = runaudit::team::TeamSettings {
+                weeks,
+                today,
+                format: config.format,
+                style: runaudit::output::table_style(config),
+                out_dir: common.out_dir.clone(),
+            };
+            let (terminal, no_color) = color_env();
+            let athlete =
+                |profile: Option<(&str, &str)>| base.to_config(terminal, no_color, profile);
+            runaudit::team::team(&dir, &settings, &athlete, out, &mut diag)?
+        }
         Command::Profile {
             from, save, force, ..
         } => {
@@ -83,10 +102,15 @@ fn profile_target() -> io::Result<PathBuf> {
         })
 }
 
+/// Whether stdout is a terminal, and whether NO_COLOR asks for no colours.
+fn color_env() -> (bool, bool) {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    (io::stdout().is_terminal(), no_color)
+}
+
 /// The configuration of a subcommand: its flags and the runner's profile file.
 fn command_config(command: &Command) -> Result<Config, String> {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let terminal = io::stdout().is_terminal();
+    let (terminal, no_color) = color_env();
     let mut config = match command {
         Command::Check { common, .. } | Command::Audit { common, .. } => {
             let profile = read_profile(common)?;
@@ -95,6 +119,12 @@ fn command_config(command: &Command) -> Result<Config, String> {
                 .to_config(terminal, no_color, profile)
                 .map_err(|e| e.to_string())?
         }
+        // The squad's own settings (format, units, colours); each athlete's comes with their
+        // profile file, in `team`.
+        Command::Team { common, .. } => common
+            .as_audit()
+            .to_config(terminal, no_color, None)
+            .map_err(|e| e.to_string())?,
         Command::Profile {
             units,
             threads,

@@ -119,6 +119,46 @@ pub fn toml_comment(text: &str) -> Cow<'_, str> {
     terminal(text)
 }
 
+/// Longest path component [`path_component`] makes, characters.
+pub const MAX_COMPONENT: usize = 48;
+
+/// A name as one folder name under an output folder: ASCII letters and digits kept (lower
+/// case), every other run of characters one `-`, no `-` at either end, at most
+/// [`MAX_COMPONENT`] characters; `athlete` when nothing is left. No `/`, `\`, `.` or `..` can
+/// come out, so the folder stays inside the output folder whatever the name says.
+///
+/// ```
+/// use runaudit::safe::path_component;
+/// assert_eq!(path_component("Ana López"), "ana-l-pez");
+/// assert_eq!(path_component("../../etc/passwd"), "etc-passwd");
+/// assert_eq!(path_component("a/b\\c"), "a-b-c");
+/// assert_eq!(path_component(".."), "athlete");
+/// ```
+pub fn path_component(text: &str) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push('-');
+            }
+            gap = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            gap = true;
+        }
+        if out.len() >= MAX_COMPONENT {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "athlete".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
 /// Whether `c` must not reach a terminal raw: a control character (Unicode `Cc`: C0, DEL, C1),
 /// a bidirectional formatting character, or a line or paragraph separator.
 fn unsafe_on_a_terminal(c: char) -> bool {

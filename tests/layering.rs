@@ -14,10 +14,10 @@ const LAYERS: &[&[&str]] = &[
     &["analyze"],
     &["profile", "note", "baseline", "classify"],
     &["config", "run"],
-    &["pipeline", "batch"],
+    &["pipeline", "batch", "squad"],
     &["report"],
     &["output"],
-    &["check", "audit", "infer", "cli", "exit_code"],
+    &["check", "audit", "team", "infer", "cli", "exit_code"],
 ];
 
 /// One source file: its module path (`["read", "fit", "walk"]`) and its code without comments

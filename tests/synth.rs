@@ -310,7 +310,14 @@ fn committed_fixtures_are_what_the_catalog_generates() {
         );
     }
     // And nothing stale lies beside them.
-    for dir in ["runs", "season", "season/activities"] {
+    for dir in [
+        "runs",
+        "season",
+        "season/activities",
+        "squad/ana",
+        "squad/ben",
+        "squad/cleo",
+    ] {
         for entry in std::fs::read_dir(root.join(dir)).expect("fixture folder") {
             let entry = entry.expect("entry");
             if entry.path().is_dir() {

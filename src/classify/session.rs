@@ -68,6 +68,26 @@ impl SessionType {
             SessionType::Workout | SessionType::Race | SessionType::Long
         )
     }
+
+    /// How hard the type is, for "the hardest session of the day": its place in
+    /// [`SessionType::BY_HARDNESS`] (walk 0 up to race 6).
+    pub fn hardness(self) -> usize {
+        SessionType::BY_HARDNESS
+            .iter()
+            .position(|&k| k == self)
+            .unwrap_or(0)
+    }
+
+    /// Every type from the easiest to the hardest.
+    pub const BY_HARDNESS: [SessionType; 7] = [
+        SessionType::Walk,
+        SessionType::Recovery,
+        SessionType::Easy,
+        SessionType::Steady,
+        SessionType::Long,
+        SessionType::Workout,
+        SessionType::Race,
+    ];
 }
 
 /// Why a run got its type, as data.

@@ -122,7 +122,8 @@ pub fn is_activity_name(name: &str) -> bool {
         .any(|ext| base.ends_with(ext))
 }
 
-fn is_zip_name(name: &str) -> bool {
+/// Whether a name ends in `.zip` (any case).
+pub fn is_zip_name(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".zip")
 }
 

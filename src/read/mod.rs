@@ -8,6 +8,7 @@ pub mod export;
 pub mod fit;
 pub mod gpx;
 pub mod repair;
+pub mod squad;
 pub mod tcx;
 mod xml;
 

@@ -70,71 +70,92 @@ fn text(v: &str) -> String {
 
 /// Writes a header row and one row per result.
 pub fn write(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
+    write_with(out, results, None, true)
+}
+
+/// Writes one row per result, after a header row when `header`; with `first`, a column of that
+/// name comes first in every row, holding its value (e.g. `athlete`, for `team`).
+pub fn write_with(
+    out: &mut dyn Write,
+    results: &[FileResult],
+    first: Option<(&str, &str)>,
+    header: bool,
+) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(COLUMNS).map_err(io::Error::other)?;
+    if header {
+        let names = first.map(|(name, _)| name).into_iter();
+        let names: Vec<&str> = names.chain(COLUMNS.iter().copied()).collect();
+        w.write_record(&names).map_err(io::Error::other)?;
+    }
     for result in results {
-        let row: Vec<String> = match result {
-            FileResult::Run(run) => {
-                let a = &run.analysis;
-                let pace = a.average_pace_s_per_km().map(num);
-                vec![
-                    text(&run.file),
-                    run.format.as_str().to_string(),
-                    run.session.to_string(),
-                    run.sport.as_str().to_string(),
-                    a.start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                    num(a.elapsed_s),
-                    num(a.moving_s),
-                    num(a.walking_s),
-                    num(a.distance_m),
-                    opt(pace),
-                    opt(a.gap_s_per_km.map(num)),
-                    opt(a.hr_avg_bpm.map(num)),
-                    opt(a.hr_max_bpm),
-                    opt(a.elevation_gain_m.map(num)),
-                    opt(a.cadence_spm.map(num)),
-                    a.splits.len().to_string(),
-                    run.judgement
-                        .as_ref()
-                        .map(|j| j.verdict.as_str().to_string())
-                        .unwrap_or_default(),
-                    opt(session(run).map(|s| s.kind.as_str())),
-                    opt(run.intent.as_ref().map(|i| i.label.as_str())),
-                    opt(run.intent.as_ref().map(|i| i.source.as_str())),
-                    opt(run.intent.as_ref().map(|i| text(&i.text))),
-                    opt(run.rpe.map(|r| num(r.value))),
-                    opt(load(run).map(num)),
-                    opt(run.form.map(|f| num(f.fitness))),
-                    opt(run.form.map(|f| num(f.fatigue))),
-                    opt(run.form.map(|f| num(f.form))),
-                    run.judgement
-                        .as_ref()
-                        .map(|j| text(&j.reasons().join("; ")))
-                        .unwrap_or_default(),
-                    text(
-                        &run.warnings
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ),
-                    String::new(),
-                ]
-            }
-            FileResult::Error { file, error } => {
-                let mut row = vec![String::new(); COLUMNS.len()];
-                if let Some(first) = row.first_mut() {
-                    *first = text(file);
-                }
-                if let Some(last) = row.last_mut() {
-                    *last = text(error);
-                }
-                row
-            }
-        };
+        let mut row: Vec<String> = first.map(|(_, v)| text(v)).into_iter().collect();
+        row.extend(cells(result));
         w.write_record(&row).map_err(io::Error::other)?;
     }
     w.flush()
+}
+
+/// The cells of one result, in [`COLUMNS`] order.
+fn cells(result: &FileResult) -> Vec<String> {
+    match result {
+        FileResult::Run(run) => {
+            let a = &run.analysis;
+            let pace = a.average_pace_s_per_km().map(num);
+            vec![
+                text(&run.file),
+                run.format.as_str().to_string(),
+                run.session.to_string(),
+                run.sport.as_str().to_string(),
+                a.start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                num(a.elapsed_s),
+                num(a.moving_s),
+                num(a.walking_s),
+                num(a.distance_m),
+                opt(pace),
+                opt(a.gap_s_per_km.map(num)),
+                opt(a.hr_avg_bpm.map(num)),
+                opt(a.hr_max_bpm),
+                opt(a.elevation_gain_m.map(num)),
+                opt(a.cadence_spm.map(num)),
+                a.splits.len().to_string(),
+                run.judgement
+                    .as_ref()
+                    .map(|j| j.verdict.as_str().to_string())
+                    .unwrap_or_default(),
+                opt(session(run).map(|s| s.kind.as_str())),
+                opt(run.intent.as_ref().map(|i| i.label.as_str())),
+                opt(run.intent.as_ref().map(|i| i.source.as_str())),
+                opt(run.intent.as_ref().map(|i| text(&i.text))),
+                opt(run.rpe.map(|r| num(r.value))),
+                opt(load(run).map(num)),
+                opt(run.form.map(|f| num(f.fitness))),
+                opt(run.form.map(|f| num(f.fatigue))),
+                opt(run.form.map(|f| num(f.form))),
+                run.judgement
+                    .as_ref()
+                    .map(|j| text(&j.reasons().join("; ")))
+                    .unwrap_or_default(),
+                text(
+                    &run.warnings
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                String::new(),
+            ]
+        }
+        FileResult::Error { file, error } => {
+            let mut row = vec![String::new(); COLUMNS.len()];
+            if let Some(first) = row.first_mut() {
+                *first = text(file);
+            }
+            if let Some(last) = row.last_mut() {
+                *last = text(error);
+            }
+            row
+        }
+    }
 }
 
 /// The columns of `weeks.csv` before the flag counts, one row per ISO week of the season; `load`

@@ -19,3 +19,24 @@ pub fn write_lines(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()
     }
     Ok(())
 }
+
+/// One result with the athlete's name as its first field (`team --format jsonl`).
+#[derive(serde::Serialize)]
+struct Tagged<'a> {
+    athlete: &'a str,
+    #[serde(flatten)]
+    result: &'a FileResult,
+}
+
+/// Writes each result as one JSON object on a line, `athlete` its first field.
+pub fn write_lines_of(
+    out: &mut dyn Write,
+    athlete: &str,
+    results: &[FileResult],
+) -> io::Result<()> {
+    for result in results {
+        serde_json::to_writer(&mut *out, &Tagged { athlete, result }).map_err(io::Error::other)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -6,3 +6,5 @@ pub mod json;
 pub mod season;
 pub mod svg;
 pub mod table;
+pub mod team;
+pub mod team_html;

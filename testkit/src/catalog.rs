@@ -1,10 +1,11 @@
-//! The specs behind the committed `fixtures/`: a few single runs (`fixtures/runs/`) and a demo
-//! season (`fixtures/season/`). `examples/make_fixtures.rs` writes them; `tests/synth.rs` checks
-//! the committed files are byte for byte what these functions give.
+//! The specs behind the committed `fixtures/`: a few single runs (`fixtures/runs/`), a demo
+//! season (`fixtures/season/`) and a demo squad (`fixtures/squad/`). `examples/make_fixtures.rs`
+//! writes them; `tests/synth.rs` checks the committed files are byte for byte what these give.
 
 mod history;
 mod patterns;
 mod season;
+mod squad;
 
 use std::io::Write;
 
@@ -18,6 +19,7 @@ use crate::{gpx, tcx, Hr, RunSpec, Synth};
 pub use history::history_files;
 pub use patterns::{pattern_files, patterns, Pattern, PATTERNS_PROFILE_TOML};
 pub use season::{baseline, season, season_runs, Expected, Kind, SeasonRun, PROFILE_TOML};
+pub use squad::squad;
 
 /// One file to write under `fixtures/`.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,9 +208,11 @@ pub fn runs() -> Vec<Fixture> {
         .collect()
 }
 
-/// Every fixture file: the single runs and the season (with its profile and manifest).
+/// Every fixture file: the single runs, the season (with its profile and manifest) and the
+/// demo squad.
 pub fn all() -> Vec<Fixture> {
     let mut out = runs();
     out.extend(season());
+    out.extend(squad());
     out
 }

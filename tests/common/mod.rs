@@ -131,3 +131,39 @@ pub fn good_fit() -> Vec<u8> {
         .build();
     fit::write(&synth.activity)
 }
+
+/// Every `href="..."` and `src="..."` value of an HTML page, entities `&amp;` undone.
+pub fn page_links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attr) {
+            rest = &rest[at + attr.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            out.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// The links of every `.html` page under `dir` that do not resolve to a file: (page, link).
+/// A link with a scheme (`http:`, `file:`) counts as broken: the pages are for the file system.
+pub fn broken_links(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut broken = Vec::new();
+    for page in runaudit_testkit::fuzz::files_below(dir) {
+        if page.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&page).expect("page reads");
+        let base = page.parent().expect("page has a folder");
+        for link in page_links(&html) {
+            let path = link.split('#').next().unwrap_or("");
+            let ok = !path.is_empty() && !path.contains(':') && base.join(path).is_file();
+            if !ok {
+                broken.push((page.clone(), link));
+            }
+        }
+    }
+    broken
+}

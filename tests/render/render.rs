@@ -25,7 +25,9 @@ fn runaudit(args: &[&str]) -> bool {
     let (common, paths) = match &command {
         Command::Check { common, files } => (common, files),
         Command::Audit { common, paths, .. } => (common, paths),
-        Command::Profile { .. } => panic!("not a report command: {args:?}"),
+        Command::Profile { .. } | Command::Team { .. } => {
+            panic!("not a check or audit command: {args:?}")
+        }
     };
     let profile = common.profile.as_ref().map(|p| {
         let text = std::fs::read_to_string(p).expect("the profile file");

@@ -89,17 +89,9 @@ pub struct Calendar {
     pub links: Vec<Link>,
 }
 
-/// How hard a session type is, for "the hardest of the day".
-pub fn hardness(kind: SessionType) -> u8 {
-    match kind {
-        SessionType::Walk => 0,
-        SessionType::Recovery => 1,
-        SessionType::Easy => 2,
-        SessionType::Steady => 3,
-        SessionType::Long => 4,
-        SessionType::Workout => 5,
-        SessionType::Race => 6,
-    }
+/// How hard a session type is, for "the hardest of the day" (see [`SessionType::hardness`]).
+pub fn hardness(kind: SessionType) -> usize {
+    kind.hardness()
 }
 
 /// The calendar of `runs` (sorted by start). Activities without a session type (rides) are

@@ -72,8 +72,8 @@ judged not recovery.</p>\n",
     h.push_str("</table>\n");
 }
 
-/// Inline colours of a session type's cell.
-fn colours(k: crate::classify::session::SessionType) -> String {
+/// Inline colours of a session type's cell (also the team page's calendar strip).
+pub fn colours(k: crate::classify::session::SessionType) -> String {
     let l = session_look(k);
     format!(
         "background:rgb({},{},{});color:rgb({},{},{})",
