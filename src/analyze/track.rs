@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::activity::{Activity, Sport};
 use crate::analyze::analysis::DistanceSource;
 use crate::analyze::distance;
-use crate::analyze::elevation::{self, Elevation, ElevationRule};
+use crate::analyze::elevation::{self, Elevation};
 use crate::analyze::grade;
 use crate::analyze::hr;
 use crate::analyze::moving::{self, MovingRule};
@@ -37,7 +37,7 @@ pub struct Track {
     pub moving_s: Vec<f64>,
     /// Whether each interval was walking (`samples - 1` values).
     pub walking: Vec<bool>,
-    /// Gain and loss by the altitude source's rule; `None` when no sample has an altitude.
+    /// Gain and loss by the trace's own noise; `None` when no sample has an altitude.
     pub elevation: Option<Elevation>,
     /// Cumulative grade-adjusted distance at each sample, meters from 0 (see
     /// [`crate::analyze::grade`]); `None` when no sample has an altitude.
@@ -89,11 +89,7 @@ impl Track {
             grade_adjusted_m,
             hr_held_bpm: hr::held(samples.iter().map(|s| s.hr_bpm), &t_s),
             hr_bpm: samples.iter().map(|s| s.hr_bpm).collect(),
-            elevation: elevation::gain(
-                &t_s,
-                &altitude,
-                ElevationRule::for_source(activity.altitude_source),
-            ),
+            elevation: elevation::gain(&t_s, &altitude),
             t_s,
             distance_m,
             source,
