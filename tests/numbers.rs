@@ -142,3 +142,44 @@ fn a_treadmill_file_takes_the_session_distance_over_the_timer() {
         r.splits[0].moving_s
     );
 }
+
+#[test]
+fn a_gpx_track_without_times_has_its_length_and_no_pace() {
+    // 30 min at 3 m/s over a 20 m hill, written as a GPX whose points carry no time (only the
+    // file's own metadata time): the track's length is the run's 5400 m (GPS geodesic, within
+    // 1%), the time and pace are unknown (no made-up ones), and a warning says why.
+    let synth = RunSpec::new(start())
+        .run(1800, 3.0, Hr::Constant(140))
+        .climb(20.0)
+        .build();
+    let (a, r) = read_one(&gpx::write_untimed(&synth.activity, true));
+    assert!(a.untimed.is_some());
+    assert!(
+        (r.distance_m - synth.truth.distance_m).abs() <= 0.01 * synth.truth.distance_m,
+        "{} vs {}",
+        r.distance_m,
+        synth.truth.distance_m
+    );
+    assert_eq!((r.moving_s, r.elapsed_s), (0.0, 0.0));
+    assert_eq!(r.average_pace_s_per_km(), None);
+    assert!(r.splits.is_empty());
+    let gain = r.elevation_gain_m.expect("altitude");
+    assert!((gain - 20.0).abs() <= 1.0, "{gain}");
+    let warned = a.warnings.iter().map(ToString::to_string);
+    assert!(
+        warned
+            .clone()
+            .any(|w| w.starts_with("the track's times are missing")),
+        "{:?}",
+        warned.collect::<Vec<_>>()
+    );
+    // Without the file's time there is no date: refused, with the length in the message.
+    let err = runaudit::read::read_bytes(
+        &gpx::write_untimed(&synth.activity, false),
+        &runaudit::read::ReadOptions::default(),
+    )
+    .err()
+    .map(|e| e.to_string())
+    .unwrap_or_default();
+    assert!(err.contains("a track of 5.4"), "{err}");
+}

@@ -259,7 +259,7 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
         });
         let normal = normal_pace_for(run, &history, profile, units);
         let criteria = vec![
-            duration(run.pace.moving_s, &profile.rules, units),
+            duration(run.pace, &profile.rules, units),
             pace(
                 run.pace,
                 normal.as_ref().map(|n| n.value),
