@@ -42,6 +42,17 @@ pub enum ReadError {
     /// A GPX with positions but no times: a planned route, not a recording.
     #[error("no timestamps: this is a route or a track without times, not a recorded activity")]
     NoTimestamps,
+    /// A GPX track without a single time, not even the file's own: its length is known, not
+    /// when it was run.
+    #[error(
+        "no timestamps: a track of {:.2} km with no time at all, not even the file's, so it \
+         cannot be dated (a route or a track without times, not a recorded activity)",
+        length_m / 1000.0
+    )]
+    UntimedTrack {
+        /// The track's geometric length, meters.
+        length_m: f64,
+    },
     /// The file parsed but holds no recorded samples (a settings, workout or course file, say).
     #[error("no activity samples in the file ({0})")]
     NoActivity(String),

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use runaudit::activity::AltitudeSource;
-use runaudit::analyze::elevation::{gain, ElevationRule};
+use runaudit::analyze::elevation::{gain_by, ElevationRule};
 use runaudit::analyze::track::Track;
 use runaudit::analyze::DistanceSource;
 use runaudit_testkit::fit::{self, FitOptions};
@@ -44,8 +44,8 @@ fn a_spike_at_the_start_is_not_a_climb() {
     let (a, r) = read_one(&barometric_fit(&spec));
     assert_eq!(a.altitude_source, AltitudeSource::Barometric);
     let ours = r.elevation_gain_m.expect("altitude");
-    // Each of the two climbs may leave up to the 1 m hysteresis (and the FIT altitude's 0.2 m
-    // step) uncounted at its top: 47.5..=50.
+    // Each of the two climbs may leave up to the hysteresis (5 σ of a clean trace: the FIT
+    // altitude's 0.2 m step) uncounted at its top: 47.5..=50.
     assert!((47.5..=50.0).contains(&ours), "{ours} vs {}", truth.gain_m);
     let splits: f64 = r.splits.iter().filter_map(|s| s.elevation_gain_m).sum();
     assert!((splits - ours).abs() < 1e-9, "splits sum to the total");
@@ -53,22 +53,22 @@ fn a_spike_at_the_start_is_not_a_climb() {
 
 #[test]
 fn barometric_altitude_is_counted_closely() {
-    // A clean barometer: every meter of the 50 m counts (1 m hysteresis, 5 s average).
+    // A clean barometer: every meter of the 50 m counts (its noise is the 0.2 m step).
     let spec = hilly();
     let truth = spec.build().truth;
     let (a, r) = read_one(&barometric_fit(&spec));
     assert_eq!(a.altitude_source, AltitudeSource::Barometric);
     let ours = r.elevation_gain_m.expect("altitude");
-    // Up to the 1 m hysteresis (and a 0.2 m FIT step) is left at the top of each climb.
+    // Up to the hysteresis (the 0.2 m FIT step) is left at the top of each climb.
     assert!((47.5..=50.0).contains(&ours), "{ours} vs {}", truth.gain_m);
     assert_eq!(r.device_ascent_m, spec.build().activity.summary.ascent_m);
 }
 
 #[test]
 fn gps_altitude_noise_is_smoothed_away() {
-    // ±3 m of GPS altitude noise every second over the same hill, as a phone's GPX. The GPS rule
-    // (30 s average, 3 m) comes within 15% of the true 50 m; the barometric rule on the same
-    // samples would count the noise several times over.
+    // ±3 m of GPS altitude noise every second over the same hill, as a phone's GPX. The
+    // hysteresis from the trace's own noise comes within 15% of the true 50 m; a barometer's
+    // fixed band (5 s average, 1 m) on the same samples would count the noise several times over.
     let spec = hilly().altitude_noise(3.0, 17);
     let truth = spec.build().truth;
     let (a, r) = read_one(&gpx::write(&spec.build().activity));
@@ -81,8 +81,11 @@ fn gps_altitude_noise_is_smoothed_away() {
     );
     let track = Track::build(&a).expect("samples");
     let alt: Vec<Option<f64>> = a.samples.iter().map(|s| s.altitude_m).collect();
-    let baro = ElevationRule::for_source(AltitudeSource::Barometric);
-    let as_if_baro = gain(&track.t_s, &alt, baro).expect("altitude").gain_m;
+    let baro = ElevationRule {
+        smooth_s: 5.0,
+        hysteresis_m: 1.0,
+    };
+    let as_if_baro = gain_by(&track.t_s, &alt, baro).expect("altitude").gain_m;
     assert!(as_if_baro > 3.0 * truth.gain_m, "{as_if_baro}");
 }
 
@@ -138,4 +141,45 @@ fn a_treadmill_file_takes_the_session_distance_over_the_timer() {
         "{}",
         r.splits[0].moving_s
     );
+}
+
+#[test]
+fn a_gpx_track_without_times_has_its_length_and_no_pace() {
+    // 30 min at 3 m/s over a 20 m hill, written as a GPX whose points carry no time (only the
+    // file's own metadata time): the track's length is the run's 5400 m (GPS geodesic, within
+    // 1%), the time and pace are unknown (no made-up ones), and a warning says why.
+    let synth = RunSpec::new(start())
+        .run(1800, 3.0, Hr::Constant(140))
+        .climb(20.0)
+        .build();
+    let (a, r) = read_one(&gpx::write_untimed(&synth.activity, true));
+    assert!(a.untimed.is_some());
+    assert!(
+        (r.distance_m - synth.truth.distance_m).abs() <= 0.01 * synth.truth.distance_m,
+        "{} vs {}",
+        r.distance_m,
+        synth.truth.distance_m
+    );
+    assert_eq!((r.moving_s, r.elapsed_s), (0.0, 0.0));
+    assert_eq!(r.average_pace_s_per_km(), None);
+    assert!(r.splits.is_empty());
+    let gain = r.elevation_gain_m.expect("altitude");
+    assert!((gain - 20.0).abs() <= 1.0, "{gain}");
+    let warned = a.warnings.iter().map(ToString::to_string);
+    assert!(
+        warned
+            .clone()
+            .any(|w| w.starts_with("the track's times are missing")),
+        "{:?}",
+        warned.collect::<Vec<_>>()
+    );
+    // Without the file's time there is no date: refused, with the length in the message.
+    let err = runaudit::read::read_bytes(
+        &gpx::write_untimed(&synth.activity, false),
+        &runaudit::read::ReadOptions::default(),
+    )
+    .err()
+    .map(|e| e.to_string())
+    .unwrap_or_default();
+    assert!(err.contains("a track of 5.4"), "{err}");
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
-use runaudit::activity::Activity;
+use runaudit::activity::{track_length_m, Activity};
 use runaudit::read::{gpx, tcx};
 use runaudit::ReadError;
 
@@ -88,7 +88,8 @@ fn every_real_xml_file_reads_or_fails_cleanly() {
                     acts.len(),
                     acts.iter().flat_map(|a| &a.warnings).collect::<Vec<_>>()
                 );
-                for a in &acts {
+                // An untimed track's samples all carry the one time the file gives.
+                for a in acts.iter().filter(|a| a.untimed.is_none()) {
                     assert!(
                         a.samples.windows(2).all(|w| w[0].time < w[1].time),
                         "{rel}: order"
@@ -164,6 +165,26 @@ fn counts_and_times_agree_with_gpxpy_and_tcxreader() {
             .iter()
             .any(|w| w.contains("dropped") || w.contains("merged"));
         let mut here = Vec::new();
+        // A track read without times: its length is gpxpy's 2-D length (within 1%: gpxpy's
+        // haversine takes the equatorial radius, 0.11% over our mean one); its times are not
+        // the points'.
+        let untimed: Vec<_> = acts
+            .iter()
+            .filter_map(|a| Some((a, a.untimed.as_ref()?)))
+            .collect();
+        for (a, u) in &untimed {
+            let ours = track_length_m(&a.samples, &u.segment_starts);
+            let ours = ours.last().copied().unwrap_or(0.0);
+            let theirs: f64 = col("length_2d_m").parse().unwrap_or(f64::NAN);
+            println!("{rel}: untimed track, length {ours:.0} m, gpxpy {theirs:.0} m");
+            // A missing reference length (NaN) is a disagreement too.
+            let agrees = (ours - theirs).abs() <= 0.01 * theirs;
+            if !agrees {
+                unexplained.push(format!(
+                    "{rel}: untimed length {ours:.0} m vs {theirs:.0} m"
+                ));
+            }
+        }
         if samples.len() != ref_points {
             differ(&mut here, &rel, "n_points", samples.len(), ref_points);
             if !(dropped && samples.len() < ref_points) {
@@ -198,7 +219,7 @@ fn counts_and_times_agree_with_gpxpy_and_tcxreader() {
             };
             if !close {
                 differ(&mut here, &rel, what, ours, theirs);
-                if !dropped {
+                if !dropped && untimed.is_empty() {
                     unexplained.push(format!("{rel}: {what} {ours:?} vs {theirs:?}"));
                 }
             }
@@ -253,6 +274,30 @@ fn gpx_positions_and_times_agree_with_the_gpx_crate() {
             })
             .collect();
         let (ours, repairs): (Vec<(f64, f64, i128)>, Vec<String>) = match gpx::parse(&bytes) {
+            Ok(a) if a.untimed.is_some() => {
+                // Read without times: every point kept, in the file's order, as theirs.
+                let all: Vec<(f64, f64)> = theirs
+                    .tracks
+                    .iter()
+                    .flat_map(|t| &t.segments)
+                    .flat_map(|s| &s.points)
+                    .map(|p| (p.point().y(), p.point().x()))
+                    .collect();
+                let ours: Vec<(f64, f64)> = a
+                    .samples
+                    .iter()
+                    .filter_map(|s| s.position.map(|p| (p.lat_deg, p.lon_deg)))
+                    .collect();
+                compared += 1;
+                if ours != all {
+                    mismatched.push(format!(
+                        "{rel}: untimed, {} points vs gpx crate {}",
+                        ours.len(),
+                        all.len()
+                    ));
+                }
+                continue;
+            }
             Ok(a) => (
                 a.samples
                     .iter()

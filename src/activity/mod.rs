@@ -6,6 +6,7 @@ mod text;
 mod warning;
 
 use chrono::{DateTime, Utc};
+use geo::{Distance, Haversine, Point};
 use serde::Serialize;
 
 pub use sport::{Sport, SubSport};
@@ -205,6 +206,11 @@ pub struct Activity {
     /// The maximum heart rate set on the watch, bpm (FIT `zones_target.max_heart_rate`, else
     /// `user_profile`'s default max running or max heart rate), when the file carries it.
     pub watch_max_hr_bpm: Option<u8>,
+    /// `Some` when most of the file's points lie outside its timed ones (a GPX track without
+    /// times, or with times on a few points at one end): every
+    /// sample carries the one time the file has, the distance is the track's length, and the
+    /// run's time and pace are unknown.
+    pub untimed: Option<UntimedTrack>,
 }
 
 impl Activity {
@@ -228,6 +234,65 @@ impl Activity {
             rpe: None,
             utc_offset_s: None,
             watch_max_hr_bpm: None,
+            untimed: None,
         }
     }
+}
+
+/// A track read without times: where its segments start, so that its length never bridges two
+/// (the jump from one `<trk>` or `<trkseg>` to the next is not run).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct UntimedTrack {
+    /// Indices of the samples that start a new segment (the first sample's 0 left out),
+    /// ascending.
+    pub segment_starts: Vec<usize>,
+}
+
+/// The cumulative great-circle length along the samples' positions, meters (haversine on the
+/// mean Earth radius, 6,371,008.8 m), never across a segment start (`segment_starts`,
+/// ascending). Samples without a position hold the length so far.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use runaudit::activity::{track_length_m, Position, Sample};
+/// let t0 = Utc.timestamp_opt(0, 0).unwrap();
+/// let at = |lat_deg: f64| {
+///     let mut s = Sample::at(t0);
+///     s.position = Some(Position { lat_deg, lon_deg: 8.0 });
+///     s
+/// };
+/// // 0.001° of latitude is 6,371,008.8 m × π / 180 / 1000 = 111.195 m; the second sample has
+/// // no position.
+/// let samples = [at(47.0), Sample::at(t0), at(47.001), at(47.002)];
+/// let d = track_length_m(&samples, &[]);
+/// assert_eq!(d[..2], [0.0, 0.0]);
+/// assert!((d[2] - 111.195).abs() < 0.001 && (d[3] - 222.390).abs() < 0.001, "{d:?}");
+/// // A new segment at the third sample: the jump to it is not counted.
+/// let d = track_length_m(&samples, &[2]);
+/// assert!(d[2] == 0.0 && (d[3] - 111.195).abs() < 0.001, "{d:?}");
+/// ```
+pub fn track_length_m(samples: &[Sample], segment_starts: &[usize]) -> Vec<f64> {
+    let mut last: Option<Point<f64>> = None;
+    let mut total_m = 0.0;
+    samples
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if segment_starts.binary_search(&i).is_ok() {
+                last = None;
+            }
+            let p = s
+                .position
+                .filter(|p| p.lat_deg.is_finite() && p.lon_deg.is_finite())
+                .map(|p| Point::new(p.lon_deg, p.lat_deg));
+            if let Some(p) = p {
+                let d = last.map_or(0.0, |a| Haversine.distance(a, p));
+                if d.is_finite() {
+                    total_m += d;
+                }
+                last = Some(p);
+            }
+            total_m
+        })
+        .collect()
 }

@@ -112,7 +112,7 @@ pub struct Analysis {
     pub hr_avg_bpm: Option<f64>,
     /// Maximum heart rate sample.
     pub hr_max_bpm: Option<u8>,
-    /// Elevation gain, meters: spikes removed, smoothed by the altitude's source, hysteresis.
+    /// Elevation gain, meters: spikes removed, smoothed, hysteresis from the trace's own noise.
     pub elevation_gain_m: Option<f64>,
     /// Elevation loss, meters, by the same rule.
     pub elevation_loss_m: Option<f64>,

@@ -88,8 +88,17 @@ pub fn analyze_track(activity: &Activity, track: &Track, units: Units) -> Option
         elevation_loss_m: track.elevation.as_ref().map(|e| e.loss_m),
         device_ascent_m: activity.summary.ascent_m,
         cadence_spm: whole.cadence.mean(),
-        splits: splits::splits(track, units.split_m()),
-        laps: splits::laps(track, &activity.laps, first.time),
+        // Splits and laps are stretches of time: an untimed track has none.
+        splits: if activity.untimed.is_some() {
+            Vec::new()
+        } else {
+            splits::splits(track, units.split_m())
+        },
+        laps: if activity.untimed.is_some() {
+            Vec::new()
+        } else {
+            splits::laps(track, &activity.laps, first.time)
+        },
         drift: drift::drift(track),
     })
 }

@@ -208,8 +208,9 @@ mod tests {
 
     #[test]
     fn elevation_goes_to_the_span_that_counted_it() {
-        // Barometric altitudes 10 s apart (so the 5 s average leaves each alone) 100, 104 (gain
-        // 4 at t=10), 104, 110 (gain 6 at t=30); the 1 m hysteresis passes both.
+        // Altitudes 10 s apart (so the 10 s average leaves each alone) 100, 104 (gain 4 at
+        // t=10), 104, 110 (gain 6 at t=30); too few to measure their noise, so the 1 m fallback
+        // hysteresis, which passes both.
         let mut a = activity(&[
             (0, 0.0, 100, 100.0),
             (10, 30.0, 100, 104.0),

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::activity::{Activity, Sport};
 use crate::analyze::analysis::DistanceSource;
 use crate::analyze::distance;
-use crate::analyze::elevation::{self, Elevation, ElevationRule};
+use crate::analyze::elevation::{self, Elevation};
 use crate::analyze::grade;
 use crate::analyze::hr;
 use crate::analyze::moving::{self, MovingRule};
@@ -37,7 +37,7 @@ pub struct Track {
     pub moving_s: Vec<f64>,
     /// Whether each interval was walking (`samples - 1` values).
     pub walking: Vec<bool>,
-    /// Gain and loss by the altitude source's rule; `None` when no sample has an altitude.
+    /// Gain and loss by the trace's own noise; `None` when no sample has an altitude.
     pub elevation: Option<Elevation>,
     /// Cumulative grade-adjusted distance at each sample, meters from 0 (see
     /// [`crate::analyze::grade`]); `None` when no sample has an altitude.
@@ -51,8 +51,13 @@ impl Track {
         let first = samples.first()?.time;
         let t_s = times(samples.iter().map(|s| s.time), first);
         let pauses_s = pauses(activity, first);
-        let (distance_m, source, distance_spikes) =
-            distance::cumulative(samples, &t_s, &pauses_s, activity.sport);
+        let (distance_m, source, distance_spikes) = if let Some(u) = &activity.untimed {
+            // No time to test a fix against: the track's plain length.
+            let length = crate::activity::track_length_m(samples, &u.segment_starts);
+            (length, DistanceSource::Gps, 0)
+        } else {
+            distance::cumulative(samples, &t_s, &pauses_s, activity.sport)
+        };
         let (distance_m, source) = match activity.summary.distance_m {
             Some(total) if source == DistanceSource::None && total > 0.0 => (
                 spread_over_timer(&t_s, &pauses_s, total),
@@ -67,7 +72,11 @@ impl Track {
             MovingRule::Speed
         };
         let speed_m_s = moving::interval_speeds(&t_s, &distance_m, &pauses_s);
-        let moving_s = moving::moving_intervals(&t_s, &distance_m, &speed_m_s, &pauses_s, rule);
+        let mut moving_s = moving::moving_intervals(&t_s, &distance_m, &speed_m_s, &pauses_s, rule);
+        if activity.untimed.is_some() {
+            // Unknown, not a made-up pace: no interval counts as moving.
+            moving_s.iter_mut().for_each(|m| *m = 0.0);
+        }
         let cadence_spm: Vec<Option<f64>> = samples
             .iter()
             .map(|s| s.cadence_spm.filter(|c| c.is_finite() && *c > 0.0))
@@ -81,6 +90,14 @@ impl Track {
             walking_applies,
         );
         let altitude: Vec<Option<f64>> = samples.iter().map(|s| s.altitude_m).collect();
+        // An untimed track's altitude is smoothed and measured point by point (one a second).
+        let point_t_s: Vec<f64>;
+        let elevation_t_s: &[f64] = if activity.untimed.is_some() {
+            point_t_s = (0..samples.len()).map(|i| i as f64).collect();
+            &point_t_s
+        } else {
+            &t_s
+        };
         // The grade's cost is a runner's (and a walker's): no grade-adjusted distance for bikes
         // and swims.
         let grade_adjusted_m = (walking_applies && altitude.iter().any(Option::is_some))
@@ -89,11 +106,7 @@ impl Track {
             grade_adjusted_m,
             hr_held_bpm: hr::held(samples.iter().map(|s| s.hr_bpm), &t_s),
             hr_bpm: samples.iter().map(|s| s.hr_bpm).collect(),
-            elevation: elevation::gain(
-                &t_s,
-                &altitude,
-                ElevationRule::for_source(activity.altitude_source),
-            ),
+            elevation: elevation::gain(elevation_t_s, &altitude),
             t_s,
             distance_m,
             source,

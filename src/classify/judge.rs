@@ -627,7 +627,7 @@ fn verdict_of(
         units,
     );
     let criteria = vec![
-        duration(run.pace.moving_s, &profile.rules, units),
+        duration(run.pace, &profile.rules, units),
         pace,
         match run.rpe {
             Some(rpe) => perceived_effort(rpe, by_hr, &profile.rules),

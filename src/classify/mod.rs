@@ -128,17 +128,31 @@ pub fn verdict(statuses: &[Status]) -> Verdict {
     }
 }
 
-/// Duration: moving time at most `rules.max_moving_s`.
+/// Duration: moving time at most `rules.max_moving_s`; unknown when `run` covered a distance
+/// with no moving time (its times are missing).
 ///
 /// ```
-/// use runaudit::classify::{duration, Status};
+/// use runaudit::classify::{duration, PaceFacts, Status};
 /// use runaudit::profile::RuleSet;
 /// use runaudit::units::Units;
-/// assert_eq!(duration(3600.0, &RuleSet::default(), Units::Km).status, Status::Pass);
-/// assert_eq!(duration(3601.0, &RuleSet::default(), Units::Km).status, Status::Fail);
+/// let run = |moving_s| PaceFacts { distance_m: 5000.0, moving_s, full_split_paces_s_per_km: vec![] };
+/// assert_eq!(duration(&run(3600.0), &RuleSet::default(), Units::Km).status, Status::Pass);
+/// assert_eq!(duration(&run(3601.0), &RuleSet::default(), Units::Km).status, Status::Fail);
+/// assert_eq!(duration(&run(0.0), &RuleSet::default(), Units::Km).status, Status::Unknown);
 /// ```
-pub fn duration(moving_s: f64, rules: &RuleSet, units: Units) -> Criterion {
+pub fn duration(run: &PaceFacts, rules: &RuleSet, units: Units) -> Criterion {
     let max_s = rules.max_moving_s.value;
+    let moving_s = run.moving_s;
+    if run.untimed() {
+        return Criterion {
+            kind: CriterionKind::Duration,
+            status: Status::Unknown,
+            value: None,
+            threshold: Some(max_s),
+            reason: Reason::NoTime,
+            units,
+        };
+    }
     let pass = moving_s <= max_s;
     Criterion {
         kind: CriterionKind::Duration,
@@ -201,6 +215,13 @@ impl PaceFacts {
     }
 }
 
+impl PaceFacts {
+    /// A distance covered in no moving time: the file's times are missing.
+    pub fn untimed(&self) -> bool {
+        self.distance_m > 0.0 && self.moving_s <= 0.0
+    }
+}
+
 /// Pace: average moving pace at least `rules.slower_min_s_per_km` slower than the normal pace
 /// (slower than the band is fine: walking is allowed), and no full split faster than normal.
 /// Unknown without a normal pace, without distance, or with an average faster than anyone moves
@@ -248,7 +269,12 @@ pub fn pace(
         );
     }
     let Some(average) = average_pace_s_per_km(run.distance_m, run.moving_s) else {
-        return criterion(Status::Unknown, None, None, Reason::NoDistance);
+        let reason = if run.untimed() {
+            Reason::NoTime
+        } else {
+            Reason::NoDistance
+        };
+        return criterion(Status::Unknown, None, None, reason);
     };
     let Some(normal) = normal_s_per_km else {
         return criterion(Status::Unknown, Some(average), None, Reason::NoNormalPace);

@@ -40,6 +40,8 @@ pub enum Reason {
     },
     /// Pace: no distance to take a pace from.
     NoDistance,
+    /// Duration and pace: a distance but no time (a track whose points carry no times).
+    NoTime,
     /// Pace: the distance over the moving time is faster than anyone moves under their own power.
     ImpossibleSpeed {
         /// The average, m/s.
@@ -174,6 +176,7 @@ impl Reason {
                 )
             }
             Reason::NoDistance => "no distance recorded (treadmill without a foot pod?)".into(),
+            Reason::NoTime => "no times recorded: the distance is known, the time is not".into(),
             Reason::ImpossibleSpeed { speed_m_s } => format!(
                 "the distance over the moving time averages {speed_m_s:.0} m/s, more than anyone \
                  moves under their own power ({MAX_AVERAGE_SPEED_M_S:.0} m/s): a corrupt distance \
@@ -366,6 +369,7 @@ impl Reason {
                 pace(*raw_average)
             ),
             Reason::NoDistance
+            | Reason::NoTime
             | Reason::ImpossibleSpeed { .. }
             | Reason::NoNormalPace
             | Reason::NoHeartRate

@@ -1,6 +1,6 @@
-//! Where a file's altitude came from, told from the device that wrote it: a barometric
-//! altimeter is smooth to a few tenths of a meter, GPS altitude wanders by meters, and elevation
-//! gain is smoothed accordingly.
+//! Where a file's altitude came from, told from the device that wrote it (a barometric altimeter
+//! or GPS), so that our elevation gain can be held against barometric devices' own totals; the
+//! gain itself follows each trace's measured noise, whatever the source.
 
 use crate::activity::AltitudeSource;
 

@@ -8,7 +8,8 @@ use super::budget::MAX_SAMPLES;
 use super::repair;
 use super::xml::{self, Node, Segments, TextCollector, Walker};
 use crate::activity::{
-    capped, Activity, Format, Kept, Position, Sample, Sport, SubSport, Text, TextSource, Warning,
+    capped, Activity, Format, Kept, Position, Sample, Sport, SubSport, Text, TextSource,
+    UntimedTrack, Warning,
 };
 use crate::error::ReadError;
 use crate::words::plural;
@@ -17,8 +18,12 @@ use crate::words::plural;
 ///
 /// Track points need valid coordinates; points lacking them are dropped with a counted warning.
 /// Points without a usable time between timed ones get a time interpolated by distance; untimed
-/// points before the first or after the last timed one are dropped. A new segment or track after a gap of more than 10 s records a pause. A file
-/// cut short keeps the points read before the cut, with a warning.
+/// points before the first or after the last timed one are dropped. A track where those would be
+/// most of its points is read for its length alone ([`Activity::untimed`]): every point carries the
+/// first time the file gives (its first timed point's, else its own `metadata/time`), with a
+/// warning; with no time at all it is [`ReadError::UntimedTrack`]. A new segment or track after a
+/// gap of more than 10 s records a pause. A file cut short keeps the points read before the cut,
+/// with a warning.
 ///
 /// ```
 /// let gpx = br#"<gpx version="1.1" creator="Test"><trk><type>running</type><trkseg>
@@ -138,6 +143,8 @@ struct GpxReader {
     n_waypoints: usize,
     /// The first `trk/name`, `trk/desc` and `metadata/name` (GPX 1.0: `gpx/name`), in that order.
     texts: [Option<Text>; 3],
+    /// The file's own time (`metadata/time`; GPX 1.0: `gpx/time`): when it was written.
+    file_time: Option<DateTime<Utc>>,
 }
 
 impl Default for GpxReader {
@@ -159,6 +166,7 @@ impl Default for GpxReader {
             n_routes: 0,
             n_waypoints: 0,
             texts: [None, None, None],
+            file_time: None,
         }
     }
 }
@@ -187,7 +195,8 @@ impl GpxReader {
             }
             Tag::Type => parent == Some(Tag::Trk) && self.sport.is_none(),
             Tag::Name | Tag::Desc => matches!(parent, Some(Tag::Trk | Tag::Metadata | Tag::Gpx)),
-            Tag::Ele | Tag::Time => parent == Some(Tag::Trkpt) && self.point.is_some(),
+            Tag::Ele | Tag::Time if parent == Some(Tag::Trkpt) => self.point.is_some(),
+            Tag::Time => matches!(parent, Some(Tag::Metadata | Tag::Gpx)),
             Tag::Speed | Tag::Hr | Tag::Cad | Tag::Temp | Tag::Power => self.point.is_some(),
             Tag::Rte => {
                 self.n_routes += 1;
@@ -230,6 +239,9 @@ impl GpxReader {
             return;
         }
         let Some(point) = self.point.as_mut() else {
+            if tag == Tag::Time && self.file_time.is_none() {
+                self.file_time = xml::parse_time(text).map(|(time, _)| time);
+            }
             return;
         };
         let s = &mut point.sample;
@@ -292,18 +304,71 @@ impl GpxReader {
                 "GPX has no track point with valid coordinates".into(),
             ));
         }
-        if !self.timed.contains(&true) {
-            return Err(ReadError::NoTimestamps);
+        // The points from the first timed one to the last keep (or are given) a time.
+        let first = self.timed.iter().position(|t| *t);
+        let last = self.timed.iter().rposition(|t| *t);
+        let spanned = first.zip(last).map_or(0, |(f, l)| l + 1 - f);
+        if spanned * UNTIMED_TRACK_SHARE < self.act.samples.len() {
+            let n_timed = self.timed.iter().filter(|t| **t).count();
+            self.untimed_track(n_timed)?;
+        } else {
+            self.timed_track();
         }
+        self.act.sport = self.sport.unwrap_or(Sport::Unknown);
+        self.act.texts = self.texts.into_iter().flatten().collect();
+        if self.act.untimed.is_none() {
+            xml::finish_samples(&mut self.act, &self.segments);
+        }
+        repair::cadence_per_leg_doubled(&mut self.act);
+        Ok(self.act)
+    }
+
+    /// A track whose timed points span under half of it: all points kept, each carrying the
+    /// first time the file gives; [`ReadError::UntimedTrack`] when it gives none.
+    fn untimed_track(&mut self, n_timed: usize) -> Result<(), ReadError> {
+        let first_timed = self
+            .timed
+            .iter()
+            .zip(&self.act.samples)
+            .find(|(t, _)| **t)
+            .map(|(_, s)| s.time);
+        let Some(time) = first_timed.or(self.file_time) else {
+            let starts = self.segments.starts(self.act.samples.len());
+            let length = crate::activity::track_length_m(&self.act.samples, &starts);
+            return Err(ReadError::UntimedTrack {
+                length_m: length.last().copied().unwrap_or(0.0),
+            });
+        };
+        for s in &mut self.act.samples {
+            s.time = time;
+        }
+        self.act.untimed = Some(UntimedTrack {
+            segment_starts: self.segments.starts(self.act.samples.len()),
+        });
+        self.act.warnings.push(Warning::GpxTrackUntimed {
+            untimed: self.act.samples.len() - n_timed,
+            points: self.act.samples.len(),
+        });
+        self.push_counted_warnings();
+        Ok(())
+    }
+
+    /// A timed track: untimed points between timed ones timed by distance, the others dropped.
+    fn timed_track(&mut self) {
         let (interpolated, removed) =
             xml::interpolate_times(&mut self.act.samples, &self.timed, &mut self.segments);
         self.n_untimed = removed;
-        let warnings = &mut self.act.warnings;
         if interpolated > 0 {
-            warnings.push(Warning::GpxTimesInterpolated {
+            self.act.warnings.push(Warning::GpxTimesInterpolated {
                 points: interpolated,
             });
         }
+        self.push_counted_warnings();
+    }
+
+    /// The warnings every track gets for what was dropped or doubted while reading.
+    fn push_counted_warnings(&mut self) {
+        let warnings = &mut self.act.warnings;
         if self.n_bad_position > 0 {
             warnings.push(Warning::GpxBadPositions {
                 points: self.n_bad_position,
@@ -330,13 +395,12 @@ impl GpxReader {
                 dropped: self.n_capped,
             });
         }
-        self.act.sport = self.sport.unwrap_or(Sport::Unknown);
-        self.act.texts = self.texts.into_iter().flatten().collect();
-        xml::finish_samples(&mut self.act, &self.segments);
-        repair::cadence_per_leg_doubled(&mut self.act);
-        Ok(self.act)
     }
 }
+
+/// A track is read as untimed when fewer than one point in this many lies between its first and
+/// its last timed point (the others would be dropped).
+const UNTIMED_TRACK_SHARE: usize = 2;
 
 /// Where the text of a `name` or `desc` element goes (its index in `GpxReader::texts`), by its
 /// parent.
@@ -460,10 +524,55 @@ mod tests {
     }
 
     #[test]
-    fn no_times_is_no_timestamps() {
+    fn no_time_at_all_says_the_length() {
+        // 1° of longitude on the equator: 6,371,008.8 m × π / 180 = 111,195 m.
         let text =
-            gpx(r#"<trk><trkseg><trkpt lat="1" lon="2"/><trkpt lat="1" lon="3"/></trkseg></trk>"#);
-        assert!(matches!(read(&text), Err(ReadError::NoTimestamps)));
+            gpx(r#"<trk><trkseg><trkpt lat="0" lon="2"/><trkpt lat="0" lon="3"/></trkseg></trk>"#);
+        let err = read(&text).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            err.contains("a track of 111.20 km with no time at all"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_track_mostly_without_times_keeps_every_point_at_the_first_time() {
+        // Two segments of two points; only the last point has a time (it spans 1 of 4: under
+        // half).
+        // Every point is kept at that time, and the second segment starts at sample 2.
+        let body = format!(
+            r#"<metadata><time>2020-04-30T00:00:00Z</time></metadata><trk><trkseg>
+            <trkpt lat="1" lon="2"/><trkpt lat="1.001" lon="2"/></trkseg><trkseg>
+            <trkpt lat="1.5" lon="2"/>{}</trkseg></trk>"#,
+            point("1.501", "2020-05-01T07:00:00Z", "")
+        );
+        let a = read(&gpx(&body)).expect("parses");
+        assert_eq!(a.samples.len(), 4);
+        let t = a.samples.first().map(|s| s.time);
+        assert!(a.samples.iter().all(|s| Some(s.time) == t));
+        assert_eq!(
+            t.map(|t| t.to_rfc3339()),
+            Some("2020-05-01T07:00:00+00:00".into())
+        );
+        let untimed = a.untimed.as_ref().expect("untimed");
+        assert_eq!(untimed.segment_starts, vec![2]);
+        assert_eq!(
+            a.warnings,
+            vec![Warning::GpxTrackUntimed {
+                untimed: 3,
+                points: 4
+            }]
+        );
+    }
+
+    #[test]
+    fn an_untimed_track_takes_the_file_time() {
+        let body = r#"<metadata><time>2020-04-30T06:00:00Z</time></metadata><trk><trkseg>
+            <trkpt lat="1" lon="2"/><trkpt lat="1.001" lon="2"/></trkseg></trk>"#;
+        let a = read(&gpx(body)).expect("parses");
+        assert!(a.untimed.is_some());
+        let t = a.samples.first().map(|s| s.time.to_rfc3339());
+        assert_eq!(t, Some("2020-04-30T06:00:00+00:00".into()));
     }
 
     #[test]

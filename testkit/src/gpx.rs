@@ -68,16 +68,31 @@ fn segments(a: &Activity) -> Vec<Vec<&Sample>> {
 /// Writes `activity` as GPX 1.1 with `gpxtpx:hr` and `gpxtpx:cad` (per leg: spm / 2 for running,
 /// as Garmin writes it) and a new `<trkseg>` after each pause. Dropouts are left out.
 pub fn write(activity: &Activity) -> Vec<u8> {
-    document(|w| body(w, activity, 1))
+    document(|w| body(w, activity, Times::Every(1)))
 }
 
 /// Writes `activity` as [`write`] does, but gives only every `every`-th point (and the last) a
 /// `<time>`, as some route tools and phone apps do.
 pub fn write_sparse_times(activity: &Activity, every: usize) -> Vec<u8> {
-    document(|w| body(w, activity, every.max(1)))
+    document(|w| body(w, activity, Times::Every(every.max(1))))
 }
 
-fn body(w: &mut Xml, a: &Activity, time_every: usize) -> io::Result<()> {
+/// Writes `activity` as [`write`] does, but with no `<time>` on any point, as a route planner
+/// or a track exported without times; the file's own `metadata/time` only when `file_time`.
+pub fn write_untimed(activity: &Activity, file_time: bool) -> Vec<u8> {
+    document(|w| body(w, activity, Times::None { file_time }))
+}
+
+/// Which times a written GPX carries.
+#[derive(Clone, Copy)]
+enum Times {
+    /// The file's time, and every `n`-th point's (and the last's).
+    Every(usize),
+    /// No point's; the file's own when `file_time`.
+    None { file_time: bool },
+}
+
+fn body(w: &mut Xml, a: &Activity, times: Times) -> io::Result<()> {
     open(
         w,
         "gpx",
@@ -96,7 +111,8 @@ fn body(w: &mut Xml, a: &Activity, time_every: usize) -> io::Result<()> {
             ),
         ],
     )?;
-    if let Some(first) = a.samples.first() {
+    let file_time = !matches!(times, Times::None { file_time: false });
+    if let Some(first) = a.samples.first().filter(|_| file_time) {
         open(w, "metadata", &[])?;
         text(w, "time", &iso_z(first.time))?;
         close(w, "metadata")?;
@@ -112,7 +128,10 @@ fn body(w: &mut Xml, a: &Activity, time_every: usize) -> io::Result<()> {
     for seg in segments(a) {
         open(w, "trkseg", &[])?;
         for s in seg {
-            let timed = index.is_multiple_of(time_every) || index + 1 == points;
+            let timed = match times {
+                Times::Every(n) => index.is_multiple_of(n) || index + 1 == points,
+                Times::None { .. } => false,
+            };
             trkpt(w, s, timed)?;
             index += 1;
         }

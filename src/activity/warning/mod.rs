@@ -226,6 +226,14 @@ pub enum Warning {
         /// How many.
         points: usize,
     },
+    /// A GPX track whose points mostly have no usable time: read for its length, with its time
+    /// and pace unknown.
+    GpxTrackUntimed {
+        /// Points without a usable time.
+        untimed: usize,
+        /// All the track's points.
+        points: usize,
+    },
     /// GPX times without a time zone, read as UTC.
     GpxZoneless {
         /// How many.

@@ -244,6 +244,12 @@ impl fmt::Display for Warning {
                  after the last timed one",
                 plural(*points, "track point", "track points")
             ),
+            Warning::GpxTrackUntimed { untimed, points } => write!(
+                f,
+                "the track's times are missing ({untimed} of {} have none): its length is \
+                 measured, its time and pace are unknown",
+                plural(*points, "track point", "track points")
+            ),
             Warning::GpxZoneless { times } => write!(
                 f,
                 "{} no time zone and {} read as UTC",

@@ -73,6 +73,14 @@ fn counts_agree_with_their_nouns_and_verbs() {
         "1 time without a time zone was read as UTC"
     );
     assert_eq!(
+        text(Warning::GpxTrackUntimed {
+            untimed: 291,
+            points: 296
+        }),
+        "the track's times are missing (291 of 296 track points have none): its length is \
+         measured, its time and pace are unknown"
+    );
+    assert_eq!(
         text(Warning::GpxZoneless { times: 2 }),
         "2 times had no time zone and were read as UTC"
     );

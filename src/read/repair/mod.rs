@@ -139,6 +139,10 @@ fn clean_sample(s: &mut Sample) -> Counts {
 /// time and no field in conflict (a device writing position and distance as separate records),
 /// and counts same-time samples that disagree (both kept, as the file has them).
 fn order_samples(act: &mut Activity) {
+    if act.untimed.is_some() {
+        // One time for every sample: nothing to order or merge.
+        return;
+    }
     let samples = &mut act.samples;
     let pairs = || samples.iter().zip(samples.iter().skip(1));
     if pairs().all(|(a, b)| a.time < b.time) {

@@ -42,6 +42,18 @@ impl Segments {
         }
     }
 
+    /// Where segments start among `len` samples, ascending, the first sample's 0 left out.
+    pub(crate) fn starts(&self, len: usize) -> Vec<usize> {
+        let mut starts: Vec<usize> = self
+            .starts
+            .iter()
+            .copied()
+            .filter(|&s| s > 0 && s < len)
+            .collect();
+        starts.dedup();
+        starts
+    }
+
     /// Follows the removal of the samples whose `keep` flag is false: each start moves back by the
     /// samples removed before it.
     pub(crate) fn remove(&mut self, keep: &[bool]) {
