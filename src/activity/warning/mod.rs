@@ -333,6 +333,20 @@ pub enum Warning {
         /// Records or points dropped after it.
         dropped: usize,
     },
+    /// An Apple Health workout whose route file is not in the export: read without positions,
+    /// its distance from the workout's statistics.
+    AppleRouteMissing {
+        /// The route's path as `export.xml` gives it.
+        path: String,
+    },
+    /// An Apple Health workout whose route file cannot be read: read without positions, its
+    /// distance from the workout's statistics.
+    AppleRouteUnreadable {
+        /// The route's path as `export.xml` gives it.
+        path: String,
+        /// Why, as the GPX reader says.
+        reason: String,
+    },
 }
 
 /// The span of a FIT activity that records are measured against.

@@ -363,6 +363,16 @@ impl fmt::Display for Warning {
                 "more samples than one file may keep: the first {kept} (four days at one a \
                  second) were read, {dropped} more dropped"
             ),
+            Warning::AppleRouteMissing { path } => write!(
+                f,
+                "the workout's route {path} is not in the export: read without positions, the \
+                 distance from the workout's statistics"
+            ),
+            Warning::AppleRouteUnreadable { path, reason } => write!(
+                f,
+                "the workout's route {path} cannot be read ({reason}): read without positions, \
+                 the distance from the workout's statistics"
+            ),
         }
     }
 }

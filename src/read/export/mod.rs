@@ -1,10 +1,15 @@
 //! The summary files beside the activity files in a bulk export (Strava's `activities.csv`,
 //! Garmin's `*summarizedActivities.json`): what the runner wrote and chose for each activity,
-//! read leniently, and matched to the activity files. Pure parsing: bytes in, values out.
+//! read leniently, and matched to the activity files; and the iPhone Health export's
+//! `export.xml`, whose workouts are the activities themselves (`apple*`). Pure parsing: bytes
+//! in, values out.
 //!
 //! Bad sidecars never cost a run: every problem is a [`SidecarWarning`] and the readers return
 //! whatever they could read.
 
+pub mod apple;
+pub mod apple_stream;
+pub mod apple_workout;
 pub mod garmin;
 pub mod merge;
 pub mod strava;

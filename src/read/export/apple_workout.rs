@@ -1,0 +1,243 @@
+//! One Apple Health workout as an [`Activity`]: the route's positions and altitude (or, without
+//! a route, the heart-rate readings' instants with the workout's distance spread over them), the
+//! heart rate joined by time, pauses from its events, its sport, time zone, name and effort.
+
+use chrono::{DateTime, Offset, TimeZone, Utc};
+
+use crate::activity::{
+    Activity, DeviceSummary, Format, Pause, Rpe, Sample, Sport, SubSport, Text, TextSource,
+    TimerSpan, Warning,
+};
+use crate::read::gpx;
+
+use super::apple::{reading_time, EventKind, Reading, Workout};
+
+/// Farthest a heart-rate reading may be from a route point and still give it its heart rate,
+/// seconds: the watch writes one about every 5 s during a workout; a longer gap is a dropout.
+pub const MAX_HR_GAP_S: i64 = 15;
+
+/// The route of a workout, as the caller found it.
+#[derive(Debug)]
+pub enum Route<'a> {
+    /// The workout has no route (indoor, or recorded without GPS).
+    None,
+    /// The route file's bytes.
+    Bytes {
+        /// The path `export.xml` gives.
+        path: &'a str,
+        /// The file's content.
+        bytes: &'a [u8],
+    },
+    /// The export names a route file it does not hold.
+    Missing(&'a str),
+    /// The route file could not be read.
+    Unreadable {
+        /// The path `export.xml` gives.
+        path: &'a str,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The sport of an Apple workout activity type (`Running`, `Walking`, `Cycling`, ...): the
+/// few told apart, every other type [`Sport::Other`] (listed, not judged).
+///
+/// ```
+/// use runaudit::activity::Sport;
+/// use runaudit::read::export::apple_workout::sport;
+/// assert_eq!(sport("Running"), Sport::Running);
+/// assert_eq!(sport("Hiking"), Sport::Hiking);
+/// assert_eq!(sport("HandCycling"), Sport::Cycling);
+/// assert_eq!(sport("WheelchairRunPace"), Sport::Other);
+/// assert_eq!(sport("Other"), Sport::Other);
+/// ```
+pub fn sport(activity_type: &str) -> Sport {
+    match activity_type {
+        "Running" => Sport::Running,
+        "Walking" => Sport::Walking,
+        "Hiking" => Sport::Hiking,
+        "Cycling" | "HandCycling" => Sport::Cycling,
+        "Swimming" => Sport::Swimming,
+        _ => Sport::Other,
+    }
+}
+
+/// The workout as an activity (not yet repaired: the caller runs the readers' common checks).
+pub fn activity(w: &Workout, route: Route<'_>) -> Activity {
+    let mut a = Activity::new(Format::AppleHealth);
+    a.sport = sport(&w.activity_type);
+    a.sub_sport = w.indoor.then(|| match a.sport {
+        Sport::Running | Sport::Walking => SubSport::Treadmill,
+        _ => SubSport::Indoor,
+    });
+    a.device = Some(match &w.hardware {
+        Some(hw) => format!("apple/{hw}"),
+        None => "apple/health".to_string(),
+    });
+    let mut samples = match route {
+        Route::Bytes { path, bytes } => match gpx::parse(bytes) {
+            Ok(track) if !track.samples.is_empty() => {
+                a.warnings.extend(track.warnings);
+                Some(track.samples)
+            }
+            Ok(_) => {
+                a.warnings.push(Warning::AppleRouteUnreadable {
+                    path: path.to_string(),
+                    reason: "no track points".to_string(),
+                });
+                None
+            }
+            Err(e) => {
+                a.warnings.push(Warning::AppleRouteUnreadable {
+                    path: path.to_string(),
+                    reason: e.to_string(),
+                });
+                None
+            }
+        },
+        Route::Missing(path) => {
+            a.warnings.push(Warning::AppleRouteMissing {
+                path: path.to_string(),
+            });
+            None
+        }
+        Route::Unreadable { path, reason } => {
+            a.warnings.push(Warning::AppleRouteUnreadable {
+                path: path.to_string(),
+                reason,
+            });
+            None
+        }
+        Route::None => None,
+    }
+    .unwrap_or_else(|| untracked_samples(w));
+    join_heart_rate(&mut samples, w);
+    a.samples = samples;
+    a.pauses = pauses(w);
+    a.timer_events = true;
+    a.timer_span = Some(TimerSpan {
+        start: w.start,
+        stop: w.end,
+    });
+    a.summary = DeviceSummary {
+        start: Some(w.start),
+        elapsed_s: Some((w.end - w.start).num_milliseconds() as f64 / 1000.0),
+        timer_s: w.duration_s,
+        distance_m: w.distance_m,
+        avg_hr_bpm: w.avg_hr_bpm,
+        max_hr_bpm: w
+            .max_hr_bpm
+            .filter(|v| (1.0..255.0).contains(v))
+            .map(|v| v.round() as u8),
+        ascent_m: w.ascent_m,
+        descent_m: None,
+    };
+    a.utc_offset_s = Some(local_offset_s(w));
+    a.texts = w
+        .name
+        .as_deref()
+        .and_then(|n| Text::new(TextSource::AppleWorkoutName, n))
+        .into_iter()
+        .collect();
+    a.rpe = w.effort.map(|value| Rpe {
+        value,
+        source: TextSource::AppleEffortScore,
+    });
+    a
+}
+
+/// The local time minus UTC at the workout's start, seconds: from its `HKTimeZone` when the
+/// export names a zone it knows, else the offset written in its dates (the one in force when the
+/// export was made; right unless the clocks changed between the workout and the export).
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use runaudit::read::export::apple::Workout;
+/// use runaudit::read::export::apple_workout::local_offset_s;
+/// // A July run in Berlin, exported in winter (+0100): summer time is +2 h.
+/// let start = Utc.with_ymd_and_hms(2023, 7, 1, 5, 0, 0).unwrap();
+/// let mut w = Workout::new(1, start, start);
+/// w.written_offset_s = 3600;
+/// w.time_zone = Some("Europe/Berlin".into());
+/// assert_eq!(local_offset_s(&w), 7200);
+/// w.time_zone = None;
+/// assert_eq!(local_offset_s(&w), 3600);
+/// ```
+pub fn local_offset_s(w: &Workout) -> i32 {
+    w.time_zone
+        .as_deref()
+        .and_then(|z| z.parse::<chrono_tz::Tz>().ok())
+        .map(|tz| {
+            tz.offset_from_utc_datetime(&w.start.naive_utc())
+                .fix()
+                .local_minus_utc()
+        })
+        .unwrap_or(w.written_offset_s)
+}
+
+/// Samples for a workout without a route: its start, each heart-rate reading's instant and its
+/// end (the distance, from the workout's statistics, is spread over the moving time).
+fn untracked_samples(w: &Workout) -> Vec<Sample> {
+    let mut times: Vec<DateTime<Utc>> = std::iter::once(w.start)
+        .chain(
+            w.heart_rate
+                .iter()
+                .map(|r| reading_time(w, r))
+                .filter(|t| *t > w.start && *t < w.end),
+        )
+        .chain(std::iter::once(w.end))
+        .collect();
+    times.dedup();
+    times.into_iter().map(Sample::at).collect()
+}
+
+/// Gives each sample the heart rate of the nearest reading within [`MAX_HR_GAP_S`].
+fn join_heart_rate(samples: &mut [Sample], w: &Workout) {
+    let readings: &[Reading] = &w.heart_rate;
+    if readings.is_empty() {
+        return;
+    }
+    let gap_ms = MAX_HR_GAP_S * 1000;
+    for s in samples.iter_mut() {
+        let at = (s.time - w.start).num_milliseconds();
+        let i = readings.partition_point(|r| i64::from(r.at_ms) < at);
+        let nearest = [i.checked_sub(1), Some(i)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| readings.get(k))
+            .min_by_key(|r| (i64::from(r.at_ms) - at).abs());
+        s.hr_bpm = nearest
+            .filter(|r| (i64::from(r.at_ms) - at).abs() <= gap_ms)
+            .map(|r| r.bpm);
+    }
+}
+
+/// The workout's pauses: each pause (or auto-pause) to the next resume, or to the end.
+fn pauses(w: &Workout) -> Vec<Pause> {
+    let mut events = w.events.clone();
+    events.sort_by_key(|e| e.0);
+    let mut out: Vec<Pause> = Vec::new();
+    let mut paused: Option<DateTime<Utc>> = None;
+    for (at, kind) in events {
+        match (kind, paused) {
+            (EventKind::Pause, None) => paused = Some(at),
+            (EventKind::Resume, Some(from)) => {
+                if at > from {
+                    out.push(Pause {
+                        start: from,
+                        end: at,
+                    });
+                }
+                paused = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = paused.filter(|f| *f < w.end) {
+        out.push(Pause {
+            start: from,
+            end: w.end,
+        });
+    }
+    out
+}
