@@ -44,6 +44,19 @@ pub struct Reading {
     pub source: u8,
 }
 
+/// One step-count record joined to a workout: steps taken between two instants.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Steps {
+    /// Milliseconds from the workout's start to the record's start.
+    pub from_ms: i32,
+    /// Milliseconds from the workout's start to the record's end.
+    pub to_ms: i32,
+    /// Steps counted.
+    pub steps: f32,
+    /// The record's source, numbered like [`Reading::source`].
+    pub source: u8,
+}
+
 /// One `<Workout>` of the export, with what the second pass joined to it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workout {
@@ -84,6 +97,8 @@ pub struct Workout {
     pub route: Option<String>,
     /// Heart-rate readings inside its window, one source, sorted by time (second pass).
     pub heart_rate: Vec<Reading>,
+    /// Step counts inside its window, one source, sorted by time (second pass): the cadence.
+    pub steps: Vec<Steps>,
     /// The runner's effort rating 1–10 (`HKQuantityTypeIdentifierWorkoutEffortScore`), when
     /// rated (second pass).
     pub effort: Option<f64>,
@@ -111,6 +126,7 @@ impl Workout {
             events: Vec::new(),
             route: None,
             heart_rate: Vec::new(),
+            steps: Vec::new(),
             effort: None,
         }
     }
@@ -492,7 +508,17 @@ impl Windows {
 /// A `<Record>` the second pass keeps.
 enum Kept {
     HeartRate,
+    Steps,
     Effort,
+}
+
+/// What the second pass keeps of one `<Record>`.
+struct Kind {
+    kept: Kept,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    value: f64,
+    source: u8,
 }
 
 /// The second pass: the heart-rate readings inside each workout's window (one source per
@@ -514,31 +540,58 @@ pub fn join_records<R: BufRead>(
     let mut total = 0usize;
     let mut capped = false;
     let mut readings: Vec<Vec<Reading>> = vec![Vec::new(); first.workouts.len()];
+    let mut steps: Vec<Vec<Steps>> = vec![Vec::new(); first.workouts.len()];
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(ref e)) | Ok(Event::Empty(ref e))
                 if e.local_name().as_ref() == "Record" =>
             {
-                let Some((kept, t, value, source)) = record(e, &mut first.sources) else {
+                let Some(Kind {
+                    kept,
+                    start: t,
+                    end,
+                    value,
+                    source,
+                }) = record(e, &mut first.sources)
+                else {
                     buf.clear();
                     continue;
                 };
                 for i in windows.holding(t) {
-                    let (Some(w), Some(list)) = (first.workouts.get_mut(i), readings.get_mut(i))
-                    else {
+                    let (Some(w), Some(list), Some(counts)) = (
+                        first.workouts.get_mut(i),
+                        readings.get_mut(i),
+                        steps.get_mut(i),
+                    ) else {
                         continue;
                     };
+                    if total >= MAX_HEART_RATE_READINGS || list.len() + counts.len() >= MAX_SAMPLES
+                    {
+                        capped = true;
+                        continue;
+                    }
                     match kept {
+                        Kept::Steps => {
+                            let from = i32::try_from((t - w.start).num_milliseconds());
+                            let to = i32::try_from((end - w.start).num_milliseconds());
+                            if let (Ok(from_ms), Ok(to_ms)) = (from, to) {
+                                if to_ms > from_ms && value >= 0.0 {
+                                    counts.push(Steps {
+                                        from_ms,
+                                        to_ms,
+                                        steps: value as f32,
+                                        source,
+                                    });
+                                    total += 1;
+                                }
+                            }
+                        }
                         Kept::Effort => {
                             if (1.0..=10.0).contains(&value) {
                                 w.effort = Some(value);
                             }
                         }
                         Kept::HeartRate => {
-                            if total >= MAX_HEART_RATE_READINGS || list.len() >= MAX_SAMPLES {
-                                capped = true;
-                                continue;
-                            }
                             let at_ms = (t - w.start).num_milliseconds();
                             let (Ok(at_ms), Some(bpm)) = (
                                 i32::try_from(at_ms),
@@ -566,27 +619,29 @@ pub fn join_records<R: BufRead>(
             label: label.to_string(),
             at: Place::File,
             problem: SidecarProblem::OverBudget {
-                what: "heart-rate readings in workouts",
+                what: "heart-rate and step records in workouts",
                 limit: MAX_HEART_RATE_READINGS,
             },
             more: 0,
         });
     }
-    for (w, list) in first.workouts.iter_mut().zip(readings) {
-        w.heart_rate = one_source(list, w.source);
+    for ((w, list), counts) in first.workouts.iter_mut().zip(readings).zip(steps) {
+        w.heart_rate = one_source(list, w.source, |r| r.source, |r| r.at_ms);
+        w.steps = one_source(counts, w.source, |s| s.source, |s| s.from_ms);
     }
     warnings
 }
 
-/// A heart-rate or effort `<Record>`: what it is, when, its value and source.
-fn record(e: &BytesStart<'_>, sources: &mut Sources) -> Option<(Kept, DateTime<Utc>, f64, u8)> {
-    let (mut kept, mut start, mut value, mut source) = (None, None, None, u8::MAX);
+/// A heart-rate, step-count or effort `<Record>`: what it is, when, its value and source.
+fn record(e: &BytesStart<'_>, sources: &mut Sources) -> Option<Kind> {
+    let (mut kept, mut start, mut end, mut value, mut source) = (None, None, None, None, u8::MAX);
     for a in e.attributes().with_checks(false).flatten() {
         match a.key.0 {
             "type" => {
                 kept = match a.value.as_ref() {
                     "HKQuantityTypeIdentifierHeartRate" => Some(Kept::HeartRate),
                     "HKQuantityTypeIdentifierWorkoutEffortScore" => Some(Kept::Effort),
+                    "HKQuantityTypeIdentifierStepCount" => Some(Kept::Steps),
                     _ => return None,
                 }
             }
@@ -596,32 +651,46 @@ fn record(e: &BytesStart<'_>, sources: &mut Sources) -> Option<(Kept, DateTime<U
                     .unwrap_or_else(|| sources.number(&a.value))
             }
             "startDate" => start = parse_date(&a.value),
+            "endDate" => end = parse_date(&a.value),
             "value" => value = number(&a.value),
             _ => {}
         }
     }
-    Some((kept?, start?.0, value?, source))
+    let start = start?.0;
+    Some(Kind {
+        kept: kept?,
+        start,
+        end: end.map_or(start, |e| e.0),
+        value: value?,
+        source,
+    })
 }
 
-/// The readings of one source: the workout's own when it has any, else the source with the
-/// most (other apps' copies of the same beats are never added to them); sorted by time, one per
-/// instant.
-fn one_source(mut list: Vec<Reading>, own: u8) -> Vec<Reading> {
-    let chosen = if list.iter().any(|r| r.source == own) {
+/// The records of one source: the workout's own when it has any, else the source with the
+/// most (other apps' copies of the same beats or steps are never added to them); sorted by
+/// time, one per instant.
+fn one_source<T>(
+    mut list: Vec<T>,
+    own: u8,
+    source: impl Fn(&T) -> u8,
+    at_ms: impl Fn(&T) -> i32,
+) -> Vec<T> {
+    let chosen = if list.iter().any(|r| source(r) == own) {
         own
     } else {
         let mut counts = [0usize; 256];
         for r in &list {
-            if let Some(c) = counts.get_mut(usize::from(r.source)) {
+            if let Some(c) = counts.get_mut(usize::from(source(r))) {
                 *c += 1;
             }
         }
-        let best = (0..=u8::MAX).max_by_key(|&s| (counts[usize::from(s)], u8::MAX - s));
+        let best =
+            (0..=u8::MAX).max_by_key(|&s| (counts.get(usize::from(s)).copied(), u8::MAX - s));
         best.unwrap_or(own)
     };
-    list.retain(|r| r.source == chosen);
-    list.sort_by_key(|r| r.at_ms);
-    list.dedup_by_key(|r| r.at_ms);
+    list.retain(|r| source(r) == chosen);
+    list.sort_by_key(&at_ms);
+    list.dedup_by_key(|r| at_ms(r));
     list.shrink_to_fit();
     list
 }

@@ -1,8 +1,10 @@
 //! One Apple Health workout as an [`Activity`]: the route's positions and altitude (or, without
 //! a route, the heart-rate readings' instants with the workout's distance spread over them), the
-//! heart rate joined by time, pauses from its events, its sport, time zone, name and effort.
+//! heart rate and step cadence joined by time, pauses from its events, its sport, time zone, name
+//! and effort.
 
 use chrono::{DateTime, Offset, TimeZone, Utc};
+use geo::{Distance, Haversine, Point};
 
 use crate::activity::{
     Activity, DeviceSummary, Format, Pause, Rpe, Sample, Sport, SubSport, Text, TextSource,
@@ -15,6 +17,11 @@ use super::apple::{reading_time, EventKind, Reading, Workout};
 /// Farthest a heart-rate reading may be from a route point and still give it its heart rate,
 /// seconds: the watch writes one about every 5 s during a workout; a longer gap is a dropout.
 pub const MAX_HR_GAP_S: i64 = 15;
+
+/// Largest share by which the watch's distance (the workout's statistics) may differ from the
+/// route's length and still be spread along the route: beyond it the route is incomplete or
+/// the statistics are another measure, and the route's length stands.
+pub const MAX_ROUTE_SCALE: f64 = 0.05;
 
 /// The route of a workout, as the caller found it.
 #[derive(Debug)]
@@ -111,7 +118,11 @@ pub fn activity(w: &Workout, route: Route<'_>) -> Activity {
         Route::None => None,
     }
     .unwrap_or_else(|| untracked_samples(w));
+    if let Some(total) = w.distance_m {
+        spread_along_route(&mut samples, total);
+    }
     join_heart_rate(&mut samples, w);
+    join_cadence(&mut samples, w);
     a.samples = samples;
     a.pauses = pauses(w);
     a.timer_events = true;
@@ -191,6 +202,49 @@ fn untracked_samples(w: &Workout) -> Vec<Sample> {
     times.into_iter().map(Sample::at).collect()
 }
 
+/// The watch's own distance for the workout spread along the route: each sample's cumulative
+/// distance is its share of the route's length times the watch's total (what the runner saw on
+/// the watch, as a FIT file's odometer is), when the two differ by at most
+/// [`MAX_ROUTE_SCALE`]; else the samples are left to the route's length.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use runaudit::activity::{Position, Sample};
+/// use runaudit::read::export::apple_workout::spread_along_route;
+/// let t = Utc.with_ymd_and_hms(2023, 1, 2, 6, 0, 0).unwrap();
+/// let at = |i: i64, lat: f64| Sample {
+///     position: Some(Position { lat_deg: lat, lon_deg: 0.0 }),
+///     ..Sample::at(t + chrono::Duration::seconds(i))
+/// };
+/// // Two legs of 0.001° of latitude (111.2 m each, 222.4 m): the watch says 220 m.
+/// let mut samples = vec![at(0, 0.0), at(40, 0.001), at(80, 0.002)];
+/// spread_along_route(&mut samples, 220.0);
+/// assert_eq!(samples[1].distance_m.map(f64::round), Some(110.0));
+/// assert_eq!(samples[2].distance_m, Some(220.0));
+/// ```
+pub fn spread_along_route(samples: &mut [Sample], total_m: f64) {
+    let mut cum = Vec::with_capacity(samples.len());
+    let mut run = 0.0;
+    let mut last: Option<Point> = None;
+    for s in samples.iter() {
+        if let Some(p) = s.position {
+            let here = Point::new(p.lon_deg, p.lat_deg);
+            if let Some(prev) = last {
+                run += Haversine.distance(prev, here);
+            }
+            last = Some(here);
+        }
+        cum.push(run);
+    }
+    let scale = total_m / run;
+    if !(run > 0.0 && scale.is_finite() && (scale - 1.0).abs() <= MAX_ROUTE_SCALE) {
+        return;
+    }
+    for (s, c) in samples.iter_mut().zip(cum) {
+        s.distance_m = Some(c * scale);
+    }
+}
+
 /// Gives each sample the heart rate of the nearest reading within [`MAX_HR_GAP_S`].
 fn join_heart_rate(samples: &mut [Sample], w: &Workout) {
     let readings: &[Reading] = &w.heart_rate;
@@ -209,6 +263,26 @@ fn join_heart_rate(samples: &mut [Sample], w: &Workout) {
         s.hr_bpm = nearest
             .filter(|r| (i64::from(r.at_ms) - at).abs() <= gap_ms)
             .map(|r| r.bpm);
+    }
+}
+
+/// Gives each sample the cadence of the step-count record that spans it: its steps over its
+/// span, per minute (both legs, as the samples count cadence).
+fn join_cadence(samples: &mut [Sample], w: &Workout) {
+    if w.steps.is_empty() {
+        return;
+    }
+    for s in samples.iter_mut() {
+        let at = (s.time - w.start).num_milliseconds();
+        let i = w.steps.partition_point(|c| i64::from(c.from_ms) <= at);
+        let spanning = i
+            .checked_sub(1)
+            .and_then(|k| w.steps.get(k))
+            .filter(|c| at <= i64::from(c.to_ms));
+        if let Some(c) = spanning {
+            let minutes = f64::from(c.to_ms - c.from_ms) / 60_000.0;
+            s.cadence_spm = Some(f64::from(c.steps) / minutes).filter(|v| v.is_finite());
+        }
     }
 }
 
