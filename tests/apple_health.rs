@@ -367,3 +367,47 @@ fn pauses_from_events_leave_the_moving_time() {
     let moving = b.runs()[0].report.analysis.moving_s;
     assert!((moving - 1800.0).abs() <= 5.0, "{moving}");
 }
+
+/// What `audit --format json` says of each run of a season, by day: verdict, session type and
+/// flags (sorted).
+fn audit_by_day(path: &Path) -> std::collections::BTreeMap<String, (String, String, String)> {
+    let root = common::root();
+    let out = common::runaudit()
+        .arg("audit")
+        .arg(path)
+        .arg("--profile")
+        .arg(root.join("fixtures/season/profile.toml"))
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    json.as_array()
+        .expect("a list")
+        .iter()
+        .filter(|e| e["day"].is_string())
+        .map(|e| {
+            let mut flags: Vec<&str> = e["flags"]
+                .as_array()
+                .map(|f| f.iter().filter_map(|f| f["flag"].as_str()).collect())
+                .unwrap_or_default();
+            flags.sort_unstable();
+            (
+                e["day"].as_str().unwrap_or_default().to_string(),
+                (
+                    e["verdict"].as_str().unwrap_or("-").to_string(),
+                    e["session_type"].as_str().unwrap_or("-").to_string(),
+                    flags.join(","),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_demo_season_as_an_apple_export_is_judged_as_from_its_files() {
+    let root = common::root();
+    let from_files = audit_by_day(&root.join("fixtures/season"));
+    let from_apple = audit_by_day(&root.join("fixtures/season-apple/export.zip"));
+    assert!(from_files.len() >= 50, "{}", from_files.len());
+    assert_eq!(from_apple, from_files);
+}

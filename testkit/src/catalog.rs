@@ -1,5 +1,6 @@
-//! The specs behind the committed `fixtures/`: a few single runs (`fixtures/runs/`) and a demo
-//! season (`fixtures/season/`). `examples/make_fixtures.rs` writes them; `tests/synth.rs` checks
+//! The specs behind the committed `fixtures/`: a few single runs (`fixtures/runs/`), a demo
+//! season (`fixtures/season/`) and the same season as an Apple Health export
+//! (`fixtures/season-apple/export.zip`). `examples/make_fixtures.rs` writes them; `tests/synth.rs` checks
 //! the committed files are byte for byte what these functions give.
 
 mod history;
@@ -15,7 +16,9 @@ use crate::fit::{self, FitOptions};
 use crate::{gpx, tcx, Hr, RunSpec, Synth};
 
 pub use history::history_files;
-pub use season::{baseline, season, season_runs, Expected, Kind, SeasonRun, PROFILE_TOML};
+pub use season::{
+    baseline, season, season_apple, season_runs, Expected, Kind, SeasonRun, PROFILE_TOML,
+};
 
 /// One file to write under `fixtures/`.
 #[derive(Debug, Clone, PartialEq)]
@@ -204,9 +207,11 @@ pub fn runs() -> Vec<Fixture> {
         .collect()
 }
 
-/// Every fixture file: the single runs and the season (with its profile and manifest).
+/// Every fixture file: the single runs, the season (with its profile and manifest) and the
+/// season as an Apple Health export.
 pub fn all() -> Vec<Fixture> {
     let mut out = runs();
     out.extend(season());
+    out.extend(season_apple());
     out
 }

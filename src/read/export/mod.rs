@@ -19,6 +19,8 @@ mod values;
 mod warning;
 
 #[cfg(test)]
+mod apple_tests;
+#[cfg(test)]
 mod garmin_tests;
 #[cfg(test)]
 mod strava_tests;
