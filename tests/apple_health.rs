@@ -411,3 +411,17 @@ fn the_demo_season_as_an_apple_export_is_judged_as_from_its_files() {
     assert!(from_files.len() >= 50, "{}", from_files.len());
     assert_eq!(from_apple, from_files);
 }
+
+/// Writes the long export measured in docs/limits.md:
+/// `APPLE_OUT=/tmp/big cargo test --test apple_health -- --ignored long_export`, then
+/// `/usr/bin/time -v runaudit audit /tmp/big`.
+#[test]
+#[ignore = "writes 300 MB; run by hand for the measurement"]
+fn long_export() {
+    let dir = PathBuf::from(std::env::var_os("APPLE_OUT").expect("APPLE_OUT=DIR"));
+    let path = dir.join("apple_health_export/export.xml");
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    apple::write_long_export(&mut out, 1000).expect("write");
+    std::io::Write::flush(&mut out).expect("flush");
+}

@@ -456,3 +456,58 @@ pub fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     }
     w.finish().map(Cursor::into_inner).unwrap_or_default()
 }
+
+/// Writes a multi-year `export.xml` for measuring memory and time (not kept in the repository):
+/// for each of `days` days, resting heart rate every 4 minutes from the watch (with a motion
+/// context entry); every other day a 45-minute indoor run with a reading every 5 s from the
+/// watch and a copy from another app; the workouts after all records, as iOS orders them.
+/// 1,000 days make 300 MB.
+pub fn write_long_export(out: &mut impl Write, days: i64) -> std::io::Result<()> {
+    let off = 3600;
+    let base = DateTime::<Utc>::from_timestamp(1_546_322_400, 0).unwrap_or_default(); // 2019-01-01 06:00 UTC
+    out.write_all(HEAD.as_bytes())?;
+    writeln!(
+        out,
+        "<HealthData locale=\"en_US\">\n <ExportDate value=\"{}\"/>",
+        date(base + Duration::days(days), off)
+    )?;
+    let device = esc("<<HKDevice: 0x283d4a8f0>, name:Apple Watch, manufacturer:Apple Inc., model:Watch, hardware:Watch6,1, software:9.1>");
+    let mut starts = Vec::new();
+    for day in 0..days {
+        let t0 = base + Duration::days(day);
+        for k in 0..360 {
+            let d = date(t0 + Duration::minutes(4 * k), off);
+            writeln!(
+                out,
+                " <Record type=\"HKQuantityTypeIdentifierHeartRate\" sourceName=\"{}\" sourceVersion=\"9.1\" device=\"{device}\" unit=\"count/min\" creationDate=\"{d}\" startDate=\"{d}\" endDate=\"{d}\" value=\"{}\">\n  <MetadataEntry key=\"HKMetadataKeyHeartRateMotionContext\" value=\"1\"/>\n </Record>",
+                esc(WATCH),
+                55 + (k * 7 + day) % 11
+            )?;
+        }
+        if day % 2 == 0 {
+            let start = t0 + Duration::hours(1);
+            starts.push(start);
+            for k in 0..540 {
+                let d = date(start + Duration::seconds(5 * k), off);
+                for source in [WATCH, OTHER_APP] {
+                    writeln!(
+                        out,
+                        " <Record type=\"HKQuantityTypeIdentifierHeartRate\" sourceName=\"{}\" sourceVersion=\"9.1\" unit=\"count/min\" creationDate=\"{d}\" startDate=\"{d}\" endDate=\"{d}\" value=\"{}\"/>",
+                        esc(source),
+                        130 + k / 30
+                    )?;
+                }
+            }
+        }
+    }
+    for start in starts {
+        let end = start + Duration::minutes(45);
+        let (s, e) = (date(start, off), date(end, off));
+        writeln!(
+            out,
+            " <Workout workoutActivityType=\"HKWorkoutActivityTypeRunning\" duration=\"45\" durationUnit=\"min\" sourceName=\"{}\" sourceVersion=\"9.1\" creationDate=\"{e}\" startDate=\"{s}\" endDate=\"{e}\">\n  <MetadataEntry key=\"HKIndoorWorkout\" value=\"1\"/>\n  <MetadataEntry key=\"HKTimeZone\" value=\"Europe/Berlin\"/>\n  <WorkoutStatistics type=\"HKQuantityTypeIdentifierDistanceWalkingRunning\" startDate=\"{s}\" endDate=\"{e}\" sum=\"8.1\" unit=\"km\"/>\n </Workout>",
+            esc(WATCH)
+        )?;
+    }
+    writeln!(out, "</HealthData>")
+}
