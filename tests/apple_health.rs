@@ -31,7 +31,7 @@ fn season(paths: &[PathBuf]) -> Batch {
     batch::season(paths, &Config::default())
 }
 
-fn by_start<'a>(b: &'a Batch, start: chrono::DateTime<Utc>) -> &'a RunRecord {
+fn by_start(b: &Batch, start: chrono::DateTime<Utc>) -> &RunRecord {
     b.runs()
         .into_iter()
         .find(|r| (r.report.analysis.start - start).num_seconds().abs() <= 2)
@@ -282,6 +282,14 @@ fn real_runs_written_as_an_apple_export_read_as_from_their_fit_files() {
     let zip = tmp.path().join("export.zip");
     std::fs::write(&zip, apple::zip(&files)).expect("zip");
 
+    if let Some(keep) = std::env::var_os("APPLE_KEEP") {
+        let keep = PathBuf::from(keep);
+        std::fs::create_dir_all(&keep).expect("keep");
+        std::fs::copy(&zip, keep.join("export.zip")).expect("copy");
+        for e in std::fs::read_dir(&fit_dir).expect("dir").flatten() {
+            std::fs::copy(e.path(), keep.join(e.file_name())).expect("copy");
+        }
+    }
     let from_fit = season(&[fit_dir]);
     let from_apple = season(&[zip]);
     assert_eq!(

@@ -176,6 +176,25 @@ fn step_counts(a: &Activity) -> Vec<(DateTime<Utc>, DateTime<Utc>, f64)> {
     out
 }
 
+/// Meters covered in each stretch of about 10 s, from the samples' cumulative distance:
+/// (from, to, meters). Nothing for samples without one.
+fn distances(a: &Activity) -> Vec<(DateTime<Utc>, DateTime<Utc>, f64)> {
+    let mut out = Vec::new();
+    let mut open: Option<(DateTime<Utc>, f64)> = None;
+    for s in &a.samples {
+        let Some(d) = s.distance_m else { continue };
+        match open {
+            None => open = Some((s.time, d)),
+            Some((from, d0)) if (s.time - from).num_seconds() >= 10 => {
+                out.push((from, s.time, (d - d0).max(0.0)));
+                open = Some((s.time, d));
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
 /// One `<Record>` line.
 fn record(kind: &str, unit: &str, source: &str, t: DateTime<Utc>, value: &str, off: i32) -> String {
     let d = date(t, off);
@@ -266,6 +285,23 @@ pub fn export(workouts: &[AppleWorkout<'_>], opts: &ExportOptions) -> Vec<(Strin
                     date(to, off),
                     date(from, off),
                     date(to, off)
+                );
+            }
+        }
+    }
+    // The watch's distance records every 10 s from the samples' odometer (or their positions),
+    // and the phone's own, shorter ones.
+    for w in workouts {
+        for (from, to, meters) in distances(w.activity) {
+            for (source, m) in [(WATCH, meters), ("Runner\u{2019}s iPhone", meters * 0.9)] {
+                let _ = writeln!(
+                    xml,
+                    " <Record type=\"HKQuantityTypeIdentifierDistanceWalkingRunning\" sourceName=\"{}\" unit=\"km\" creationDate=\"{}\" startDate=\"{}\" endDate=\"{}\" value=\"{:.6}\"/>",
+                    esc(source),
+                    date(to, off),
+                    date(from, off),
+                    date(to, off),
+                    m / 1000.0
                 );
             }
         }

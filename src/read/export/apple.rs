@@ -1,6 +1,6 @@
 //! The iPhone Health export's `export.xml`, read as a stream in two passes of constant memory:
-//! the first keeps the workouts (few, small), the second only the heart-rate readings and effort
-//! ratings inside some workout's window, within [`MAX_HEART_RATE_READINGS`].
+//! the first keeps the workouts (few, small), the second only the heart-rate, step and distance
+//! records and effort ratings inside some workout's window, within [`MAX_RECORDS`].
 
 use std::io::BufRead;
 
@@ -17,9 +17,10 @@ use super::{Place, SidecarProblem, SidecarWarning};
 /// Workouts kept from one export (ten a day for 27 years); the rest are named in one warning.
 pub const MAX_WORKOUTS: usize = 100_000;
 
-/// Heart-rate readings kept from one export over all its workouts (8 bytes each: 32 MiB), about
-/// 5,500 hours of workouts at one reading every 5 s; the rest are named in one warning.
-pub const MAX_HEART_RATE_READINGS: usize = 4_000_000;
+/// Heart-rate, step and distance records kept from one export over all its workouts (8 to 16
+/// bytes each: at most 64 MiB), about 5,500 hours of workouts at one heart-rate reading every
+/// 5 s; the rest are named in one warning.
+pub const MAX_RECORDS: usize = 4_000_000;
 
 /// Distinct `sourceName`s told apart when joining heart rate; later ones share one slot.
 const MAX_SOURCES: usize = 255;
@@ -44,15 +45,16 @@ pub struct Reading {
     pub source: u8,
 }
 
-/// One step-count record joined to a workout: steps taken between two instants.
+/// One record over a span joined to a workout: steps taken, or meters covered, between two
+/// instants.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Steps {
+pub struct Span {
     /// Milliseconds from the workout's start to the record's start.
     pub from_ms: i32,
     /// Milliseconds from the workout's start to the record's end.
     pub to_ms: i32,
-    /// Steps counted.
-    pub steps: f32,
+    /// Steps, or meters.
+    pub value: f32,
     /// The record's source, numbered like [`Reading::source`].
     pub source: u8,
 }
@@ -98,7 +100,10 @@ pub struct Workout {
     /// Heart-rate readings inside its window, one source, sorted by time (second pass).
     pub heart_rate: Vec<Reading>,
     /// Step counts inside its window, one source, sorted by time (second pass): the cadence.
-    pub steps: Vec<Steps>,
+    pub steps: Vec<Span>,
+    /// Distance records (`DistanceWalkingRunning`, ...) inside its window in meters, one
+    /// source, sorted by time (second pass): the watch's odometer.
+    pub distance: Vec<Span>,
     /// The runner's effort rating 1–10 (`HKQuantityTypeIdentifierWorkoutEffortScore`), when
     /// rated (second pass).
     pub effort: Option<f64>,
@@ -127,6 +132,7 @@ impl Workout {
             route: None,
             heart_rate: Vec::new(),
             steps: Vec::new(),
+            distance: Vec::new(),
             effort: None,
         }
     }
@@ -509,6 +515,7 @@ impl Windows {
 enum Kept {
     HeartRate,
     Steps,
+    Distance,
     Effort,
 }
 
@@ -540,7 +547,8 @@ pub fn join_records<R: BufRead>(
     let mut total = 0usize;
     let mut capped = false;
     let mut readings: Vec<Vec<Reading>> = vec![Vec::new(); first.workouts.len()];
-    let mut steps: Vec<Vec<Steps>> = vec![Vec::new(); first.workouts.len()];
+    let mut steps: Vec<Vec<Span>> = vec![Vec::new(); first.workouts.len()];
+    let mut distance: Vec<Vec<Span>> = vec![Vec::new(); first.workouts.len()];
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(ref e)) | Ok(Event::Empty(ref e))
@@ -558,28 +566,34 @@ pub fn join_records<R: BufRead>(
                     continue;
                 };
                 for i in windows.holding(t) {
-                    let (Some(w), Some(list), Some(counts)) = (
+                    let (Some(w), Some(list), Some(counts), Some(meters)) = (
                         first.workouts.get_mut(i),
                         readings.get_mut(i),
                         steps.get_mut(i),
+                        distance.get_mut(i),
                     ) else {
                         continue;
                     };
-                    if total >= MAX_HEART_RATE_READINGS || list.len() + counts.len() >= MAX_SAMPLES
+                    if total >= MAX_RECORDS
+                        || list.len() + counts.len() + meters.len() >= MAX_SAMPLES
                     {
                         capped = true;
                         continue;
                     }
                     match kept {
-                        Kept::Steps => {
+                        Kept::Steps | Kept::Distance => {
                             let from = i32::try_from((t - w.start).num_milliseconds());
                             let to = i32::try_from((end - w.start).num_milliseconds());
                             if let (Ok(from_ms), Ok(to_ms)) = (from, to) {
                                 if to_ms > from_ms && value >= 0.0 {
-                                    counts.push(Steps {
+                                    let into = match kept {
+                                        Kept::Steps => &mut *counts,
+                                        _ => &mut *meters,
+                                    };
+                                    into.push(Span {
                                         from_ms,
                                         to_ms,
-                                        steps: value as f32,
+                                        value: value as f32,
                                         source,
                                     });
                                     total += 1;
@@ -619,22 +633,26 @@ pub fn join_records<R: BufRead>(
             label: label.to_string(),
             at: Place::File,
             problem: SidecarProblem::OverBudget {
-                what: "heart-rate and step records in workouts",
-                limit: MAX_HEART_RATE_READINGS,
+                what: "heart-rate, step and distance records in workouts",
+                limit: MAX_RECORDS,
             },
             more: 0,
         });
     }
-    for ((w, list), counts) in first.workouts.iter_mut().zip(readings).zip(steps) {
+    let joined = readings.into_iter().zip(steps).zip(distance);
+    for (w, ((list, counts), meters)) in first.workouts.iter_mut().zip(joined) {
         w.heart_rate = one_source(list, w.source, |r| r.source, |r| r.at_ms);
         w.steps = one_source(counts, w.source, |s| s.source, |s| s.from_ms);
+        w.distance = one_source(meters, w.source, |s| s.source, |s| s.from_ms);
     }
     warnings
 }
 
-/// A heart-rate, step-count or effort `<Record>`: what it is, when, its value and source.
+/// A heart-rate, step-count, distance or effort `<Record>`: what it is, when, its value (a
+/// distance in meters) and source.
 fn record(e: &BytesStart<'_>, sources: &mut Sources) -> Option<Kind> {
     let (mut kept, mut start, mut end, mut value, mut source) = (None, None, None, None, u8::MAX);
+    let mut unit = None;
     for a in e.attributes().with_checks(false).flatten() {
         match a.key.0 {
             "type" => {
@@ -642,6 +660,8 @@ fn record(e: &BytesStart<'_>, sources: &mut Sources) -> Option<Kind> {
                     "HKQuantityTypeIdentifierHeartRate" => Some(Kept::HeartRate),
                     "HKQuantityTypeIdentifierWorkoutEffortScore" => Some(Kept::Effort),
                     "HKQuantityTypeIdentifierStepCount" => Some(Kept::Steps),
+                    "HKQuantityTypeIdentifierDistanceWalkingRunning"
+                    | "HKQuantityTypeIdentifierDistanceCycling" => Some(Kept::Distance),
                     _ => return None,
                 }
             }
@@ -653,10 +673,14 @@ fn record(e: &BytesStart<'_>, sources: &mut Sources) -> Option<Kind> {
             "startDate" => start = parse_date(&a.value),
             "endDate" => end = parse_date(&a.value),
             "value" => value = number(&a.value),
+            "unit" => unit = Some(a.value.to_string()),
             _ => {}
         }
     }
     let start = start?.0;
+    if matches!(kept, Some(Kept::Distance)) {
+        value = meters(value?, unit.as_deref().unwrap_or("km"));
+    }
     Some(Kind {
         kept: kept?,
         start,

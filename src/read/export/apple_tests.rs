@@ -114,7 +114,7 @@ fn the_second_pass_keeps_the_watch_readings_inside_the_window() {
     let got: Vec<(i32, u8)> = run.heart_rate.iter().map(|r| (r.at_ms, r.bpm)).collect();
     assert_eq!(got, vec![(0, 120), (5_000, 130), (1_195_000, 150)]);
     assert_eq!(run.steps.len(), 1);
-    assert_eq!(run.steps[0].steps, 85.0);
+    assert_eq!(run.steps[0].value, 85.0);
     assert_eq!(run.effort, Some(4.0));
     assert!(first.workouts[1].heart_rate.is_empty());
 }

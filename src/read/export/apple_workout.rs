@@ -1,7 +1,7 @@
 //! One Apple Health workout as an [`Activity`]: the route's positions and altitude (or, without
 //! a route, the heart-rate readings' instants with the workout's distance spread over them), the
-//! heart rate and step cadence joined by time, pauses from its events, its sport, time zone, name
-//! and effort.
+//! heart rate, step cadence and the watch's distance records joined by time, pauses from its
+//! events, its sport, time zone, name and effort.
 
 use chrono::{DateTime, Offset, TimeZone, Utc};
 use geo::{Distance, Haversine, Point};
@@ -73,10 +73,11 @@ pub fn sport(activity_type: &str) -> Sport {
 pub fn activity(w: &Workout, route: Route<'_>) -> Activity {
     let mut a = Activity::new(Format::AppleHealth);
     a.sport = sport(&w.activity_type);
-    a.sub_sport = w.indoor.then(|| match a.sport {
+    let indoor = match a.sport {
         Sport::Running | Sport::Walking => SubSport::Treadmill,
         _ => SubSport::Indoor,
-    });
+    };
+    a.sub_sport = w.indoor.then_some(indoor);
     a.device = Some(match &w.hardware {
         Some(hw) => format!("apple/{hw}"),
         None => "apple/health".to_string(),
@@ -118,8 +119,17 @@ pub fn activity(w: &Workout, route: Route<'_>) -> Activity {
         Route::None => None,
     }
     .unwrap_or_else(|| untracked_samples(w));
-    if let Some(total) = w.distance_m {
-        spread_along_route(&mut samples, total);
+    // A route gives the shape at one point a second, the watch its total; without a route, the
+    // watch's distance records are the odometer (a treadmill's), else the total is spread over
+    // the moving time by the analysis.
+    let recorded = w.distance.iter().map(|r| f64::from(r.value)).sum::<f64>();
+    let total = w.distance_m.or((recorded > 0.0).then_some(recorded));
+    if samples.iter().any(|s| s.position.is_some()) {
+        if let Some(total) = total {
+            spread_along_route(&mut samples, total);
+        }
+    } else {
+        odometer(&mut samples, w);
     }
     join_heart_rate(&mut samples, w);
     join_cadence(&mut samples, w);
@@ -245,6 +255,39 @@ pub fn spread_along_route(samples: &mut [Sample], total_m: f64) {
     }
 }
 
+/// The watch's odometer from its distance records: each sample's cumulative distance is the
+/// records that ended before it plus the elapsed share of the one it falls in (the watch's own
+/// measure, as a FIT file's `distance` field is). Nothing is set without records.
+fn odometer(samples: &mut [Sample], w: &Workout) {
+    if w.distance.is_empty() {
+        return;
+    }
+    // Cumulative meters at each record's end.
+    let mut done = Vec::with_capacity(w.distance.len());
+    let mut sum = 0.0f64;
+    for r in &w.distance {
+        sum += f64::from(r.value);
+        done.push(sum);
+    }
+    for s in samples.iter_mut() {
+        let at = (s.time - w.start).num_milliseconds();
+        // Records that started at or before the sample.
+        let i = w.distance.partition_point(|r| i64::from(r.from_ms) <= at);
+        let before = i
+            .checked_sub(1)
+            .and_then(|k| Some((w.distance.get(k)?, done.get(k)?)));
+        s.distance_m = Some(match before {
+            None => 0.0,
+            Some((r, &end_sum)) if at >= i64::from(r.to_ms) => end_sum,
+            Some((r, &end_sum)) => {
+                let share =
+                    (at - i64::from(r.from_ms)) as f64 / f64::from(r.to_ms - r.from_ms).max(1.0);
+                end_sum - f64::from(r.value) * (1.0 - share)
+            }
+        });
+    }
+}
+
 /// Gives each sample the heart rate of the nearest reading within [`MAX_HR_GAP_S`].
 fn join_heart_rate(samples: &mut [Sample], w: &Workout) {
     let readings: &[Reading] = &w.heart_rate;
@@ -281,7 +324,7 @@ fn join_cadence(samples: &mut [Sample], w: &Workout) {
             .filter(|c| at <= i64::from(c.to_ms));
         if let Some(c) = spanning {
             let minutes = f64::from(c.to_ms - c.from_ms) / 60_000.0;
-            s.cadence_spm = Some(f64::from(c.steps) / minutes).filter(|v| v.is_finite());
+            s.cadence_spm = Some(f64::from(c.value) / minutes).filter(|v| v.is_finite());
         }
     }
 }
