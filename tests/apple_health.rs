@@ -433,3 +433,47 @@ fn long_export() {
     apple::write_long_export(&mut out, 1000).expect("write");
     std::io::Write::flush(&mut out).expect("flush");
 }
+
+#[test]
+fn mutated_exports_never_panic_the_reader() {
+    use runaudit::read::export::apple::{join_records, read_workouts};
+    use runaudit::read::export::apple_workout::Route;
+    use runaudit_testkit::mutate::{self, Kind};
+    // A short run and a treadmill run, written small (a reading every 30 s), as the seeds.
+    let run = RunSpec::new(Utc.with_ymd_and_hms(2023, 3, 1, 7, 0, 0).unwrap())
+        .run(300, 3.0, Hr::Ramp(130, 140))
+        .pause(30)
+        .run(300, 3.0, Hr::Ramp(140, 150))
+        .build();
+    let tm = treadmill();
+    let mut ws = vec![
+        AppleWorkout::new(&run.activity, run.truth.distance_m),
+        AppleWorkout::new(&tm.activity, tm.truth.distance_m),
+    ];
+    ws[0].time_zone = Some("Europe/Berlin");
+    ws[1].indoor = true;
+    let opts = ExportOptions {
+        hr_every_s: 30,
+        ..ExportOptions::default()
+    };
+    let files = apple::export(&ws, &opts);
+    let seeds: Vec<Vec<u8>> = files
+        .iter()
+        .filter(|(n, _)| n.ends_with("export.xml"))
+        .map(|(_, b)| b.clone())
+        .collect();
+    let mut workouts_read = 0;
+    for i in 0..400 {
+        let bytes = mutate::nth(&seeds, Kind::Xml, 0xA991_E000, i);
+        let mut first = read_workouts(bytes.as_slice(), "export.xml");
+        let _ = join_records(bytes.as_slice(), "export.xml", &mut first);
+        for w in &first.workouts {
+            workouts_read += 1;
+            for a in runaudit::read::read_apple_workout(w, Route::None) {
+                let _ = analyze(&a, Units::Km);
+            }
+        }
+    }
+    // Most mutants still hold workouts: the reader got past the damage to read them.
+    assert!(workouts_read > 200, "{workouts_read}");
+}

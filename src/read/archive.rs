@@ -95,7 +95,7 @@ pub enum Input {
         index: usize,
         /// Where its route file is: `None` when the export does not hold the file it names.
         route: Option<Stored>,
-        /// `…/export.xml#2023-01-02T06:15:00Z` (the workout's start, UTC).
+        /// `…/export.xml#Running-20230102T061500Z` (the workout's type and start, UTC).
         label: String,
     },
 }
@@ -292,9 +292,14 @@ fn apple_file(path: &Path, root: &Path, d: &mut Discovery) {
     }
 }
 
-/// `…/export.xml#2023-01-02T06:15:00Z`: the export and the workout's start.
+/// `…/export.xml#Running-20230102T061500Z`: the export, the workout's type and its start (UTC;
+/// no `:`, so that the per-run file names made from a label keep all of it).
 fn workout_label(export: &str, w: &Workout) -> String {
-    format!("{export}#{}", w.start.format("%Y-%m-%dT%H:%M:%SZ"))
+    format!(
+        "{export}#{}-{}",
+        w.activity_type,
+        w.start.format("%Y%m%dT%H%M%SZ")
+    )
 }
 
 /// The Apple Health exports inside a zip: each `export.xml` (any name, told by content) read

@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::activity::MAX_TEXT_CHARS;
 use crate::read::budget::{MAX_LAPS, MAX_SAMPLES};
 use crate::read::xml::parse_time;
 
@@ -21,6 +22,12 @@ pub const MAX_WORKOUTS: usize = 100_000;
 /// bytes each: at most 64 MiB), about 5,500 hours of workouts at one heart-rate reading every
 /// 5 s; the rest are named in one warning.
 pub const MAX_RECORDS: usize = 4_000_000;
+
+/// Longest activity type kept, characters (real ones are under 40).
+const MAX_NAME_CHARS: usize = 60;
+
+/// Longest route path kept, characters (real ones are under 60).
+const MAX_PATH_CHARS: usize = 300;
 
 /// Distinct `sourceName`s told apart when joining heart rate; later ones share one slot.
 const MAX_SOURCES: usize = 255;
@@ -364,7 +371,9 @@ fn start_workout(e: &BytesStart<'_>, position: usize, sources: &mut Sources) -> 
                 kind = t
                     .strip_prefix("HKWorkoutActivityType")
                     .unwrap_or(&t)
-                    .to_string();
+                    .chars()
+                    .take(MAX_NAME_CHARS)
+                    .collect();
             }
             "sourceName" => source = sources.number(&value),
             "device" => hardware = device_hardware(&text(&value)),
@@ -416,9 +425,13 @@ fn workout_child(w: &mut Workout, name: &str, e: &BytesStart<'_>, in_route: bool
             let value = text(value);
             match key {
                 "HKIndoorWorkout" => w.indoor = value.trim() == "1",
-                "HKTimeZone" => w.time_zone = Some(value.trim().to_string()),
+                "HKTimeZone" => {
+                    w.time_zone = Some(value.trim().chars().take(MAX_NAME_CHARS).collect())
+                }
                 "HKElevationAscended" => w.ascent_m = meters_with_unit(&value),
-                "HKWorkoutBrandName" => w.name = Some(value.trim().to_string()),
+                "HKWorkoutBrandName" => {
+                    w.name = Some(value.trim().chars().take(MAX_TEXT_CHARS).collect())
+                }
                 _ => {}
             }
         }
@@ -457,7 +470,7 @@ fn workout_child(w: &mut Workout, name: &str, e: &BytesStart<'_>, in_route: bool
         }
         "FileReference" if in_route => {
             if let Some(path) = get("path") {
-                w.route = Some(text(path));
+                w.route = Some(text(path).chars().take(MAX_PATH_CHARS).collect());
             }
         }
         _ => {}

@@ -178,3 +178,44 @@ fn a_broken_export_keeps_the_workouts_before_the_break() {
         .to_string()
         .contains("read the 1 workouts before it"));
 }
+
+#[test]
+fn distance_records_are_a_treadmill_odometer() {
+    use super::apple::{Span, Workout};
+    let start = utc(6, 0, 0);
+    let mut w = Workout::new(1, start, utc(6, 0, 25));
+    w.indoor = true;
+    w.activity_type = "Running".into();
+    // 30 m in the first 10 s, 40 m in the next 10 s.
+    w.distance = vec![
+        Span {
+            from_ms: 0,
+            to_ms: 10_000,
+            value: 30.0,
+            source: 0,
+        },
+        Span {
+            from_ms: 10_000,
+            to_ms: 20_000,
+            value: 40.0,
+            source: 0,
+        },
+    ];
+    // Readings at 5, 10, 15 s give samples at 0, 5, 10, 15 and the end, 25 s.
+    w.heart_rate = [5_000, 10_000, 15_000]
+        .iter()
+        .map(|&at_ms| super::apple::Reading {
+            at_ms,
+            bpm: 120,
+            source: 0,
+        })
+        .collect();
+    let a = activity(&w, Route::None);
+    let d: Vec<Option<f64>> = a.samples.iter().map(|s| s.distance_m).collect();
+    // 5 s is half of the first record: 15 m; 15 s is 30 + half of 40 = 50 m; 25 s is past
+    // the last record: 70 m.
+    assert_eq!(
+        d,
+        vec![Some(0.0), Some(15.0), Some(30.0), Some(50.0), Some(70.0)]
+    );
+}
