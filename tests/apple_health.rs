@@ -477,3 +477,20 @@ fn mutated_exports_never_panic_the_reader() {
     // Most mutants still hold workouts: the reader got past the damage to read them.
     assert!(workouts_read > 200, "{workouts_read}");
 }
+
+#[test]
+fn check_on_an_export_xml_says_to_audit_it() {
+    let (_, files) = demo_files();
+    let dir = tempfile::tempdir().expect("tmp");
+    write_all(dir.path(), &files);
+    let out = common::runaudit()
+        .arg("check")
+        .arg(dir.path().join("apple_health_export/export.xml"))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("an Apple Health export.xml: `runaudit audit` reads it"),
+        "{stderr}"
+    );
+}

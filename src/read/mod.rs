@@ -221,6 +221,9 @@ fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, ReadError> {
 fn describe(bytes: &[u8]) -> String {
     if bytes.is_empty() {
         "the file is empty".to_string()
+    } else if export::apple_stream::is_health_export(bytes) {
+        "an Apple Health export.xml: `runaudit audit` reads it, its folder or the export.zip"
+            .to_string()
     } else if let Some(root) = xml::root_element(bytes) {
         format!("XML with root element <{root}>")
     } else {
