@@ -436,7 +436,8 @@ fn long_export() {
 
 #[test]
 fn mutated_exports_never_panic_the_reader() {
-    use runaudit::read::export::apple::{join_records, read_workouts};
+    use runaudit::read::export::apple::read_workouts;
+    use runaudit::read::export::apple_join::join_records;
     use runaudit::read::export::apple_workout::Route;
     use runaudit_testkit::mutate::{self, Kind};
     // A short run and a treadmill run, written small (a reading every 30 s), as the seeds.

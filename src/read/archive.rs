@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use crate::error::ReadError;
 use crate::read::budget::MAX_ARCHIVE_TREE_BYTES;
-use crate::read::export::apple::{join_records, read_workouts, Workout};
+use crate::read::export::apple::{read_workouts, Workout};
+use crate::read::export::apple_join::join_records;
 use crate::read::export::apple_stream::is_health_export;
 use crate::read::export::merge::ExportKind;
 use crate::read::export::{

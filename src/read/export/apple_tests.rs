@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use super::apple::{join_records, parse_date, read_workouts, EventKind, FirstPass};
+use super::apple::{parse_date, read_workouts, EventKind, FirstPass};
+use super::apple_join::join_records;
 use super::apple_workout::{activity, local_offset_s, Route};
 use crate::activity::{Sport, SubSport};
 

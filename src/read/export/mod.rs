@@ -8,6 +8,7 @@
 //! whatever they could read.
 
 pub mod apple;
+pub mod apple_join;
 pub mod apple_stream;
 pub mod apple_workout;
 pub mod garmin;
