@@ -6,7 +6,7 @@ use std::path::Path;
 
 fn main() -> std::io::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    for dir in ["runs", "season", "squad"] {
+    for dir in ["runs", "season", "season-apple", "squad"] {
         let dir = root.join(dir);
         if dir.exists() {
             fs::remove_dir_all(&dir)?;

@@ -438,11 +438,13 @@ fn dedupe(runs: Vec<RunRecord>) -> Vec<RunRecord> {
     kept
 }
 
-/// How much a copy of an activity holds: format first (FIT, TCX, GPX), then samples.
+/// How much a copy of an activity holds: format first (FIT, TCX, an Apple Health workout, GPX),
+/// then samples.
 fn richness(run: &RunRecord) -> (u8, usize) {
     let format = match run.report.format {
-        Format::Fit => 3,
-        Format::Tcx => 2,
+        Format::Fit => 4,
+        Format::Tcx => 3,
+        Format::AppleHealth => 2,
         Format::Gpx => 1,
     };
     (format, run.report.analysis.samples)

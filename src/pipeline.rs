@@ -16,7 +16,9 @@ use crate::classify::{HillFacts, PaceFacts};
 use crate::config::Config;
 use crate::error::ReadError;
 use crate::read;
-use crate::read::archive::{ArchiveCache, ExportRef, Input};
+use crate::read::archive::{ArchiveCache, ExportRef, Input, Stored};
+use crate::read::export::apple::Workout;
+use crate::read::export::apple_workout::Route;
 use crate::read::export::find;
 use crate::read::export::merge::apply;
 use crate::run::{FileResult, RunReport};
@@ -84,6 +86,12 @@ pub fn process_input(
         Input::ZipEntry { archive, index, .. } => cache
             .read(archive, *index, config.read.max_file_size)
             .and_then(|bytes| read::read_bytes(&bytes, &config.read)),
+        Input::AppleWorkout {
+            workouts,
+            index,
+            route,
+            ..
+        } => apple_workout(workouts.get(*index), route.as_ref(), cache, config),
     }))
     .unwrap_or_else(|panic| Err(ReadError::Panic(panic_message(&panic))));
     let read = read.map(|mut activities| {
@@ -93,6 +101,42 @@ pub fn process_input(
         activities
     });
     finish(&label, read, config)
+}
+
+/// Reads one Apple Health workout with its route file, if it has one.
+fn apple_workout(
+    workout: Option<&Workout>,
+    place: Option<&Stored>,
+    cache: &mut ArchiveCache,
+    config: &Config,
+) -> Result<Vec<Activity>, ReadError> {
+    let w = workout.ok_or_else(|| ReadError::NoActivity("no such workout".into()))?;
+    let Some(path) = w.route.as_deref() else {
+        return Ok(read::read_apple_workout(w, Route::None));
+    };
+    let bytes = match place {
+        None => return Ok(read::read_apple_workout(w, Route::Missing(path))),
+        Some(Stored::File(file)) => read::file_bytes(file, &config.read),
+        Some(Stored::ZipEntry { archive, index }) => {
+            cache.read(archive, *index, config.read.max_file_size)
+        }
+    };
+    Ok(match bytes {
+        Ok(bytes) => read::read_apple_workout(
+            w,
+            Route::Bytes {
+                path,
+                bytes: &bytes,
+            },
+        ),
+        Err(e) => read::read_apple_workout(
+            w,
+            Route::Unreadable {
+                path,
+                reason: e.to_string(),
+            },
+        ),
+    })
 }
 
 /// Adds what the export beside the file says of the activity: the runner's names, RPE, sport.

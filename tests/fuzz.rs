@@ -16,7 +16,7 @@ use runaudit_testkit::mutate::Kind;
 /// TCX allows more, as its three real files are all larger than that.
 fn max_real_seed_bytes(format: Format) -> u64 {
     match format {
-        Format::Fit | Format::Gpx => 48 * 1024,
+        Format::Fit | Format::Gpx | Format::AppleHealth => 48 * 1024,
         Format::Tcx => 192 * 1024,
     }
 }

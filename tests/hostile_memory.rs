@@ -148,7 +148,7 @@ fn nested_zips_are_spooled_not_held_in_memory() {
                     "{label}: {archive:?}"
                 );
             }
-            Input::File(p) => panic!("{}", p.display()),
+            other => panic!("{}", other.label()),
         }
     }
 }

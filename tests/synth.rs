@@ -314,6 +314,7 @@ fn committed_fixtures_are_what_the_catalog_generates() {
         "runs",
         "season",
         "season/activities",
+        "season-apple",
         "squad/ana",
         "squad/ben",
         "squad/cleo",

@@ -23,15 +23,19 @@ pub enum Format {
     Gpx,
     /// Garmin Training Center XML.
     Tcx,
+    /// A workout of the iPhone Health app's export (`export.xml` with its route GPX).
+    #[serde(rename = "apple_health")]
+    AppleHealth,
 }
 
 impl Format {
-    /// The lower-case name used in output (`fit`, `gpx`, `tcx`).
+    /// The lower-case name used in output (`fit`, `gpx`, `tcx`, `apple_health`).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Fit => "fit",
             Format::Gpx => "gpx",
             Format::Tcx => "tcx",
+            Format::AppleHealth => "apple_health",
         }
     }
 }

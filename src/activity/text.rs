@@ -42,6 +42,11 @@ pub enum TextSource {
     GpxTrackDescription,
     /// GPX `metadata/name`.
     GpxMetadataName,
+    /// Apple Health export: the workout's `HKWorkoutBrandName` (the name an app gave it).
+    AppleWorkoutName,
+    /// Apple Health export: the runner's effort rating of the workout
+    /// (`HKQuantityTypeIdentifierWorkoutEffortScore`, iOS 18+).
+    AppleEffortScore,
 }
 
 impl TextSource {
@@ -64,6 +69,8 @@ impl TextSource {
             TextSource::GpxTrackName => "gpx_track_name",
             TextSource::GpxTrackDescription => "gpx_track_description",
             TextSource::GpxMetadataName => "gpx_metadata_name",
+            TextSource::AppleWorkoutName => "apple_workout_name",
+            TextSource::AppleEffortScore => "apple_effort_score",
         }
     }
 
@@ -86,6 +93,8 @@ impl TextSource {
             TextSource::GpxTrackName => "GPX track name",
             TextSource::GpxTrackDescription => "GPX track description",
             TextSource::GpxMetadataName => "GPX metadata name",
+            TextSource::AppleWorkoutName => "Apple workout name",
+            TextSource::AppleEffortScore => "Apple effort score",
         }
     }
 }
@@ -162,6 +171,7 @@ mod tests {
             TextSource::StravaPerceivedExertion,
             TextSource::FitSportProfile,
             TextSource::GpxMetadataName,
+            TextSource::AppleEffortScore,
         ] {
             let json = serde_json::to_string(&s).unwrap();
             assert_eq!(json.trim_matches('"'), s.as_str());

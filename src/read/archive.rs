@@ -2,13 +2,16 @@
 //! `activities/*.fit.gz`, Garmin's zips inside zips) listed without unpacking; a nested zip is
 //! spooled to a temporary file, never held in memory.
 
-use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::collections::{HashMap, HashSet};
+use std::io::{BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::ReadError;
 use crate::read::budget::MAX_ARCHIVE_TREE_BYTES;
+use crate::read::export::apple::{read_workouts, Workout};
+use crate::read::export::apple_join::join_records;
+use crate::read::export::apple_stream::is_health_export;
 use crate::read::export::merge::ExportKind;
 use crate::read::export::{
     garmin, strava, ExportActivity, ExportIndex, SidecarWarning, MAX_SIDECAR_BYTES,
@@ -85,6 +88,31 @@ pub enum Input {
         /// `archive.zip!path/in/zip` (nested archives chain with `!`).
         label: String,
     },
+    /// A workout of an Apple Health export (`export.xml`), with its route file if it has one.
+    AppleWorkout {
+        /// The export's workouts, read once for all of them.
+        workouts: Arc<[Workout]>,
+        /// Which one.
+        index: usize,
+        /// Where its route file is: `None` when the export does not hold the file it names.
+        route: Option<Stored>,
+        /// `…/export.xml#Running-20230102T061500Z` (the workout's type and start, UTC).
+        label: String,
+    },
+}
+
+/// Where a file inside an export is.
+#[derive(Debug, Clone)]
+pub enum Stored {
+    /// A file on disk.
+    File(PathBuf),
+    /// An entry of a zip archive.
+    ZipEntry {
+        /// The archive.
+        archive: Arc<ArchiveSource>,
+        /// The entry's index in it.
+        index: usize,
+    },
 }
 
 impl Input {
@@ -92,7 +120,7 @@ impl Input {
     pub fn label(&self) -> String {
         match self {
             Input::File(p) => p.display().to_string(),
-            Input::ZipEntry { label, .. } => label.clone(),
+            Input::ZipEntry { label, .. } | Input::AppleWorkout { label, .. } => label.clone(),
         }
     }
 }
@@ -151,10 +179,18 @@ pub struct Discovery {
     pub errors: Vec<DiscoveryError>,
     /// Problems in export summaries: they cost no run.
     pub warnings: Vec<SidecarWarning>,
+    /// Labels of the route files that belong to an Apple Health workout: read with it, not on
+    /// their own.
+    claimed: HashSet<String>,
 }
 
 impl Discovery {
     fn push(&mut self, input: Input, export: Option<ExportRef>) {
+        if let Input::File(_) | Input::ZipEntry { .. } = &input {
+            if self.claimed.contains(&input.label()) {
+                return;
+            }
+        }
         self.inputs.push(input);
         self.exports.push(export);
     }
@@ -189,11 +225,143 @@ pub fn discover_within(paths: &[PathBuf], max_size: u64, tree_bytes: u64) -> Dis
             let label = path.display().to_string();
             let mut tree = Tree::new(&label, tree_bytes);
             list_zip(archive, &label, 1, max_size, None, &mut tree, &mut d);
+        } else if is_health_file(path) {
+            let root = path.parent().unwrap_or(Path::new(""));
+            apple_file(path, root, &mut d);
         } else {
             d.push(Input::File(path.clone()), None);
         }
     }
     d
+}
+
+/// Bytes at the start of a file looked at to tell an Apple Health `export.xml` by its content.
+const SNIFF_BYTES: u64 = 64 * 1024;
+
+/// True for a name that may be an Apple Health export's main file (any language's
+/// `export.xml`; not the clinical `export_cda.xml`).
+fn may_be_health_export(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.ends_with(".xml") && !lower.ends_with("_cda.xml")
+}
+
+/// True when the file at `path` is an Apple Health `export.xml`, by name and content.
+fn is_health_file(path: &Path) -> bool {
+    if !may_be_health_export(&path.to_string_lossy()) {
+        return false;
+    }
+    let mut head = Vec::new();
+    open_regular(path)
+        .and_then(|f| Ok(f.take(SNIFF_BYTES).read_to_end(&mut head)?))
+        .is_ok_and(|_| is_health_export(&head))
+}
+
+/// Reads an Apple Health `export.xml` on disk (two passes, constant memory) and lists its
+/// workouts, claiming the route files under `root` that they name.
+fn apple_file(path: &Path, root: &Path, d: &mut Discovery) {
+    let label = path.display().to_string();
+    let open = || open_regular(path).map(BufReader::new);
+    let mut first = match open() {
+        Ok(r) => read_workouts(r, &label),
+        Err(error) => {
+            d.errors.push(DiscoveryError { label, error });
+            return;
+        }
+    };
+    if let Ok(r) = open() {
+        let w = join_records(r, &label, &mut first);
+        d.warnings.extend(w);
+    }
+    d.warnings.append(&mut first.warnings);
+    let workouts: Arc<[Workout]> = first.workouts.into();
+    for (index, w) in workouts.iter().enumerate() {
+        let route = w.route.as_ref().and_then(|r| {
+            let file = root.join(r.trim_start_matches('/'));
+            file.is_file().then(|| {
+                d.claimed.insert(file.display().to_string());
+                Stored::File(file)
+            })
+        });
+        d.push(
+            Input::AppleWorkout {
+                workouts: Arc::clone(&workouts),
+                index,
+                route,
+                label: workout_label(&label, w),
+            },
+            None,
+        );
+    }
+}
+
+/// `…/export.xml#Running-20230102T061500Z`: the export, the workout's type and its start (UTC;
+/// no `:`, so that the per-run file names made from a label keep all of it).
+fn workout_label(export: &str, w: &Workout) -> String {
+    format!(
+        "{export}#{}-{}",
+        w.activity_type,
+        w.start.format("%Y%m%dT%H%M%SZ")
+    )
+}
+
+/// The Apple Health exports inside a zip: each `export.xml` (any name, told by content) read
+/// in two passes straight from the zip, its workouts listed, their route entries claimed.
+fn zip_apple<R: Read + std::io::Seek>(
+    archive: &Arc<ArchiveSource>,
+    zip: &mut zip::ZipArchive<R>,
+    names: &[(usize, String)],
+    label: &str,
+    tree_bytes: u64,
+    d: &mut Discovery,
+) {
+    for (index, name) in names.iter().filter(|(_, n)| may_be_health_export(n)) {
+        let mut head = Vec::new();
+        let sniffed = zip
+            .by_index(*index)
+            .ok()
+            .and_then(|e| e.take(SNIFF_BYTES).read_to_end(&mut head).ok());
+        if sniffed.is_none() || !is_health_export(&head) {
+            continue;
+        }
+        let xml_label = format!("{label}!{name}");
+        let mut first = match zip.by_index(*index) {
+            Ok(e) => read_workouts(BufReader::new(e.take(tree_bytes)), &xml_label),
+            Err(e) => {
+                d.errors.push(DiscoveryError {
+                    label: xml_label,
+                    error: ReadError::Zip(e.to_string()),
+                });
+                continue;
+            }
+        };
+        if let Ok(e) = zip.by_index(*index) {
+            let w = join_records(BufReader::new(e.take(tree_bytes)), &xml_label, &mut first);
+            d.warnings.extend(w);
+        }
+        d.warnings.append(&mut first.warnings);
+        let root = name.rfind('/').map_or("", |i| &name[..=i]);
+        let workouts: Arc<[Workout]> = first.workouts.into();
+        for (i, w) in workouts.iter().enumerate() {
+            let route = w.route.as_ref().and_then(|r| {
+                let wanted = format!("{root}{}", r.trim_start_matches('/'));
+                let (entry, _) = names.iter().find(|(_, n)| *n == wanted)?;
+                d.claimed.insert(format!("{label}!{wanted}"));
+                Some(Stored::ZipEntry {
+                    archive: Arc::clone(archive),
+                    index: *entry,
+                })
+            });
+            d.push(
+                Input::AppleWorkout {
+                    workouts: Arc::clone(&workouts),
+                    index: i,
+                    route,
+                    label: workout_label(&xml_label, w),
+                },
+                None,
+            );
+        }
+    }
 }
 
 /// An export rooted at `root`: the summary it holds, with the root to take paths from.
@@ -278,6 +446,23 @@ fn read_sidecar_file(path: &Path, d: &mut Discovery) -> Option<Vec<u8>> {
     }
 }
 
+/// The Apple Health exports at a folder's top (an `export.xml` by any name): their workouts
+/// listed, their route files claimed.
+fn folder_apple(dir: &Path, d: &mut Discovery) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && is_health_file(p))
+        .collect();
+    files.sort();
+    for f in files {
+        apple_file(&f, dir, d);
+    }
+}
+
 /// Garmin's per-export summary file name.
 fn is_garmin_summary(name: &str) -> bool {
     name.ends_with("summarizedActivities.json")
@@ -290,6 +475,7 @@ fn slashed(path: &Path) -> String {
 
 fn walk(dir: &Path, max_size: u64, tree_bytes: u64, outer: Option<&Export>, d: &mut Discovery) {
     let own = folder_export(dir, d);
+    folder_apple(dir, d);
     let export = own.as_ref().or(outer);
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -373,6 +559,7 @@ fn list_zip(
         return;
     }
     let exports = zip_exports(&mut zip, &names, label, d);
+    zip_apple(&archive, &mut zip, &names, label, tree.left, d);
     for (index, name) in names {
         let entry_label = format!("{label}!{name}");
         // The innermost export whose root holds the entry; else the one around this zip, whose

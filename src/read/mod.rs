@@ -117,6 +117,11 @@ fn special_kind(t: std::fs::FileType) -> Option<FileKind> {
 
 /// Reads every activity in the file at `path` (gzip is unwrapped).
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Vec<Activity>, ReadError> {
+    read_bytes(&file_bytes(path, opts)?, opts)
+}
+
+/// The bytes of the file at `path`, refused over `opts.max_file_size`.
+pub fn file_bytes(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, ReadError> {
     let file = open_regular(path)?;
     let size = file.metadata()?.len();
     if size > opts.max_file_size {
@@ -128,7 +133,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Vec<Activity>, ReadE
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(opts.max_file_size.saturating_add(1))
         .read_to_end(&mut bytes)?;
-    read_bytes(&bytes, opts)
+    Ok(bytes)
 }
 
 /// Reads every activity in an in-memory file (gzip is unwrapped).
@@ -162,19 +167,39 @@ fn read_format(format: Format, bytes: &[u8]) -> Result<Vec<Activity>, ReadError>
         Format::Fit => fit::parse(bytes)?,
         Format::Gpx => vec![gpx::parse(bytes)?],
         Format::Tcx => tcx::parse(bytes)?,
-    };
-    for a in &mut activities {
-        if a.format != Format::Fit {
-            // GPX and TCX do not say; a known barometric device settles it, else it is GPS
-            // (phones, and the watches of the TCX era).
-            a.altitude_source = match altimeter::source(a.device.as_deref(), false) {
-                AltitudeSource::Barometric => AltitudeSource::Barometric,
-                _ => AltitudeSource::Gps,
-            };
+        Format::AppleHealth => {
+            return Err(ReadError::UnknownFormat(
+                "an Apple Health workout is read from its export, not from bytes".to_string(),
+            ))
         }
-        repair::activity(a);
-    }
+    };
+    activities.iter_mut().for_each(settle);
     Ok(activities)
+}
+
+/// The checks every reader's activities go through: the altitude's source where the file does
+/// not say, then [`repair::activity`].
+fn settle(a: &mut Activity) {
+    if a.format != Format::Fit {
+        // GPX, TCX and Apple routes do not say; a known barometric device settles it, else it
+        // is GPS (phones, and the watches of the TCX era).
+        a.altitude_source = match altimeter::source(a.device.as_deref(), false) {
+            AltitudeSource::Barometric => AltitudeSource::Barometric,
+            _ => AltitudeSource::Gps,
+        };
+    }
+    repair::activity(a);
+}
+
+/// One workout of an Apple Health export as an activity, with its route (see
+/// [`export::apple_workout::activity`]), checked like every reader's.
+pub fn read_apple_workout(
+    workout: &export::apple::Workout,
+    route: export::apple_workout::Route<'_>,
+) -> Vec<Activity> {
+    let mut a = export::apple_workout::activity(workout, route);
+    settle(&mut a);
+    vec![a]
 }
 
 /// Decompresses gzip (all members), refusing output larger than `limit` bytes.
@@ -197,6 +222,9 @@ fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, ReadError> {
 fn describe(bytes: &[u8]) -> String {
     if bytes.is_empty() {
         "the file is empty".to_string()
+    } else if export::apple_stream::is_health_export(bytes) {
+        "an Apple Health export.xml: `runaudit audit` reads it, its folder or the export.zip"
+            .to_string()
     } else if let Some(root) = xml::root_element(bytes) {
         format!("XML with root element <{root}>")
     } else {

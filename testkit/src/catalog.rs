@@ -1,6 +1,8 @@
 //! The specs behind the committed `fixtures/`: a few single runs (`fixtures/runs/`), a demo
-//! season (`fixtures/season/`) and a demo squad (`fixtures/squad/`). `examples/make_fixtures.rs`
-//! writes them; `tests/synth.rs` checks the committed files are byte for byte what these give.
+//! season (`fixtures/season/`), the same season as an Apple Health export
+//! (`fixtures/season-apple/export.zip`) and a demo squad (`fixtures/squad/`).
+//! `examples/make_fixtures.rs` writes them; `tests/synth.rs` checks the committed files are byte
+//! for byte what these functions give.
 
 mod history;
 mod patterns;
@@ -18,7 +20,9 @@ use crate::{gpx, tcx, Hr, RunSpec, Synth};
 
 pub use history::history_files;
 pub use patterns::{pattern_files, patterns, Pattern, PATTERNS_PROFILE_TOML};
-pub use season::{baseline, season, season_runs, Expected, Kind, SeasonRun, PROFILE_TOML};
+pub use season::{
+    baseline, season, season_apple, season_runs, Expected, Kind, SeasonRun, PROFILE_TOML,
+};
 pub use squad::squad;
 
 /// One file to write under `fixtures/`.
@@ -209,10 +213,11 @@ pub fn runs() -> Vec<Fixture> {
 }
 
 /// Every fixture file: the single runs, the season (with its profile and manifest) and the
-/// demo squad.
+/// season as an Apple Health export, and the demo squad.
 pub fn all() -> Vec<Fixture> {
     let mut out = runs();
     out.extend(season());
+    out.extend(season_apple());
     out.extend(squad());
     out
 }

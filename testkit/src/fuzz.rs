@@ -266,6 +266,11 @@ pub fn synth_seeds(format: Format) -> Vec<Vec<u8>> {
         }
         Format::Gpx => runs.iter().map(|r| gpx::write(&r.activity)).collect(),
         Format::Tcx => runs.iter().map(|r| tcx::write(&r.activity)).collect(),
+        // An Apple workout's route is a GPX file; its export.xml is not a per-file input.
+        Format::AppleHealth => runs
+            .iter()
+            .map(|r| crate::apple::route_gpx(&r.activity))
+            .collect(),
     }
 }
 

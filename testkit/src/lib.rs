@@ -2,6 +2,7 @@
 //! that make them the project's own honest fixtures (describe a run, know every figure by
 //! construction), and the mutators and fuzz driver that break them; for tests, benches and examples.
 
+pub mod apple;
 mod build;
 pub mod bundle;
 pub mod catalog;

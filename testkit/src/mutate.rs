@@ -20,7 +20,7 @@ impl Kind {
     pub fn of(format: Format) -> Kind {
         match format {
             Format::Fit => Kind::Binary,
-            Format::Gpx | Format::Tcx => Kind::Xml,
+            Format::Gpx | Format::Tcx | Format::AppleHealth => Kind::Xml,
         }
     }
 }

@@ -215,6 +215,24 @@ fn season_reports_render() {
 }
 
 #[test]
+fn the_apple_season_reports_render() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("apple");
+    let (profile, export) = (
+        root().join("fixtures/season/profile.toml"),
+        root().join("fixtures/season-apple/export.zip"),
+    );
+    let args = ["audit", "--profile", path(&profile), "--out", path(&out)];
+    assert!(runaudit(&[&args[..], &[path(&export)]].concat()));
+    assert_not_blank(&out.join("season.svg"), "apple-season");
+    let run = svgs_in(&out.join("runs"))
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("2025-03-19"))
+        .expect("the run with the heart-rate surge");
+    assert_not_blank(&run, "apple-run-hr-surge");
+}
+
+#[test]
 fn a_three_year_history_renders() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let input = tmp.path().join("history");

@@ -343,6 +343,20 @@ pub enum Warning {
     },
     /// The file's sport says walking or hiking, but most of it was run: typed as a run.
     WalkingSportRun,
+    /// An Apple Health workout whose route file is not in the export: read without positions,
+    /// its distance from the workout's statistics.
+    AppleRouteMissing {
+        /// The route's path as `export.xml` gives it.
+        path: String,
+    },
+    /// An Apple Health workout whose route file cannot be read: read without positions, its
+    /// distance from the workout's statistics.
+    AppleRouteUnreadable {
+        /// The route's path as `export.xml` gives it.
+        path: String,
+        /// Why, as the GPX reader says.
+        reason: String,
+    },
 }
 
 /// The span of a FIT activity that records are measured against.

@@ -373,6 +373,16 @@ impl fmt::Display for Warning {
                 f,
                 "the file says walking, but most of it was run: typed as a run"
             ),
+            Warning::AppleRouteMissing { path } => write!(
+                f,
+                "the workout's route {path} is not in the export: read without positions, the \
+                 distance from the workout's statistics"
+            ),
+            Warning::AppleRouteUnreadable { path, reason } => write!(
+                f,
+                "the workout's route {path} cannot be read ({reason}): read without positions, \
+                 the distance from the workout's statistics"
+            ),
         }
     }
 }

@@ -1,10 +1,16 @@
 //! The summary files beside the activity files in a bulk export (Strava's `activities.csv`,
 //! Garmin's `*summarizedActivities.json`): what the runner wrote and chose for each activity,
-//! read leniently, and matched to the activity files. Pure parsing: bytes in, values out.
+//! read leniently, and matched to the activity files; and the iPhone Health export's
+//! `export.xml`, whose workouts are the activities themselves (`apple*`). Pure parsing: bytes
+//! in, values out.
 //!
 //! Bad sidecars never cost a run: every problem is a [`SidecarWarning`] and the readers return
 //! whatever they could read.
 
+pub mod apple;
+pub mod apple_join;
+pub mod apple_stream;
+pub mod apple_workout;
 pub mod garmin;
 pub mod merge;
 pub mod strava;
@@ -13,6 +19,8 @@ mod columns;
 mod values;
 mod warning;
 
+#[cfg(test)]
+mod apple_tests;
 #[cfg(test)]
 mod garmin_tests;
 #[cfg(test)]

@@ -101,6 +101,22 @@ pub enum SidecarProblem {
     NotAnObject,
     /// An activity without a usable start time; skipped, since Garmin activities match by it.
     NoStartTime,
+    /// XML the reader cannot go past (Apple Health `export.xml`).
+    BadXml {
+        /// What the XML reader said.
+        message: String,
+        /// Where, in bytes from the start (the DTD left out).
+        at_byte: u64,
+        /// Workouts read before it.
+        read: usize,
+    },
+    /// More of something than one export may keep; the first were kept.
+    OverBudget {
+        /// What (`workouts`, `heart-rate readings in workouts`).
+        what: &'static str,
+        /// How many were kept.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for SidecarWarning {
@@ -173,6 +189,20 @@ impl fmt::Display for SidecarProblem {
             ),
             NotAnObject => write!(f, "not a JSON object; skipped"),
             NoStartTime => write!(f, "no usable `startTimeGmt`; skipped"),
+            BadXml {
+                message,
+                at_byte,
+                read,
+            } => write!(
+                f,
+                "XML broken at byte {at_byte} ({message}); read the {read} workouts before it"
+            ),
+            OverBudget { what, limit } => {
+                write!(
+                    f,
+                    "more {what} than one export may keep; the first {limit} were kept"
+                )
+            }
         }
     }
 }

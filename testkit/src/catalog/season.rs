@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use runaudit::activity::Sport;
 
 use super::{Fixture, Output};
+use crate::apple::{self, AppleWorkout, ExportOptions};
 use crate::fit::FitOptions;
 use crate::{Hr, RunSpec, SplitMix64, Synth};
 
@@ -610,4 +611,28 @@ pub fn season() -> Vec<Fixture> {
         bytes: manifest.into_bytes(),
     });
     out
+}
+
+/// The demo season as an Apple Watch runner's iPhone Health export (`season-apple/export.zip`):
+/// every readable run and ride of [`season_runs`] as a workout with its route, its heart rate as
+/// `Record`s (with another app's copies and resting readings around it), its name as
+/// `HKWorkoutBrandName` and its perceived effort as an effort score; the time zone Berlin, the
+/// export made at +0100. The broken files and the planned route have no workout.
+pub fn season_apple() -> Vec<Fixture> {
+    let runs = season_runs();
+    let workouts: Vec<AppleWorkout<'_>> = runs
+        .iter()
+        .filter(|r| r.kind.is_readable_run() || r.kind == Kind::Cycling)
+        .map(|r| AppleWorkout {
+            time_zone: Some("Europe/Berlin"),
+            name: r.name,
+            effort: r.rpe,
+            ..AppleWorkout::new(&r.synth.activity, r.synth.truth.distance_m)
+        })
+        .collect();
+    let files = apple::export(&workouts, &ExportOptions::default());
+    vec![Fixture {
+        path: "season-apple/export.zip".to_string(),
+        bytes: apple::zip(&files),
+    }]
 }
