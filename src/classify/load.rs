@@ -102,21 +102,22 @@ impl Load {
                 let minutes: Vec<String> =
                     minutes_by_zone.iter().map(|m| format!("{m:.0}")).collect();
                 let max_from = match self.max_hr_source {
-                    Some(Source::Inferred) => " (inferred from the runs)",
-                    Some(Source::Derived) => " (from age)",
-                    Some(Source::Default) => " by default: give max_hr or age for yours",
+                    Some(Source::Inferred) => " inferred from the runs",
+                    Some(Source::Derived) => " from age",
+                    Some(Source::Watch) => " set on the watch",
+                    Some(Source::Default) => " by default (give max_hr or age)",
                     _ => "",
                 };
                 let rest_from = if self.resting_defaulted {
-                    " by default: give resting_hr for yours"
+                    " by default (give resting_hr)"
                 } else {
                     ""
                 };
                 format!(
-                    "heart-rate zone points: {} min in zones 1–5 of the reserve from resting \
-                     {resting_hr_bpm:.0} bpm{rest_from} to max {max_hr_bpm:.0} bpm{max_from} = {:.0}",
-                    minutes.join("/"),
-                    self.value
+                    "{:.0} heart-rate zone points ({} min in zones 1–5 of the reserve; resting \
+                     {resting_hr_bpm:.0} bpm{rest_from}, max {max_hr_bpm:.0} bpm{max_from})",
+                    self.value,
+                    minutes.join("/")
                 )
             }
             LoadMethod::SessionRpe { rpe, minutes } => format!(
@@ -389,6 +390,6 @@ mod tests {
         assert!(json["detail"]
             .as_str()
             .unwrap()
-            .starts_with("heart-rate zone points: 0/40/0/0/0 min"));
+            .contains("heart-rate zone points (0/40/0/0/0 min in zones 1–5"));
     }
 }
