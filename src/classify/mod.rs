@@ -135,7 +135,8 @@ pub fn verdict(statuses: &[Status]) -> Verdict {
 /// use runaudit::classify::{duration, PaceFacts, Status};
 /// use runaudit::profile::RuleSet;
 /// use runaudit::units::Units;
-/// let run = |moving_s| PaceFacts { distance_m: 5000.0, moving_s, full_split_paces_s_per_km: vec![] };
+/// let run = |moving_s| PaceFacts { distance_m: 5000.0, moving_s, full_split_paces_s_per_km: vec![],
+///     hill: None };
 /// assert_eq!(duration(&run(3600.0), &RuleSet::default(), Units::Km).status, Status::Pass);
 /// assert_eq!(duration(&run(3601.0), &RuleSet::default(), Units::Km).status, Status::Fail);
 /// assert_eq!(duration(&run(0.0), &RuleSet::default(), Units::Km).status, Status::Unknown);
