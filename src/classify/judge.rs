@@ -80,8 +80,8 @@ pub struct ProfileUsed {
     pub type_anchor: Option<Anchor>,
     /// What the runner gave.
     pub runner: Runner,
-    /// The rules.
-    pub rules: RuleSet,
+    /// The rules (one copy shared by every run of a batch).
+    pub rules: std::sync::Arc<RuleSet>,
 }
 
 /// A run's judgement.
@@ -392,6 +392,7 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
         .collect();
     let sized = sized_runs(runs, &recovery, &profile.rules);
     let runner = &profile.runner;
+    let rules = std::sync::Arc::new(profile.rules.clone());
     runs.iter()
         .zip(judged)
         .map(|(run, j)| {
@@ -455,7 +456,7 @@ pub fn judge_all(runs: &[Candidate], profile: &Profile, units: Units) -> Vec<Jud
                     easy_ceiling: j.ceiling_used,
                     type_anchor: anchor,
                     runner: profile.runner.clone(),
-                    rules: profile.rules.clone(),
+                    rules: std::sync::Arc::clone(&rules),
                 }),
                 session,
                 borderline,
