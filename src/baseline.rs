@@ -76,7 +76,7 @@ pub fn normal_pace(
     let mut paces: Vec<f64> = window.iter().map(|r| r.pace_s_per_km).collect();
     paces.sort_by(f64::total_cmp);
     Ok(PaceBaseline {
-        pace_s_per_km: quantile(&paces, 0.5),
+        pace_s_per_km: quantile(&paces, MEDIAN),
         runs: paces.len(),
         from: first,
         to: last,
@@ -84,6 +84,9 @@ pub fn normal_pace(
         q3_s_per_km: quantile(&paces, 0.75),
     })
 }
+
+/// The median, as a quantile for [`quantile`].
+pub const MEDIAN: f64 = 0.5;
 
 /// Linear-interpolated quantile of sorted values (the median of an even count is the mean of the
 /// middle two).

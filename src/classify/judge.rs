@@ -16,7 +16,7 @@ use super::{
 };
 use crate::activity::Sport;
 use crate::analyze::speed_bins::SpeedBins;
-use crate::baseline::{infer_max_hr, normal_pace, quantile, PastRun};
+use crate::baseline::{infer_max_hr, normal_pace, quantile, PastRun, MEDIAN};
 use crate::note::Note;
 use crate::profile::{
     easy_ceiling, hard_threshold, tanaka_max_hr, CeilingRung, EasyCeiling, HardThreshold, Profile,
@@ -675,9 +675,6 @@ fn facts<'a>(
         laps: run.laps,
     }
 }
-
-/// The median, as a quantile.
-const MEDIAN: f64 = 0.5;
 
 /// A run's start, average moving speed (m/s) and moving time (s): what the anchors of the runs
 /// around it are read from.

@@ -11,6 +11,7 @@ use super::race::{raced, RaceDistance, RaceRules, Raced};
 use super::reps::{fast_blocks, lap_reps, FastBlocks, RepRules, Structure};
 use crate::activity::Sport;
 use crate::analyze::speed_bins::SpeedBins;
+use crate::baseline::{quantile, MEDIAN};
 use crate::profile::{HardThreshold, SessionRules};
 use crate::units::{fmt_duration, Pace, Units};
 
@@ -501,23 +502,7 @@ fn anchored(
         _ => long_from_s(a, rules),
     };
     let (kind, evidence) = if f.moving_s >= long_from {
-        let (tempo_s, reps_s) = (blocks.tempo_s(), blocks.reps_s());
-        if tempo_s >= rules.long_workout_tempo_s.value || reps_s >= rules.long_workout_reps_s.value
-        {
-            let moving_s = f.moving_s;
-            let evidence = Evidence::LongWithWork {
-                moving_s,
-                tempo_s,
-                reps_s,
-            };
-            (SessionType::Workout, evidence)
-        } else {
-            let evidence = Evidence::LongMoving {
-                moving_s: f.moving_s,
-                min_s: long_from,
-            };
-            (SessionType::Long, evidence)
-        }
+        long_run(f.moving_s, long_from, Some(&blocks), rules)
     } else {
         match blocks.structure(&rep_rules) {
             Some(structure) => (
@@ -552,6 +537,31 @@ fn anchored(
         not_believed = Some(NotBelieved(IntentLabel::Long));
     }
     (kind, evidence, not_believed)
+}
+
+/// A run long by its moving time (`long_from_s` or more): a long run, or a workout when its fast
+/// `blocks` hold `long_workout_tempo_min` of tempo or `long_workout_reps_min` of repetitions (a
+/// fast finish stays a long run).
+fn long_run(
+    moving_s: f64,
+    long_from_s: f64,
+    blocks: Option<&FastBlocks>,
+    rules: &SessionRules,
+) -> (SessionType, Evidence) {
+    let (tempo_s, reps_s) = blocks.map_or((0.0, 0.0), |b| (b.tempo_s(), b.reps_s()));
+    if tempo_s >= rules.long_workout_tempo_s.value || reps_s >= rules.long_workout_reps_s.value {
+        let evidence = Evidence::LongWithWork {
+            moving_s,
+            tempo_s,
+            reps_s,
+        };
+        return (SessionType::Workout, evidence);
+    }
+    let evidence = Evidence::LongMoving {
+        moving_s,
+        min_s: long_from_s,
+    };
+    (SessionType::Long, evidence)
 }
 
 /// From when a run is long: `long_run_min` at most, else the share of the runner's median moving
@@ -667,12 +677,9 @@ fn own_pace(bins: &SpeedBins, pace_max_s_per_km: f64) -> Option<f64> {
         .map(|b| f64::from(b.distance_m) / f64::from(b.moving_s))
         .collect();
     speeds.sort_by(f64::total_cmp);
-    let median = crate::baseline::quantile(&speeds, MEDIAN);
+    let median = quantile(&speeds, MEDIAN);
     (median >= 1000.0 / pace_max_s_per_km).then(|| 1000.0 / median)
 }
-
-/// The median, as a quantile.
-const MEDIAN: f64 = 0.5;
 
 /// Share of moving time run at `pace_max_s_per_km` or faster.
 fn running_share(bins: &SpeedBins, pace_max_s_per_km: f64) -> f64 {
@@ -746,26 +753,8 @@ fn measure(
     let own = own_pace(f.bins, rules.running_pace_max_s_per_km.value)
         .map(|own| (own, fast_blocks(f.bins, own, &rep_rules)));
     if f.moving_s >= rules.long_moving_s.value {
-        let (tempo_s, reps_s) = own
-            .as_ref()
-            .map_or((0.0, 0.0), |(_, b)| (b.tempo_s(), b.reps_s()));
-        if tempo_s >= rules.long_workout_tempo_s.value || reps_s >= rules.long_workout_reps_s.value
-        {
-            let moving_s = f.moving_s;
-            let evidence = Evidence::LongWithWork {
-                moving_s,
-                tempo_s,
-                reps_s,
-            };
-            return (SessionType::Workout, evidence);
-        }
-        return (
-            SessionType::Long,
-            Evidence::LongMoving {
-                moving_s: f.moving_s,
-                min_s: rules.long_moving_s.value,
-            },
-        );
+        let blocks = own.as_ref().map(|(_, b)| b);
+        return long_run(f.moving_s, rules.long_moving_s.value, blocks, rules);
     }
     if let Some((e, blocks, hard)) = hard_stats {
         if blocks >= rules.workout_blocks_min.value {
