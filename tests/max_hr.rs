@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::{Duration, TimeZone, Utc};
-use common::runaudit;
+use common::{json, runaudit};
 use runaudit_testkit::{fit, Hr, RunSpec};
 use serde_json::Value;
 
@@ -68,25 +68,20 @@ fn the_watch_s_own_max_hr_is_a_rung_with_its_source() {
         ("jimmykane-fit-parser/test/garmin-stamina.fit", 206.0),
         ("fitdecode/tests/files/garmin-fenix-5-run.fit", 183.0),
     ] {
-        let out = runaudit()
-            .args(["check", "--format", "json"])
-            .arg(real.join(file))
-            .output()
-            .unwrap();
-        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let max = &json[0]["profile"]["max_hr_bpm"];
+        let watch = json(
+            runaudit()
+                .args(["check", "--format", "json"])
+                .arg(real.join(file)),
+        );
+        let max = &watch[0]["profile"]["max_hr_bpm"];
         assert_eq!(
             (max["value"].as_f64(), max["source"].as_str()),
             (Some(bpm), Some("watch")),
             "{file}"
         );
         // A max HR given on the command line outranks the watch's.
-        let out = runaudit()
-            .args(["check", "--format", "json", "--max-hr", "190"])
-            .arg(real.join(file))
-            .output()
-            .unwrap();
-        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(json[0]["profile"]["max_hr_bpm"]["source"], "flag", "{file}");
+        let args = ["check", "--format", "json", "--max-hr", "190"];
+        let flag = json(runaudit().args(args).arg(real.join(file)));
+        assert_eq!(flag[0]["profile"]["max_hr_bpm"]["source"], "flag", "{file}");
     }
 }

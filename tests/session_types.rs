@@ -6,9 +6,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::runaudit;
+use common::{file_name, json, runaudit};
 use runaudit_testkit::catalog::{pattern_files, patterns, PATTERNS_PROFILE_TOML};
-use serde_json::Value;
 
 /// `runaudit audit DIR --format json` of the background weeks and the patterns: file name →
 /// (type, evidence sentence).
@@ -19,20 +18,14 @@ fn audited() -> BTreeMap<String, (String, String)> {
     }
     let profile = dir.path().join("profile.toml");
     std::fs::write(&profile, PATTERNS_PROFILE_TOML).unwrap();
-    let out = runaudit()
-        .arg("audit")
-        .arg(dir.path())
-        .args(["--format", "json", "--profile"])
-        .arg(&profile)
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    json.as_array()
+    let mut cmd = runaudit();
+    cmd.arg("audit").arg(dir.path());
+    json(cmd.args(["--format", "json", "--profile"]).arg(&profile))
+        .as_array()
         .unwrap()
         .iter()
         .map(|r| {
-            let file = r["file"].as_str().unwrap();
-            let name = file.rsplit(['/', '\\']).next().unwrap().to_string();
+            let name = file_name(r["file"].as_str().unwrap()).to_string();
             let kind = r["session_type"].as_str().unwrap_or("none").to_string();
             let why = r["session_evidence"].as_str().unwrap_or("").to_string();
             (name, (kind, why))
@@ -129,13 +122,12 @@ fn real_files_labelled_by_their_laps_get_their_type() {
     };
     let mut wrong = Vec::new();
     for (file, expected, why) in LABELLED {
-        let out = runaudit()
-            .args(["check", "--format", "json"])
-            .arg(real.join(file))
-            .output()
-            .unwrap();
-        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let run = &json[0];
+        let checked = json(
+            runaudit()
+                .args(["check", "--format", "json"])
+                .arg(real.join(file)),
+        );
+        let run = &checked[0];
         let kind = run["session_type"].as_str().unwrap_or("none");
         if kind != *expected {
             let evidence = run["session_evidence"].as_str().unwrap_or("");

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chrono::{TimeZone, Utc};
 
-use common::runaudit;
+use common::{file_name, json, runaudit};
 use runaudit::activity::{Activity, Sport, SubSport};
 use runaudit::read::fit::{parse_with, Decoder};
 use runaudit_testkit::{fit, gpx, tcx, Hr, RunSpec};
@@ -75,19 +75,12 @@ fn gpx_track_types_give_their_sub_sport() {
 
 /// `audit DIR --format json`: file name → (sport, sub_sport).
 fn sub_sports(dir: &Path) -> Vec<(String, Value, Value)> {
-    let out = runaudit()
-        .arg("audit")
-        .arg(dir)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    json.as_array()
+    json(runaudit().arg("audit").arg(dir).args(["--format", "json"]))
+        .as_array()
         .unwrap()
         .iter()
         .map(|e| {
-            let file = e["file"].as_str().unwrap();
-            let name = file.rsplit('/').next().unwrap().to_string();
+            let name = file_name(e["file"].as_str().unwrap()).to_string();
             (name, e["sport"].clone(), e["sub_sport"].clone())
         })
         .collect()

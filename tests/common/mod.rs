@@ -18,6 +18,17 @@ pub fn runaudit() -> assert_cmd::Command {
     cmd
 }
 
+/// What a runaudit command given `--format json` prints, parsed.
+pub fn json(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    let out = cmd.output().expect("runaudit runs");
+    serde_json::from_slice(&out.stdout).expect("runaudit prints JSON")
+}
+
+/// The file name at the end of a `file` path as runaudit prints it.
+pub fn file_name(file: &str) -> &str {
+    file.rsplit(['/', '\\']).next().unwrap_or(file)
+}
+
 /// The project root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
